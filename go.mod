@@ -1,0 +1,11 @@
+module github.com/openrenewal/smartlicensing
+
+go 1.26
+
+require (
+	github.com/google/go-cmp v0.7.0
+	github.com/shopspring/decimal v1.4.0
+	github.com/stretchr/testify v1.12.1
+)
+
+require go.yaml.in/yaml/v3 v3.0.5 // indirect
