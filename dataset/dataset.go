@@ -1,0 +1,111 @@
+package dataset
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/openrenewal/smartlicensing/slp"
+	"github.com/openrenewal/smartlicensing/smartaccount"
+	"github.com/openrenewal/smartlicensing/trueforward"
+)
+
+// File names of a dataset directory.
+const (
+	SmartAccountFile     = "smart_account.json"
+	EntitlementsFile     = "entitlements.csv"
+	ProductInstancesFile = "product_instances.csv"
+	FootprintFile        = "footprint.csv"
+	UsersFile            = "users.csv"
+	ReservationsFile     = "reservations.csv"
+	ProposalFile         = "proposal.json"
+	ForecastFile         = "forecast.json"
+	OptionsFile          = "options.json"
+	PolicyFile           = "policy.json"
+)
+
+// Dataset is everything one dataset directory holds: the Smart Account's
+// state beside the buyer's footprint, and the optional proposal, forecast,
+// options and policy. A nil pointer means the file is absent.
+type Dataset struct {
+	Snapshot smartaccount.Snapshot
+	Forecast *trueforward.Forecast
+	Options  *Options
+	Policy   *slp.Policy
+
+	// Inputs lists the files read, in the order of the file table above,
+	// with their SHA-256 and record count: the procurement file's evidence.
+	// Write ignores it.
+	Inputs []Input
+	// Warnings are problems that did not stop the read, such as unknown
+	// columns. Write ignores them.
+	Warnings []Warning
+}
+
+// Input is the evidence of one input file.
+type Input struct {
+	File    string `json:"file"`
+	SHA256  string `json:"sha256"`  // lower-case hex of the file's bytes
+	Records int    `json:"records"` // data rows of a CSV file; 1 for a JSON document
+	Bytes   int64  `json:"bytes"`
+}
+
+// Warning is a problem in an input that did not stop the read.
+type Warning struct {
+	File    string
+	Line    int // 0 when the warning is about the whole file
+	Column  int // 0 when the warning is about a whole line
+	Message string
+}
+
+func (w Warning) String() string { return position(w.File, w.Line, w.Column) + w.Message }
+
+// Options are the caller's settings for the playbook, as options.json holds
+// them. Every field is optional; the zero value of each (a zero time, an
+// invalid NullDecimal, a nil pointer, "") means "not given: use the default".
+type Options struct {
+	AsOf                    time.Time // civil date
+	RenewalDate             time.Time // civil date
+	PriceCap                decimal.NullDecimal
+	CapKind                 string // "per-year" or "cumulative"
+	TrueForwardUpliftTarget decimal.NullDecimal
+	GrowthAllowance         decimal.NullDecimal
+	StaleAfterDays          *int
+	ReclaimStale            *bool
+	DiscountRate            decimal.NullDecimal
+	BenchmarkDiscount       decimal.NullDecimal
+	Industry                string
+}
+
+// ParseError is a problem that stops the read of a dataset. File is always
+// set; Line and Column are 1-based and 0 when not applicable; Field names the
+// column or JSON key.
+type ParseError struct {
+	File   string
+	Line   int
+	Column int
+	Field  string
+	Err    error
+}
+
+func (e *ParseError) Error() string {
+	msg := position(e.File, e.Line, e.Column)
+	if e.Field != "" {
+		msg += e.Field + ": "
+	}
+	return msg + e.Err.Error()
+}
+
+// Unwrap returns the underlying error, such as an *UnknownValueError.
+func (e *ParseError) Unwrap() error { return e.Err }
+
+func position(file string, line, col int) string {
+	switch {
+	case line > 0 && col > 0:
+		return fmt.Sprintf("%s:%d:%d: ", file, line, col)
+	case line > 0:
+		return fmt.Sprintf("%s:%d: ", file, line)
+	}
+	return file + ": "
+}

@@ -1,0 +1,13 @@
+// Package dataset reads and writes the SDK's on-disk input format: one
+// directory holding smart_account.json, entitlements.csv,
+// product_instances.csv and the optional footprint.csv, users.csv,
+// reservations.csv, proposal.json, forecast.json, options.json and
+// policy.json (see docs/dataset.md).
+//
+// CSV files are matched by header name, tolerate a UTF-8 byte-order mark and
+// CRLF line endings, and report every error with file, line and column.
+// Unknown columns are warnings. Inputs are untrusted: file sizes, line
+// lengths and field counts are bounded, and no input makes the reader panic.
+// Read records each input's SHA-256 and record count, the evidence block of
+// the procurement file; Write followed by Read gives back an equal Dataset.
+package dataset

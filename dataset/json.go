@@ -1,0 +1,244 @@
+package dataset
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/openrenewal/smartlicensing/internal/jsonnum"
+	"github.com/openrenewal/smartlicensing/smartaccount"
+	"github.com/openrenewal/smartlicensing/virtualaccount"
+)
+
+// accountJSON is the smart_account.json shape.
+type accountJSON struct {
+	Name            string   `json:"name"`
+	Domain          string   `json:"domain"`
+	Currency        string   `json:"currency,omitempty"`
+	CustomerDomains []string `json:"customer_domains,omitempty"`
+	VirtualAccounts []vaJSON `json:"virtual_accounts"`
+}
+
+type vaJSON struct {
+	Name         string `json:"name"`
+	BusinessUnit string `json:"business_unit,omitempty"`
+	Region       string `json:"region,omitempty"`
+	Workload     string `json:"workload,omitempty"`
+	Environment  string `json:"environment,omitempty"`
+}
+
+// decodeAccount reads smart_account.json. It walks the document token by
+// token so that an error about one Virtual Account can name its line and
+// column.
+func decodeAccount(data []byte, warn func(Warning)) (smartaccount.Account, []*ParseError) {
+	var acct smartaccount.Account
+	var errs []*ParseError
+	at := func(off int64, field string, err error) *ParseError {
+		line, col := jsonnum.Position(data, skipSpace(data, off))
+		return &ParseError{File: SmartAccountFile, Line: line, Column: col, Field: field, Err: err}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	fail := func(err error) (smartaccount.Account, []*ParseError) {
+		// A Decoder's syntax-error offsets are relative to the value it was
+		// decoding; a whole-document Unmarshal gives absolute ones.
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			if uerr := json.Unmarshal(data, new(any)); uerr != nil {
+				err = uerr
+			}
+		}
+		return acct, append(errs, &ParseError{File: SmartAccountFile, Err: jsonnum.Describe(data, err)})
+	}
+	if tok, err := dec.Token(); err != nil {
+		return fail(err)
+	} else if tok != json.Delim('{') {
+		return acct, []*ParseError{at(0, "", errors.New("the document must be a JSON object"))}
+	}
+	seen := map[string]int64{}
+	for dec.More() {
+		off := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return fail(err)
+		}
+		key, _ := tok.(string)
+		var target any
+		switch key {
+		case "name":
+			target = &acct.Name
+		case "domain":
+			target = &acct.Domain
+		case "currency":
+			target = &acct.Currency
+		case "customer_domains":
+			target = &acct.CustomerDomains
+		case "virtual_accounts":
+			if tok, err := dec.Token(); err != nil {
+				return fail(err)
+			} else if tok != json.Delim('[') {
+				return acct, append(errs, at(off, key, errors.New("must be a list")))
+			}
+			for i := 0; dec.More(); i++ {
+				voff := dec.InputOffset()
+				var raw vaJSON
+				if err := dec.Decode(&raw); err != nil {
+					return fail(err)
+				}
+				field := fmt.Sprintf("virtual_accounts[%d]", i)
+				va := virtualaccount.VirtualAccount{Name: raw.Name, BusinessUnit: raw.BusinessUnit, Region: raw.Region}
+				if raw.Name == "" {
+					errs = append(errs, at(voff, field+".name", errors.New("a name is required")))
+				} else if first, dup := seen[raw.Name]; dup {
+					line, _ := jsonnum.Position(data, skipSpace(data, first))
+					errs = append(errs, at(voff, field+".name", fmt.Errorf("Virtual Account %q is declared twice (first at line %d)", raw.Name, line)))
+				} else {
+					seen[raw.Name] = voff
+				}
+				if va.Workload, err = virtualaccount.ParseWorkload(raw.Workload); err != nil {
+					errs = append(errs, at(voff, field+".workload", err))
+				}
+				if va.Environment, err = virtualaccount.ParseEnvironment(raw.Environment); err != nil {
+					errs = append(errs, at(voff, field+".environment", err))
+				}
+				acct.VirtualAccounts = append(acct.VirtualAccounts, va)
+			}
+			if _, err := dec.Token(); err != nil {
+				return fail(err)
+			}
+			continue
+		default:
+			line, col := jsonnum.Position(data, skipSpace(data, off))
+			warn(Warning{File: SmartAccountFile, Line: line, Column: col, Message: fmt.Sprintf("unknown key %q is ignored", key)})
+			target = new(json.RawMessage)
+		}
+		if err := dec.Decode(target); err != nil {
+			return fail(err)
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return fail(err)
+	}
+	if acct.Name == "" {
+		errs = append(errs, at(0, "name", errors.New("the Smart Account needs a name")))
+	}
+	if acct.Domain == "" {
+		errs = append(errs, at(0, "domain", errors.New("the Smart Account needs a domain")))
+	}
+	return acct, errs
+}
+
+// skipSpace moves off past white space and the separators ',' and ':' to the
+// start of the next JSON value, so positions point at the value itself.
+func skipSpace(data []byte, off int64) int64 {
+	for off < int64(len(data)) {
+		switch data[off] {
+		case ' ', '\t', '\r', '\n', ',', ':':
+			off++
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+func encodeAccount(a smartaccount.Account) ([]byte, error) {
+	raw := accountJSON{Name: a.Name, Domain: a.Domain, Currency: a.Currency, CustomerDomains: a.CustomerDomains,
+		VirtualAccounts: make([]vaJSON, 0, len(a.VirtualAccounts))}
+	for _, va := range a.VirtualAccounts {
+		raw.VirtualAccounts = append(raw.VirtualAccounts, vaJSON{Name: va.Name, BusinessUnit: va.BusinessUnit,
+			Region: va.Region, Workload: va.Workload.String(), Environment: va.Environment.String()})
+	}
+	return json.MarshalIndent(raw, "", "  ")
+}
+
+// optionsJSON is the options.json shape. Rates are decimal strings or JSON
+// numbers, read through json.Number so no float is involved.
+type optionsJSON struct {
+	AsOf                    string       `json:"as_of,omitempty"`
+	RenewalDate             string       `json:"renewal_date,omitempty"`
+	PriceCap                jsonnum.Text `json:"price_cap,omitempty"`
+	CapKind                 string       `json:"cap_kind,omitempty"`
+	TrueForwardUpliftTarget jsonnum.Text `json:"true_forward_uplift_target,omitempty"`
+	GrowthAllowance         jsonnum.Text `json:"growth_allowance,omitempty"`
+	StaleAfterDays          *int         `json:"stale_after_days,omitempty"`
+	ReclaimStale            *bool        `json:"reclaim_stale,omitempty"`
+	DiscountRate            jsonnum.Text `json:"discount_rate,omitempty"`
+	BenchmarkDiscount       jsonnum.Text `json:"benchmark_discount,omitempty"`
+	Industry                string       `json:"industry,omitempty"`
+}
+
+func decodeOptions(data []byte) (*Options, error) {
+	var raw optionsJSON
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, jsonnum.Describe(data, err)
+	}
+	o := &Options{CapKind: raw.CapKind, StaleAfterDays: raw.StaleAfterDays, ReclaimStale: raw.ReclaimStale, Industry: raw.Industry}
+	var err error
+	for _, d := range []struct {
+		key string
+		in  string
+		out *time.Time
+	}{{"as_of", raw.AsOf, &o.AsOf}, {"renewal_date", raw.RenewalDate, &o.RenewalDate}} {
+		if d.in == "" {
+			continue
+		}
+		if *d.out, err = parseDate(d.in); err != nil {
+			return nil, fmt.Errorf("%s: %w", d.key, err)
+		}
+	}
+	for _, r := range []struct {
+		key string
+		in  jsonnum.Text
+		out *decimal.NullDecimal
+	}{
+		{"price_cap", raw.PriceCap, &o.PriceCap},
+		{"true_forward_uplift_target", raw.TrueForwardUpliftTarget, &o.TrueForwardUpliftTarget},
+		{"growth_allowance", raw.GrowthAllowance, &o.GrowthAllowance},
+		{"discount_rate", raw.DiscountRate, &o.DiscountRate},
+		{"benchmark_discount", raw.BenchmarkDiscount, &o.BenchmarkDiscount},
+	} {
+		if r.in == "" {
+			continue
+		}
+		d, err := jsonnum.Decimal(string(r.in))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", r.key, err)
+		}
+		if d.IsNegative() {
+			return nil, fmt.Errorf("%s: %s is negative", r.key, d)
+		}
+		*r.out = decimal.NewNullDecimal(d)
+	}
+	switch o.CapKind {
+	case "", "per-year", "cumulative", "none":
+	default:
+		return nil, fmt.Errorf("cap_kind: unknown cap kind %q (accepted: per-year, cumulative, none)", o.CapKind)
+	}
+	if o.StaleAfterDays != nil && *o.StaleAfterDays < 0 {
+		return nil, fmt.Errorf("stale_after_days: %d is negative", *o.StaleAfterDays)
+	}
+	return o, nil
+}
+
+func encodeOptions(o *Options) ([]byte, error) {
+	raw := optionsJSON{CapKind: o.CapKind, StaleAfterDays: o.StaleAfterDays, ReclaimStale: o.ReclaimStale, Industry: o.Industry}
+	if !o.AsOf.IsZero() {
+		raw.AsOf = o.AsOf.Format(time.DateOnly)
+	}
+	if !o.RenewalDate.IsZero() {
+		raw.RenewalDate = o.RenewalDate.Format(time.DateOnly)
+	}
+	num := func(d decimal.NullDecimal) jsonnum.Text {
+		if !d.Valid {
+			return ""
+		}
+		return jsonnum.Text(d.Decimal.String())
+	}
+	raw.PriceCap, raw.TrueForwardUpliftTarget, raw.GrowthAllowance = num(o.PriceCap), num(o.TrueForwardUpliftTarget), num(o.GrowthAllowance)
+	raw.DiscountRate, raw.BenchmarkDiscount = num(o.DiscountRate), num(o.BenchmarkDiscount)
+	return json.MarshalIndent(raw, "", "  ")
+}

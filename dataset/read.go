@@ -1,0 +1,373 @@
+package dataset
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+
+	"github.com/openrenewal/smartlicensing/slp"
+	"github.com/openrenewal/smartlicensing/smartaccount"
+	"github.com/openrenewal/smartlicensing/trueforward"
+	"github.com/openrenewal/smartlicensing/virtualaccount"
+)
+
+// Columns of each CSV file, in the order Write writes them; the first ones
+// of each list up to the required count are required.
+var (
+	entitlementColumns = []string{"virtual_account", "license", "quantity", "license_type",
+		"tag", "start_date", "end_date", "subscription_id", "status"}
+	instanceColumns = []string{"udi_pid", "udi_serial", "virtual_account", "license",
+		"hostname", "product_tag", "quantity", "registration_date", "last_contact", "last_report", "last_ack", "transport"}
+	footprintColumns = []string{"udi_pid", "udi_serial", "status",
+		"hostname", "site", "business_unit", "region", "workload", "environment", "air_gap", "required_license", "in_service_date", "growth_source"}
+	userColumns        = []string{"email", "name", "role", "virtual_account", "last_login"}
+	reservationColumns = []string{"udi_pid", "udi_serial", "virtual_account", "license", "tag", "quantity",
+		"license_type", "start_date", "end_date", "state", "request_code", "authorization_date", "confirmation_code", "return_code", "air_gap"}
+)
+
+// Read reads the dataset directory fsys (for a directory on disk,
+// os.DirFS(dir)). Only smart_account.json, entitlements.csv and
+// product_instances.csv are required. Errors are *ParseError values, joined
+// when there are several (errors.As finds the first); problems that do not
+// stop the read are in Dataset.Warnings.
+func Read(ctx context.Context, fsys fs.FS) (*Dataset, error) {
+	r := &reader{ctx: ctx, fsys: fsys, ds: &Dataset{}}
+	return r.read()
+}
+
+type reader struct {
+	ctx  context.Context
+	fsys fs.FS
+	ds   *Dataset
+	errs errorList
+	vas  map[string]bool
+}
+
+func (r *reader) warn(w Warning) { r.ds.Warnings = append(r.ds.Warnings, w) }
+
+func (r *reader) read() (*Dataset, error) {
+	snap := &r.ds.Snapshot
+	data, err := r.readJSON(SmartAccountFile, true)
+	if err != nil {
+		return nil, err
+	}
+	acct, perrs := decodeAccount(data, r.warn)
+	for _, e := range perrs {
+		r.errs.add(e)
+	}
+	snap.Account = acct
+	r.vas = make(map[string]bool, len(acct.VirtualAccounts))
+	for _, va := range acct.VirtualAccounts {
+		r.vas[va.Name] = true
+	}
+
+	steps := []struct {
+		file     string
+		required bool
+		read     func(*table)
+		columns  []string
+		nreq     int
+	}{
+		{EntitlementsFile, true, r.entitlements, entitlementColumns, 4},
+		{ProductInstancesFile, true, r.instances, instanceColumns, 4},
+		{FootprintFile, false, r.footprint, footprintColumns, 3},
+		{UsersFile, false, r.users, userColumns, 1},
+		{ReservationsFile, false, r.reservations, reservationColumns, 2},
+	}
+	for _, s := range steps {
+		if err := r.ctx.Err(); err != nil {
+			return nil, err
+		}
+		if r.errs.full() {
+			break
+		}
+		t, closer, err := openTable(r.fsys, s.file, s.columns[:s.nreq], s.columns, &r.errs, r.warn)
+		switch {
+		case errors.Is(err, fs.ErrNotExist) && !s.required:
+			continue
+		case errors.Is(err, fs.ErrNotExist):
+			r.errs.add(&ParseError{File: s.file, Err: errors.New("required file is missing")})
+			continue
+		case err != nil:
+			r.errs.add(asParseError(s.file, err))
+			continue
+		}
+		s.read(t)
+		closer.Close()
+		if err := r.ctx.Err(); err != nil {
+			return nil, err
+		}
+		r.ds.Inputs = append(r.ds.Inputs, t.finish())
+	}
+
+	if err := r.optionalJSON(ForecastFile, func(b []byte) error {
+		f, err := trueforward.ParseForecast(b)
+		r.ds.Forecast = f
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	if err := r.optionalJSON(OptionsFile, func(b []byte) error {
+		o, err := decodeOptions(b)
+		r.ds.Options = o
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	if err := r.optionalJSON(PolicyFile, func(b []byte) error {
+		p, err := slp.ParsePolicy(b)
+		r.ds.Policy = &p
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	if err := r.errs.err(); err != nil {
+		return nil, err
+	}
+	return r.ds, nil
+}
+
+// asParseError makes sure an error about file is a *ParseError naming it.
+func asParseError(file string, err error) *ParseError {
+	var pe *ParseError
+	if errors.As(err, &pe) {
+		return pe
+	}
+	return &ParseError{File: file, Err: err}
+}
+
+// readJSON reads a whole JSON file, bounded by MaxJSONBytes, and records its
+// evidence. A missing optional file gives nil data and no error.
+func (r *reader) readJSON(name string, required bool) ([]byte, error) {
+	f, err := r.fsys.Open(name)
+	if errors.Is(err, fs.ErrNotExist) && !required {
+		return nil, nil
+	}
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &ParseError{File: name, Err: errors.New("required file is missing")}
+		}
+		return nil, &ParseError{File: name, Err: err}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxJSONBytes+1))
+	if err != nil {
+		return nil, &ParseError{File: name, Err: err}
+	}
+	if len(data) > MaxJSONBytes {
+		return nil, &ParseError{File: name, Err: fmt.Errorf("file is larger than the %d bytes accepted", MaxJSONBytes)}
+	}
+	sum := sha256.Sum256(data)
+	r.ds.Inputs = append(r.ds.Inputs, Input{File: name, SHA256: hex.EncodeToString(sum[:]), Records: 1, Bytes: int64(len(data))})
+	return data, nil
+}
+
+func (r *reader) optionalJSON(name string, decode func([]byte) error) error {
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
+	data, err := r.readJSON(name, false)
+	if err != nil {
+		r.errs.add(asParseError(name, err))
+		return nil
+	}
+	if data == nil {
+		return nil
+	}
+	if err := decode(data); err != nil {
+		r.errs.add(&ParseError{File: name, Err: err})
+	}
+	return nil
+}
+
+// knownVA records an error when a row names a Virtual Account that
+// smart_account.json does not declare.
+func (r *reader) knownVA(t *table, col int, name string) {
+	if name != "" && !r.vas[name] {
+		t.fail(col, "virtual_account", fmt.Errorf("Virtual Account %q is not declared in %s", name, SmartAccountFile))
+	}
+}
+
+func (r *reader) udi(t *table, pidCol, snCol int) smartaccount.UDI {
+	_, ok1 := t.required(pidCol, "udi_pid")
+	sn, ok2 := t.required(snCol, "udi_serial")
+	if !ok1 || !ok2 {
+		return smartaccount.UDI{}
+	}
+	u, err := smartaccount.NewUDI(t.interned(pidCol), sn)
+	if err != nil {
+		t.fail(snCol, "udi_serial", err)
+		return u
+	}
+	if u.Serial == sn {
+		u.Serial = t.owned(snCol)
+	}
+	return u
+}
+
+func (r *reader) entitlements(t *table) {
+	c := columnsOf(t, entitlementColumns)
+	for {
+		ok, err := t.next(r.ctx)
+		if !ok || err != nil || t.errs.full() {
+			return
+		}
+		e := smartaccount.Entitlement{
+			VirtualAccount: t.interned(c[0]),
+			License:        t.interned(c[1]),
+			Quantity:       t.quantity(c[2], "quantity", -1),
+			Type:           tableEnum(t, c[3], "license_type", smartaccount.ParseLicenseType),
+			Tag:            t.interned(c[4]),
+			Start:          t.date(c[5], "start_date"),
+			End:            t.date(c[6], "end_date"),
+			SubscriptionID: t.owned(c[7]),
+			Status:         t.interned(c[8]),
+			Ref:            smartaccount.Ref{Source: t.file, Line: t.line()},
+		}
+		if e.Status == "" {
+			e.Status = smartaccount.StatusActive
+		}
+		if e.License == "" {
+			t.required(c[1], "license")
+		}
+		if e.Quantity == -1 {
+			t.required(c[2], "quantity")
+		}
+		if e.Type == 0 {
+			t.required(c[3], "license_type")
+		}
+		if !e.Start.IsZero() && !e.End.IsZero() && e.End.Before(e.Start) {
+			t.fail(c[6], "end_date", fmt.Errorf("%s is before start_date %s", e.End.Format("2006-01-02"), e.Start.Format("2006-01-02")))
+		}
+		if _, ok := t.required(c[0], "virtual_account"); ok {
+			r.knownVA(t, c[0], e.VirtualAccount)
+		}
+		r.ds.Snapshot.Entitlements = append(presize(t, r.ds.Snapshot.Entitlements), e)
+	}
+}
+
+func (r *reader) instances(t *table) {
+	c := columnsOf(t, instanceColumns)
+	for {
+		ok, err := t.next(r.ctx)
+		if !ok || err != nil || t.errs.full() {
+			return
+		}
+		p := smartaccount.ProductInstance{
+			UDI:            r.udi(t, c[0], c[1]),
+			VirtualAccount: t.interned(c[2]),
+			License:        t.interned(c[3]),
+			Hostname:       t.owned(c[4]),
+			ProductTag:     t.interned(c[5]),
+			Quantity:       t.quantity(c[6], "quantity", 1),
+			Registered:     t.instant(c[7], "registration_date"),
+			LastContact:    t.instant(c[8], "last_contact"),
+			LastReport:     t.instant(c[9], "last_report"),
+			LastACK:        t.instant(c[10], "last_ack"),
+			Transport:      tableEnum(t, c[11], "transport", smartaccount.ParseTransport),
+			Ref:            smartaccount.Ref{Source: t.file, Line: t.line()},
+		}
+		if _, ok := t.required(c[2], "virtual_account"); ok {
+			r.knownVA(t, c[2], p.VirtualAccount)
+		}
+		t.required(c[3], "license")
+		r.ds.Snapshot.Instances = append(presize(t, r.ds.Snapshot.Instances), p)
+	}
+}
+
+func (r *reader) footprint(t *table) {
+	c := columnsOf(t, footprintColumns)
+	seen := map[smartaccount.UDI]int{}
+	for {
+		ok, err := t.next(r.ctx)
+		if !ok || err != nil || t.errs.full() {
+			return
+		}
+		d := smartaccount.Device{
+			UDI:             r.udi(t, c[0], c[1]),
+			Status:          tableEnum(t, c[2], "status", smartaccount.ParseFootprintStatus),
+			Hostname:        t.owned(c[3]),
+			Site:            t.interned(c[4]),
+			BusinessUnit:    t.interned(c[5]),
+			Region:          t.interned(c[6]),
+			Workload:        tableEnum(t, c[7], "workload", virtualaccount.ParseWorkload),
+			Environment:     tableEnum(t, c[8], "environment", virtualaccount.ParseEnvironment),
+			AirGap:          tableEnum(t, c[9], "air_gap", smartaccount.ParseAirGap),
+			RequiredLicense: t.interned(c[10]),
+			InService:       t.date(c[11], "in_service_date"),
+			GrowthSource:    tableEnum(t, c[12], "growth_source", smartaccount.ParseGrowthSource),
+			Ref:             smartaccount.Ref{Source: t.file, Line: t.line()},
+		}
+		if d.Status == 0 {
+			t.required(c[2], "status")
+		}
+		if prev, dup := seen[d.UDI]; dup && !d.UDI.IsZero() {
+			r.warn(Warning{File: t.file, Line: d.Ref.Line, Message: fmt.Sprintf("device %s is listed again (first at line %d)", d.UDI, prev)})
+		} else {
+			seen[d.UDI] = d.Ref.Line
+		}
+		r.ds.Snapshot.Footprint = append(presize(t, r.ds.Snapshot.Footprint), d)
+	}
+}
+
+func (r *reader) users(t *table) {
+	c := columnsOf(t, userColumns)
+	for {
+		ok, err := t.next(r.ctx)
+		if !ok || err != nil || t.errs.full() {
+			return
+		}
+		u := smartaccount.User{
+			Email:          t.owned(c[0]),
+			Name:           t.owned(c[1]),
+			Role:           tableEnum(t, c[2], "role", smartaccount.ParseRole),
+			VirtualAccount: t.interned(c[3]), // an unknown VA here is an orphan role: a finding, not an error
+			LastLogin:      t.instant(c[4], "last_login"),
+			Ref:            smartaccount.Ref{Source: t.file, Line: t.line()},
+		}
+		t.required(c[0], "email")
+		r.ds.Snapshot.Users = append(presize(t, r.ds.Snapshot.Users), u)
+	}
+}
+
+func (r *reader) reservations(t *table) {
+	c := columnsOf(t, reservationColumns)
+	for {
+		ok, err := t.next(r.ctx)
+		if !ok || err != nil || t.errs.full() {
+			return
+		}
+		s := smartaccount.Reservation{
+			UDI:               r.udi(t, c[0], c[1]),
+			VirtualAccount:    t.interned(c[2]),
+			License:           t.interned(c[3]),
+			Tag:               t.interned(c[4]),
+			Quantity:          t.quantity(c[5], "quantity", 1),
+			Type:              tableEnum(t, c[6], "license_type", smartaccount.ParseLicenseType),
+			Start:             t.date(c[7], "start_date"),
+			End:               t.date(c[8], "end_date"),
+			State:             tableEnum(t, c[9], "state", smartaccount.ParseReservationState),
+			RequestCode:       t.owned(c[10]),
+			AuthorizationDate: t.date(c[11], "authorization_date"),
+			ConfirmationCode:  t.owned(c[12]),
+			ReturnCode:        t.owned(c[13]),
+			AirGap:            tableEnum(t, c[14], "air_gap", smartaccount.ParseAirGap),
+			Ref:               smartaccount.Ref{Source: t.file, Line: t.line()},
+		}
+		r.knownVA(t, c[2], s.VirtualAccount)
+		r.ds.Snapshot.Reservations = append(presize(t, r.ds.Snapshot.Reservations), s)
+	}
+}
+
+// columnsOf resolves the field index of each named column (-1 when absent).
+func columnsOf(t *table, names []string) []int {
+	idx := make([]int, len(names))
+	for i, n := range names {
+		idx[i] = t.column(n)
+	}
+	return idx
+}

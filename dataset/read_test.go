@@ -1,0 +1,251 @@
+package dataset
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openrenewal/smartlicensing/smartaccount"
+	"github.com/openrenewal/smartlicensing/virtualaccount"
+)
+
+const accountDoc = `{
+  "name": "Example Bank",
+  "domain": "examplebank.com",
+  "currency": "USD",
+  "customer_domains": ["examplebank.com"],
+  "virtual_accounts": [
+    {"name": "Retail EMEA", "business_unit": "Retail", "region": "EMEA", "workload": "production", "environment": "on-prem"},
+    {"name": "Vault", "business_unit": "Treasury", "region": "AMER", "workload": "Production", "environment": "AIR-GAPPED"}
+  ]
+}`
+
+// validFS is a small dataset written by hand; its expected content is spelled
+// out in TestReadValid.
+func validFS() fstest.MapFS {
+	return fstest.MapFS{
+		SmartAccountFile: {Data: []byte(accountDoc)},
+		EntitlementsFile: {Data: []byte("virtual_account,license,quantity,license_type,start_date,end_date,status\n" +
+			"Retail EMEA,C9300 DNA Advantage,10,SUBSCRIPTION,2025-01-01,2027-12-31,\n" +
+			"Vault,C9300 DNA Advantage,2,perpetual,,,EXPIRED\n")},
+		ProductInstancesFile: {Data: []byte("udi_pid,udi_serial,virtual_account,license,hostname,quantity,last_contact,transport\n" +
+			" c9300-24ux , fcw2134l0rn ,Retail EMEA,C9300 DNA Advantage,sw-1,,2026-10-01T12:30:00+02:00,Smart\n" +
+			"C9300-48P,FOC2222X0AB,Vault,C9300 DNA Advantage,sw-2,2,2026-01-15,slr\n")},
+	}
+}
+
+func TestReadValid(t *testing.T) {
+	ds, err := Read(context.Background(), validFS())
+	require.NoError(t, err)
+	want := smartaccount.Snapshot{
+		Account: smartaccount.Account{Name: "Example Bank", Domain: "examplebank.com", Currency: "USD",
+			CustomerDomains: []string{"examplebank.com"},
+			VirtualAccounts: []virtualaccount.VirtualAccount{
+				{Name: "Retail EMEA", BusinessUnit: "Retail", Region: "EMEA", Workload: virtualaccount.Production, Environment: virtualaccount.OnPrem},
+				{Name: "Vault", BusinessUnit: "Treasury", Region: "AMER", Workload: virtualaccount.Production, Environment: virtualaccount.AirGapped},
+			}},
+		Entitlements: []smartaccount.Entitlement{
+			{VirtualAccount: "Retail EMEA", License: "C9300 DNA Advantage", Quantity: 10, Type: smartaccount.Subscription,
+				Start: day(2025, 1, 1), End: day(2027, 12, 31), Status: "ACTIVE", Ref: smartaccount.Ref{Source: EntitlementsFile, Line: 2}},
+			{VirtualAccount: "Vault", License: "C9300 DNA Advantage", Quantity: 2, Type: smartaccount.Perpetual,
+				Status: "EXPIRED", Ref: smartaccount.Ref{Source: EntitlementsFile, Line: 3}},
+		},
+		Instances: []smartaccount.ProductInstance{
+			{UDI: smartaccount.UDI{PID: "C9300-24UX", Serial: "FCW2134L0RN"}, Hostname: "sw-1", VirtualAccount: "Retail EMEA",
+				License: "C9300 DNA Advantage", Quantity: 1, LastContact: time.Date(2026, 10, 1, 10, 30, 0, 0, time.UTC),
+				Transport: smartaccount.TransportSmart, Ref: smartaccount.Ref{Source: ProductInstancesFile, Line: 2}},
+			{UDI: smartaccount.UDI{PID: "C9300-48P", Serial: "FOC2222X0AB"}, Hostname: "sw-2", VirtualAccount: "Vault",
+				License: "C9300 DNA Advantage", Quantity: 2, LastContact: day(2026, 1, 15),
+				Transport: smartaccount.TransportSLR, Ref: smartaccount.Ref{Source: ProductInstancesFile, Line: 3}},
+		},
+	}
+	if diff := cmp.Diff(want, ds.Snapshot, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("snapshot mismatch (-want +got):\n%s", diff)
+	}
+	assert.Empty(t, ds.Warnings)
+	require.Len(t, ds.Inputs, 3)
+	// sha256sum of the entitlements file above, computed with coreutils.
+	assert.Equal(t, Input{File: EntitlementsFile, SHA256: sha256Hex(validFS()[EntitlementsFile].Data), Records: 2,
+		Bytes: int64(len(validFS()[EntitlementsFile].Data))}, ds.Inputs[1])
+	assert.Equal(t, 2, ds.Inputs[2].Records)
+}
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func TestReadBOMAndCRLF(t *testing.T) {
+	fsys := validFS()
+	for _, name := range []string{EntitlementsFile, ProductInstancesFile} {
+		crlf := strings.ReplaceAll(string(fsys[name].Data), "\n", "\r\n")
+		fsys[name] = &fstest.MapFile{Data: append([]byte("\xEF\xBB\xBF"), crlf...)}
+	}
+	got, err := Read(context.Background(), fsys)
+	require.NoError(t, err)
+	want, err := Read(context.Background(), validFS())
+	require.NoError(t, err)
+	if diff := cmp.Diff(want.Snapshot, got.Snapshot); diff != "" {
+		t.Errorf("BOM + CRLF changed the snapshot (-plain +bom/crlf):\n%s", diff)
+	}
+	assert.NotEqual(t, want.Inputs[1].SHA256, got.Inputs[1].SHA256, "the hash is of the file's bytes, BOM included")
+}
+
+func TestReadErrors(t *testing.T) {
+	const entHeader = "virtual_account,license,quantity,license_type\n"
+	const piHeader = "udi_pid,udi_serial,virtual_account,license\n"
+	tests := []struct {
+		name    string
+		file    string
+		data    string // replaces file in the valid dataset; "" removes it
+		wantErr string // the whole message of the first error
+	}{
+		{"missing required file", ProductInstancesFile, "",
+			"product_instances.csv: required file is missing"},
+		{"missing smart account", SmartAccountFile, "",
+			"smart_account.json: required file is missing"},
+		{"missing required column", EntitlementsFile, "virtual_account,license,license_type\nVault,X,TERM\n",
+			"entitlements.csv:1: missing required column(s) quantity"},
+		{"empty file", EntitlementsFile, "", // replaced below by a zero-byte file
+			"entitlements.csv:1: the file is empty: a header row is required"},
+		{"bad date", EntitlementsFile, "virtual_account,license,quantity,license_type,start_date\nVault,X,1,TERM,2025-02-30\n",
+			`entitlements.csv:2:16: start_date: "2025-02-30" is not a YYYY-MM-DD date`},
+		{"negative quantity", EntitlementsFile, entHeader + "Vault,X,-5,TERM\n",
+			"entitlements.csv:2:9: quantity: -5 is negative"},
+		{"non-integer quantity", EntitlementsFile, entHeader + "Vault,X,1.5,TERM\n",
+			`entitlements.csv:2:9: quantity: "1.5" is not a whole number`},
+		{"unknown enum value", EntitlementsFile, entHeader + "Vault,X,1,LEASED\n",
+			`entitlements.csv:2:11: license_type: unknown license type "LEASED" (accepted: PERPETUAL, TERM, SUBSCRIPTION, STANDARD, DEMO)`},
+		{"unknown transport", ProductInstancesFile, "udi_pid,udi_serial,virtual_account,license,transport\nC1,S1,Vault,X,carrier-pigeon\n",
+			`product_instances.csv:2:15: transport: unknown transport "carrier-pigeon" (accepted: smart, cslu, on-prem, offline, slr)`},
+		{"instance in unknown VA", ProductInstancesFile, piHeader + "C1,S1,Vault,X\nC1,S2,Retail AMER,X\n",
+			`product_instances.csv:3:7: virtual_account: Virtual Account "Retail AMER" is not declared in smart_account.json`},
+		{"missing serial", ProductInstancesFile, piHeader + "C1,,Vault,X\n",
+			"product_instances.csv:2:4: udi_serial: a value is required"},
+		{"duplicate VA name", SmartAccountFile,
+			"{\"name\":\"B\",\"domain\":\"b.com\",\"virtual_accounts\":[\n {\"name\":\"Vault\"},\n {\"name\":\"Vault\"}]}",
+			`smart_account.json:3:2: virtual_accounts[1].name: Virtual Account "Vault" is declared twice (first at line 2)`},
+		{"unknown workload", SmartAccountFile,
+			"{\"name\":\"B\",\"domain\":\"b.com\",\"virtual_accounts\":[\n {\"name\":\"Vault\",\"workload\":\"qa\"}]}",
+			`smart_account.json:2:2: virtual_accounts[0].workload: unknown workload "qa" (accepted: production, staging, development, disaster-recovery)`},
+		{"malformed JSON", SmartAccountFile, "{\"name\":\"B\",\n\"domain\": }",
+			"smart_account.json: line 2, column 11: invalid character '}' looking for beginning of value"},
+		{"bad quote", EntitlementsFile, entHeader + "Vault,\"X,1,TERM\n",
+			"entitlements.csv:2:17: extraneous or missing \" in quoted-field"},
+		{"duplicate column", EntitlementsFile, "virtual_account,license,quantity,license_type,License\n",
+			"entitlements.csv:1:47: license: the column appears twice in the header"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := validFS()
+			switch {
+			case tt.name == "empty file":
+				fsys[tt.file] = &fstest.MapFile{}
+			case tt.data == "":
+				delete(fsys, tt.file)
+			default:
+				fsys[tt.file] = &fstest.MapFile{Data: []byte(tt.data)}
+			}
+			ds, err := Read(context.Background(), fsys)
+			require.Error(t, err)
+			assert.Nil(t, ds)
+			var pe *ParseError
+			require.True(t, errors.As(err, &pe), "error %v is not a *ParseError", err)
+			assert.Equal(t, tt.wantErr, pe.Error())
+			assert.Equal(t, tt.file, pe.File)
+		})
+	}
+}
+
+func TestReadUnknownEnumIsTyped(t *testing.T) {
+	fsys := validFS()
+	fsys[EntitlementsFile] = &fstest.MapFile{Data: []byte("virtual_account,license,quantity,license_type\nVault,X,1,LEASED\n")}
+	_, err := Read(context.Background(), fsys)
+	var ue *smartaccount.UnknownValueError
+	require.True(t, errors.As(err, &ue))
+	assert.Equal(t, "LEASED", ue.Value)
+	assert.Contains(t, ue.Accepted, "PERPETUAL")
+}
+
+func TestReadCollectsSeveralErrors(t *testing.T) {
+	fsys := validFS()
+	fsys[EntitlementsFile] = &fstest.MapFile{Data: []byte("virtual_account,license,quantity,license_type\nVault,X,-1,TERM\nVault,X,2,NOPE\n")}
+	_, err := Read(context.Background(), fsys)
+	require.Error(t, err)
+	lines := strings.Split(err.Error(), "\n")
+	assert.Equal(t, []string{
+		"entitlements.csv:2:9: quantity: -1 is negative",
+		`entitlements.csv:3:11: license_type: unknown license type "NOPE" (accepted: PERPETUAL, TERM, SUBSCRIPTION, STANDARD, DEMO)`,
+	}, lines)
+}
+
+func TestReadWarnsAboutUnknownColumns(t *testing.T) {
+	fsys := validFS()
+	fsys[EntitlementsFile] = &fstest.MapFile{Data: []byte("virtual_account,license,quantity,license_type, Colour \nVault,X,1,TERM,red\n")}
+	ds, err := Read(context.Background(), fsys)
+	require.NoError(t, err)
+	require.Len(t, ds.Warnings, 1)
+	assert.Equal(t, `entitlements.csv:1:47: unknown column "Colour" is ignored`, ds.Warnings[0].String())
+	assert.Equal(t, int64(1), ds.Snapshot.Entitlements[0].Quantity)
+}
+
+func TestReadBoundsLineLength(t *testing.T) {
+	fsys := validFS()
+	long := "virtual_account,license,quantity,license_type\nVault," + strings.Repeat("x", MaxLineBytes+10) + ",1,TERM\n"
+	fsys[EntitlementsFile] = &fstest.MapFile{Data: []byte(long)}
+	_, err := Read(context.Background(), fsys)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "entitlements.csv")
+	assert.Contains(t, err.Error(), "longer than 1048576 bytes")
+}
+
+func TestReadOptions(t *testing.T) {
+	fsys := validFS()
+	fsys[OptionsFile] = &fstest.MapFile{Data: []byte(`{"as_of":"2026-11-01","price_cap":"0.04","cap_kind":"per-year","discount_rate":0.08,"stale_after_days":90,"reclaim_stale":true}`)}
+	ds, err := Read(context.Background(), fsys)
+	require.NoError(t, err)
+	o := ds.Options
+	require.NotNil(t, o)
+	assert.Equal(t, day(2026, 11, 1), o.AsOf)
+	assert.True(t, o.PriceCap.Valid && o.PriceCap.Decimal.Equal(decimal.RequireFromString("0.04")))
+	assert.True(t, o.DiscountRate.Decimal.Equal(decimal.RequireFromString("0.08")), "a JSON number is read exactly")
+	assert.False(t, o.GrowthAllowance.Valid, "absent key stays not given")
+	assert.Equal(t, 90, *o.StaleAfterDays)
+	assert.True(t, *o.ReclaimStale)
+
+	for _, bad := range []struct{ doc, want string }{
+		{`{"price_cap":"1e1000000000"}`, `options.json: price_cap: "1e1000000000" has an exponent outside ±64`},
+		{`{"price_cap":"-0.04"}`, `options.json: price_cap: -0.04 is negative`},
+		{`{"cap_kind":"yearly"}`, `options.json: cap_kind: unknown cap kind "yearly" (accepted: per-year, cumulative, none)`},
+		{`{"as_of":"01/11/2026"}`, `options.json: as_of: "01/11/2026" is not a YYYY-MM-DD date`},
+	} {
+		fsys[OptionsFile] = &fstest.MapFile{Data: []byte(bad.doc)}
+		_, err := Read(context.Background(), fsys)
+		require.Error(t, err, bad.doc)
+		assert.Equal(t, bad.want, err.Error())
+	}
+}
+
+func TestReadHonoursContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Read(ctx, validFS())
+	assert.ErrorIs(t, err, context.Canceled)
+}
+
+func TestReadDirOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	for name, f := range validFS() {
+		require.NoError(t, os.WriteFile(dir+"/"+name, f.Data, 0o644))
+	}
+	ds, err := Read(context.Background(), os.DirFS(dir))
+	require.NoError(t, err)
+	assert.Len(t, ds.Snapshot.Instances, 2)
+}

@@ -1,0 +1,165 @@
+package dataset
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+// Write writes ds as a dataset directory dir, creating it if needed. Each
+// file is written to a temporary name and renamed into place, so a reader
+// never sees a half-written file. Optional CSV files are written only when
+// they hold records; optional JSON files only when present. Reading the
+// directory back gives a Dataset equal to ds (Inputs and Warnings aside).
+func Write(ctx context.Context, dir string, ds *Dataset) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	snap := &ds.Snapshot
+	account, err := encodeAccount(snap.Account)
+	if err != nil {
+		return err
+	}
+	if err := writeFile(dir, SmartAccountFile, func(w *bufio.Writer) error { _, err := w.Write(append(account, '\n')); return err }); err != nil {
+		return err
+	}
+	tables := []struct {
+		name     string
+		columns  []string
+		n        int
+		required bool
+		row      func(i int, rec []string) []string
+	}{
+		{EntitlementsFile, entitlementColumns, len(snap.Entitlements), true, func(i int, rec []string) []string {
+			e := &snap.Entitlements[i]
+			return append(rec, e.VirtualAccount, e.License, itoa(e.Quantity), e.Type.String(), e.Tag,
+				formatDate(e.Start), formatDate(e.End), e.SubscriptionID, e.Status)
+		}},
+		{ProductInstancesFile, instanceColumns, len(snap.Instances), true, func(i int, rec []string) []string {
+			p := &snap.Instances[i]
+			return append(rec, p.UDI.PID, p.UDI.Serial, p.VirtualAccount, p.License, p.Hostname, p.ProductTag,
+				itoa(p.Quantity), formatInstant(p.Registered), formatInstant(p.LastContact), formatInstant(p.LastReport),
+				formatInstant(p.LastACK), p.Transport.String())
+		}},
+		{FootprintFile, footprintColumns, len(snap.Footprint), false, func(i int, rec []string) []string {
+			d := &snap.Footprint[i]
+			return append(rec, d.UDI.PID, d.UDI.Serial, d.Status.String(), d.Hostname, d.Site, d.BusinessUnit,
+				d.Region, d.Workload.String(), d.Environment.String(), d.AirGap.String(), d.RequiredLicense,
+				formatDate(d.InService), d.GrowthSource.String())
+		}},
+		{UsersFile, userColumns, len(snap.Users), false, func(i int, rec []string) []string {
+			u := &snap.Users[i]
+			return append(rec, u.Email, u.Name, u.Role.String(), u.VirtualAccount, formatInstant(u.LastLogin))
+		}},
+		{ReservationsFile, reservationColumns, len(snap.Reservations), false, func(i int, rec []string) []string {
+			s := &snap.Reservations[i]
+			return append(rec, s.UDI.PID, s.UDI.Serial, s.VirtualAccount, s.License, s.Tag, itoa(s.Quantity),
+				s.Type.String(), formatDate(s.Start), formatDate(s.End), s.State.String(), s.RequestCode,
+				formatDate(s.AuthorizationDate), s.ConfirmationCode, s.ReturnCode, s.AirGap.String())
+		}},
+	}
+	for _, tb := range tables {
+		if tb.n == 0 && !tb.required {
+			continue
+		}
+		err := writeFile(dir, tb.name, func(w *bufio.Writer) error {
+			cw := csv.NewWriter(w)
+			if err := cw.Write(tb.columns); err != nil {
+				return err
+			}
+			rec := make([]string, 0, len(tb.columns))
+			for i := range tb.n {
+				if i&4095 == 4095 {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+				}
+				if err := cw.Write(tb.row(i, rec[:0])); err != nil {
+					return err
+				}
+			}
+			cw.Flush()
+			return cw.Error()
+		})
+		if err != nil {
+			return err
+		}
+	}
+	indent := func(v any) func() ([]byte, error) {
+		return func() ([]byte, error) { return json.MarshalIndent(v, "", "  ") }
+	}
+	docs := []struct {
+		name   string
+		ok     bool
+		encode func() ([]byte, error)
+	}{
+		{ForecastFile, ds.Forecast != nil, indent(ds.Forecast)},
+		{OptionsFile, ds.Options != nil, func() ([]byte, error) { return encodeOptions(ds.Options) }},
+		{PolicyFile, ds.Policy != nil, indent(ds.Policy)},
+	}
+	for _, d := range docs {
+		if !d.ok {
+			continue
+		}
+		data, err := d.encode()
+		if err != nil {
+			return fmt.Errorf("%s: %w", d.name, err)
+		}
+		if err := writeFile(dir, d.name, func(w *bufio.Writer) error { _, err := w.Write(append(data, '\n')); return err }); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// writeFile writes name in dir through a temporary file renamed into place.
+func writeFile(dir, name string, fill func(*bufio.Writer) error) error {
+	f, err := os.CreateTemp(dir, "."+name+".*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	w := bufio.NewWriterSize(f, 256<<10)
+	err = fill(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, filepath.Join(dir, name))
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// formatInstant writes a midnight-UTC instant as a date and any other as RFC
+// 3339, so both read back to the same instant.
+func formatInstant(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if t.Equal(t.Truncate(24 * time.Hour)) {
+		return t.UTC().Format(time.DateOnly)
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
