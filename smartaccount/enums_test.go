@@ -1,0 +1,102 @@
+package smartaccount
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// enumCase checks one enumeration: every accepted spelling maps to its value,
+// the value prints canonically, and a bad name is rejected with the accepted list.
+type enumCase struct {
+	name     string
+	parse    func(string) (fmt.Stringer, error)
+	accepted map[string]string // input → canonical String()
+	rejected string
+	wantErr  string
+}
+
+func wrap[T fmt.Stringer](f func(string) (T, error)) func(string) (fmt.Stringer, error) {
+	return func(s string) (fmt.Stringer, error) { return f(s) }
+}
+
+func TestEnumerations(t *testing.T) {
+	cases := []enumCase{
+		{"license type", wrap(ParseLicenseType), map[string]string{
+			"PERPETUAL": "PERPETUAL", "perpetual": "PERPETUAL", " Term ": "TERM", "Subscription": "SUBSCRIPTION",
+			"STANDARD": "STANDARD", "demo": "DEMO"},
+			"LEASE", `unknown license type "LEASE" (accepted: PERPETUAL, TERM, SUBSCRIPTION, STANDARD, DEMO)`},
+		{"transport", wrap(ParseTransport), map[string]string{
+			"smart": "smart", "SMART": "smart", "Callhome": "smart", "cslu": "cslu", "On-Prem": "on-prem",
+			"on_prem": "on-prem", "offline": "offline", "Transport Off": "offline", "SLR": "slr"},
+			"pigeon", `unknown transport "pigeon" (accepted: smart, cslu, on-prem, offline, slr)`},
+		{"footprint status", wrap(ParseFootprintStatus), map[string]string{
+			"active": "active", "Decommissioned": "decommissioned", "RETIRED": "retired", "disposed": "disposed",
+			"planned": "planned", "Spare": "spare"},
+			"lost", `unknown footprint status "lost" (accepted: active, decommissioned, retired, disposed, planned, spare)`},
+		{"air gap", wrap(ParseAirGap), map[string]string{
+			"none": "none", "Classified": "classified", "dark-site": "dark-site", "DARK_SITE": "dark-site",
+			"dark site": "dark-site", "restricted": "restricted"},
+			"secret", `unknown air-gap category "secret" (accepted: none, classified, dark-site, restricted)`},
+		{"growth source", wrap(ParseGrowthSource), map[string]string{
+			"baseline": "baseline", "Organic": "organic", "PROJECT": "project", "acquisition": "acquisition"},
+			"merger", `unknown growth source "merger" (accepted: baseline, organic, project, acquisition)`},
+		{"reservation state", wrap(ParseReservationState), map[string]string{
+			"requested": "requested", "Authorized": "authorized", "installed": "installed",
+			"return-requested": "return-requested", "RETURN_REQUESTED": "return-requested", "returned": "returned"},
+			"cancelled", `unknown reservation state "cancelled" (accepted: requested, authorized, installed, return-requested, returned)`},
+		{"role", wrap(ParseRole), map[string]string{
+			"sa-admin": "sa-admin", "Smart Account Administrator": "sa-admin", "SMART_ACCOUNT_ADMIN": "sa-admin",
+			"Smart Account User": "sa-user", "sa-viewer": "sa-viewer", "Virtual Account Administrator": "va-admin",
+			"va-user": "va-user", "VIRTUAL_ACCOUNT_VIEWER": "va-viewer"},
+			"root", `unknown role "root" (accepted: sa-admin, sa-user, sa-viewer, va-admin, va-user, va-viewer)`},
+		{"severity", wrap(ParseSeverity), map[string]string{"info": "info", "Warning": "warning", "CRITICAL": "critical"},
+			"fatal", `unknown severity "fatal" (accepted: info, warning, critical)`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for in, want := range c.accepted {
+				v, err := c.parse(in)
+				require.NoError(t, err, in)
+				assert.Equal(t, want, v.String(), in)
+			}
+			v, err := c.parse("")
+			require.NoError(t, err, "empty text means not given")
+			assert.Equal(t, "", v.String())
+
+			_, err = c.parse(c.rejected)
+			require.Error(t, err)
+			assert.Equal(t, c.wantErr, err.Error())
+			var ue *UnknownValueError
+			require.True(t, errors.As(err, &ue))
+			assert.Equal(t, c.rejected, ue.Value)
+		})
+	}
+}
+
+func TestEnumTextRoundTrip(t *testing.T) {
+	for _, v := range []LicenseType{Perpetual, Term, Subscription, Standard, Demo} {
+		b, err := v.MarshalText()
+		require.NoError(t, err)
+		var got LicenseType
+		require.NoError(t, got.UnmarshalText(b))
+		assert.Equal(t, v, got)
+	}
+	var s ReservationState
+	assert.Error(t, s.UnmarshalText([]byte("lost")))
+}
+
+func TestFootprintStatusGone(t *testing.T) {
+	gone := map[FootprintStatus]bool{Active: false, Decommissioned: true, Retired: true, Disposed: true, Planned: false, Spare: false, 0: false}
+	for s, want := range gone {
+		assert.Equal(t, want, s.Gone(), s.String())
+	}
+}
+
+func TestRoleOnVirtualAccount(t *testing.T) {
+	assert.False(t, SmartAccountAdmin.OnVirtualAccount())
+	assert.True(t, VirtualAccountUser.OnVirtualAccount())
+}

@@ -1,0 +1,43 @@
+package smartaccount
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func TestEntitlementCounts(t *testing.T) {
+	asOf := date(2026, 11, 1)
+	tests := []struct {
+		name string
+		e    Entitlement
+		want bool
+	}{
+		{"perpetual ignores dates", Entitlement{Type: Perpetual, Status: "ACTIVE", End: date(2020, 1, 1)}, true},
+		{"term within dates", Entitlement{Type: Term, Status: "ACTIVE", Start: date(2026, 1, 1), End: date(2026, 12, 31)}, true},
+		{"term ends on as_of", Entitlement{Type: Term, Status: "ACTIVE", Start: date(2026, 1, 1), End: asOf}, true},
+		{"term starts on as_of", Entitlement{Type: Subscription, Status: "ACTIVE", Start: asOf, End: date(2027, 1, 1)}, true},
+		{"term expired", Entitlement{Type: Term, Status: "ACTIVE", Start: date(2025, 1, 1), End: date(2026, 10, 31)}, false},
+		{"term not started", Entitlement{Type: Subscription, Status: "ACTIVE", Start: date(2026, 11, 2)}, false},
+		{"open-ended term", Entitlement{Type: Term, Status: "ACTIVE"}, true},
+		{"not active", Entitlement{Type: Perpetual, Status: "EXPIRED"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { assert.Equal(t, tt.want, tt.e.Counts(asOf)) })
+	}
+}
+
+func TestLastSeen(t *testing.T) {
+	reg, rep, contact := date(2024, 1, 1), date(2025, 6, 1), date(2026, 3, 1)
+	assert.Equal(t, contact, (&ProductInstance{Registered: reg, LastReport: rep, LastContact: contact}).LastSeen())
+	assert.Equal(t, rep, (&ProductInstance{Registered: reg, LastReport: rep}).LastSeen())
+	assert.Equal(t, reg, (&ProductInstance{Registered: reg}).LastSeen())
+}
+
+func TestRefString(t *testing.T) {
+	assert.Equal(t, "product_instances.csv:12", Ref{Source: "product_instances.csv", Line: 12}.String())
+	assert.Equal(t, "cssm:devices", Ref{Source: "cssm:devices"}.String())
+}

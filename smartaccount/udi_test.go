@@ -1,0 +1,85 @@
+package smartaccount
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestParseUDI(t *testing.T) {
+	want := UDI{PID: "C9300-24UX", Serial: "FCW2134L0RN"}
+	tests := []struct {
+		name string
+		in   string
+		want UDI
+	}{
+		{"show license udi", "PID:C9300-24UX,SN:FCW2134L0RN", want},
+		{"SLR authorization code", "P:C9300-24UX,S:FCW2134L0RN", want},
+		{"SLR with uuid and space", "P:C9300-24UX, S:FCW2134L0RN, U:1b2c3d4e-0000-4000-8000-000000000001", want},
+		{"smart agent form", "UDI_PID:C9300-24UX; UDI_SN:FCW2134L0RN;", want},
+		{"lower case and spaces", "  pid: c9300-24ux , sn: fcw2134l0rn ", want},
+		{"with VID", "PID:C9300-24UX,VID:V02,SN:FCW2134L0RN", want},
+		{"serial before PID", "SN:FCW2134L0RN,PID:C9300-24UX", want},
+		{"PID with slash", "PID:ISR4451-X/K9,SN:FOC1234X0AB", UDI{PID: "ISR4451-X/K9", Serial: "FOC1234X0AB"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseUDI(tt.in)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestParseUDIRejects(t *testing.T) {
+	tests := []struct {
+		name, in, wantErr string
+	}{
+		{"no serial", "PID:C9300-24UX", `UDI "PID:C9300-24UX": needs both a PID and a serial number`},
+		{"empty", "", `UDI "": needs both a PID and a serial number`},
+		{"empty serial", "PID:C9300-24UX,SN:", `UDI "PID:C9300-24UX,SN:": UDI serial is empty`},
+		{"not key value", "C9300-24UX FCW2134L0RN", `UDI "C9300-24UX FCW2134L0RN": "C9300-24UX FCW2134L0RN" is not KEY:VALUE`},
+		{"two PIDs", "PID:A,PID:B,SN:C", `UDI "PID:A,PID:B,SN:C" names the PID twice`},
+		{"control character", "PID:C9300\x00,SN:X", `UDI "PID:C9300\x00,SN:X": UDI PID "C9300\x00" holds the character '\x00'`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseUDI(tt.in)
+			require.Error(t, err)
+			assert.Equal(t, tt.wantErr, err.Error())
+		})
+	}
+}
+
+func TestNewUDINormalises(t *testing.T) {
+	u, err := NewUDI(" c9300-24ux\t", "fcw2134l0rn ")
+	require.NoError(t, err)
+	assert.Equal(t, UDI{PID: "C9300-24UX", Serial: "FCW2134L0RN"}, u)
+	assert.Equal(t, "PID:C9300-24UX,SN:FCW2134L0RN", u.String())
+
+	same, _ := NewUDI("C9300-24UX", "FCW2134L0RN")
+	other, _ := NewUDI("C9300-48P", "FCW2134L0RN")
+	assert.Equal(t, u, same)
+	assert.NotEqual(t, u, other, "the same serial under two PIDs is two devices")
+
+	_, err = NewUDI("C9300", string(make([]byte, 65)))
+	assert.Error(t, err)
+}
+
+func FuzzParseUDI(f *testing.F) {
+	for _, s := range []string{"PID:C9300-24UX,SN:FCW2134L0RN", "P:C9300-24UX, S:FCW2134L0RN,U:x", "UDI_PID:A; UDI_SN:B;", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		u, err := ParseUDI(s)
+		if err != nil {
+			return
+		}
+		// A parsed UDI prints in a form that parses back to itself.
+		again, err := ParseUDI(u.String())
+		if err != nil || again != u {
+			t.Fatalf("ParseUDI(%q) = %v; re-parse of %q = %v, %v", s, u, u.String(), again, err)
+		}
+	})
+}
