@@ -94,7 +94,7 @@ func decodeAccount(data []byte, warn func(Warning)) (smartaccount.Account, []*Pa
 					errs = append(errs, at(voff, field+".name", errors.New("a name is required")))
 				} else if first, dup := seen[raw.Name]; dup {
 					line, _ := jsonnum.Position(data, skipSpace(data, first))
-					errs = append(errs, at(voff, field+".name", fmt.Errorf("Virtual Account %q is declared twice (first at line %d)", raw.Name, line)))
+					errs = append(errs, at(voff, field+".name", fmt.Errorf("the Virtual Account %q is declared twice (first at line %d)", raw.Name, line)))
 				} else {
 					seen[raw.Name] = voff
 				}

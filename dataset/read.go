@@ -188,7 +188,7 @@ func (r *reader) optionalJSON(name string, decode func([]byte) error) error {
 // smart_account.json does not declare.
 func (r *reader) knownVA(t *table, col int, name string) {
 	if name != "" && !r.vas[name] {
-		t.fail(col, "virtual_account", fmt.Errorf("Virtual Account %q is not declared in %s", name, SmartAccountFile))
+		t.fail(col, "virtual_account", fmt.Errorf("the Virtual Account %q is not declared in %s", name, SmartAccountFile))
 	}
 }
 
