@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/openrenewal/smartlicensing/slp"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 	"github.com/openrenewal/smartlicensing/trueforward"
@@ -30,6 +31,7 @@ const (
 // options and policy. A nil pointer means the file is absent.
 type Dataset struct {
 	Snapshot smartaccount.Snapshot
+	Proposal *pricing.Proposal
 	Forecast *trueforward.Forecast
 	Options  *Options
 	Policy   *slp.Policy
@@ -64,11 +66,13 @@ func (w Warning) String() string { return position(w.File, w.Line, w.Column) + w
 // Options are the caller's settings for the playbook, as options.json holds
 // them. Every field is optional; the zero value of each (a zero time, an
 // invalid NullDecimal, a nil pointer, "") means "not given: use the default".
+// CapKind is a pointer because its zero value, pricing.CapNone, is a choice
+// ("no cap") distinct from not choosing.
 type Options struct {
 	AsOf                    time.Time // civil date
 	RenewalDate             time.Time // civil date
 	PriceCap                decimal.NullDecimal
-	CapKind                 string // "per-year" or "cumulative"
+	CapKind                 *pricing.CapKind
 	TrueForwardUpliftTarget decimal.NullDecimal
 	GrowthAllowance         decimal.NullDecimal
 	StaleAfterDays          *int

@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/openrenewal/smartlicensing/internal/jsonnum"
+	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 	"github.com/openrenewal/smartlicensing/virtualaccount"
 )
@@ -176,7 +177,7 @@ func decodeOptions(data []byte) (*Options, error) {
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, jsonnum.Describe(data, err)
 	}
-	o := &Options{CapKind: raw.CapKind, StaleAfterDays: raw.StaleAfterDays, ReclaimStale: raw.ReclaimStale, Industry: raw.Industry}
+	o := &Options{StaleAfterDays: raw.StaleAfterDays, ReclaimStale: raw.ReclaimStale, Industry: raw.Industry}
 	var err error
 	for _, d := range []struct {
 		key string
@@ -204,7 +205,7 @@ func decodeOptions(data []byte) (*Options, error) {
 		if r.in == "" {
 			continue
 		}
-		d, err := jsonnum.Decimal(string(r.in))
+		d, err := pricing.ParseDecimal(string(r.in))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", r.key, err)
 		}
@@ -213,10 +214,12 @@ func decodeOptions(data []byte) (*Options, error) {
 		}
 		*r.out = decimal.NewNullDecimal(d)
 	}
-	switch o.CapKind {
-	case "", "per-year", "cumulative", "none":
-	default:
-		return nil, fmt.Errorf("cap_kind: unknown cap kind %q (accepted: per-year, cumulative, none)", o.CapKind)
+	if raw.CapKind != "" {
+		k, err := pricing.ParseCapKind(raw.CapKind)
+		if err != nil {
+			return nil, fmt.Errorf("cap_kind: %w", err)
+		}
+		o.CapKind = &k
 	}
 	if o.StaleAfterDays != nil && *o.StaleAfterDays < 0 {
 		return nil, fmt.Errorf("stale_after_days: %d is negative", *o.StaleAfterDays)
@@ -225,7 +228,10 @@ func decodeOptions(data []byte) (*Options, error) {
 }
 
 func encodeOptions(o *Options) ([]byte, error) {
-	raw := optionsJSON{CapKind: o.CapKind, StaleAfterDays: o.StaleAfterDays, ReclaimStale: o.ReclaimStale, Industry: o.Industry}
+	raw := optionsJSON{StaleAfterDays: o.StaleAfterDays, ReclaimStale: o.ReclaimStale, Industry: o.Industry}
+	if o.CapKind != nil {
+		raw.CapKind = o.CapKind.String()
+	}
 	if !o.AsOf.IsZero() {
 		raw.AsOf = o.AsOf.Format(time.DateOnly)
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 
+	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/openrenewal/smartlicensing/slp"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 	"github.com/openrenewal/smartlicensing/trueforward"
@@ -104,6 +105,13 @@ func (r *reader) read() (*Dataset, error) {
 		r.ds.Inputs = append(r.ds.Inputs, t.finish())
 	}
 
+	if err := r.optionalJSON(ProposalFile, func(b []byte) error {
+		p, err := pricing.ParseProposal(b)
+		r.ds.Proposal = p
+		return err
+	}); err != nil {
+		return nil, err
+	}
 	if err := r.optionalJSON(ForecastFile, func(b []byte) error {
 		f, err := trueforward.ParseForecast(b)
 		r.ds.Forecast = f

@@ -221,9 +221,9 @@ func TestReadOptions(t *testing.T) {
 	assert.True(t, *o.ReclaimStale)
 
 	for _, bad := range []struct{ doc, want string }{
-		{`{"price_cap":"1e1000000000"}`, `options.json: price_cap: "1e1000000000" has an exponent outside ±64`},
+		{`{"price_cap":"1e1000000000"}`, `options.json: price_cap: invalid decimal "1e1000000000": exponent 1000000000 is beyond ±64`},
 		{`{"price_cap":"-0.04"}`, `options.json: price_cap: -0.04 is negative`},
-		{`{"cap_kind":"yearly"}`, `options.json: cap_kind: unknown cap kind "yearly" (accepted: per-year, cumulative, none)`},
+		{`{"cap_kind":"yearly"}`, `options.json: cap_kind: unknown cap kind "yearly" (accepted: none, per-year, cumulative)`},
 		{`{"as_of":"01/11/2026"}`, `options.json: as_of: "01/11/2026" is not a YYYY-MM-DD date`},
 	} {
 		fsys[OptionsFile] = &fstest.MapFile{Data: []byte(bad.doc)}

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/openrenewal/smartlicensing/slp"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
@@ -53,20 +54,25 @@ func TestReadFullFixture(t *testing.T) {
 	assert.Equal(t, smartaccount.Installed, snap.Reservations[0].State)
 	assert.Equal(t, "17488c1f", snap.Reservations[0].ConfirmationCode)
 
+	require.NotNil(t, ds.Proposal)
+	require.Len(t, ds.Proposal.Lines, 2)
+	assert.True(t, ds.Proposal.Lines[1].UnitPrice.Equal(decimal.RequireFromString("37.40")), "a JSON number is read exactly")
+	assert.True(t, ds.Proposal.StatedTotal.Decimal.Equal(decimal.RequireFromString("9400783.42")))
 	require.NotNil(t, ds.Forecast)
 	assert.Equal(t, int64(12), ds.Forecast.Acquisitions[0].Licenses["C9300 DNA Advantage"])
 	require.NotNil(t, ds.Policy)
 	assert.Equal(t, 30, ds.Policy.Groups[slp.UnenforcedSubscription].ReportingFrequency.Days)
 	assert.Equal(t, 365, ds.Policy.Groups[slp.UnenforcedPerpetual].FirstReport.Days, "absent keys keep the Cisco default")
 	require.NotNil(t, ds.Options)
-	assert.Equal(t, "per-year", ds.Options.CapKind)
+	require.NotNil(t, ds.Options.CapKind)
+	assert.Equal(t, pricing.CapPerYear, *ds.Options.CapKind)
 
 	names := make([]string, len(ds.Inputs))
 	for i, in := range ds.Inputs {
 		names[i] = in.File
 	}
 	assert.Equal(t, []string{SmartAccountFile, EntitlementsFile, ProductInstancesFile, FootprintFile, UsersFile,
-		ReservationsFile, ForecastFile, OptionsFile, PolicyFile}, names)
+		ReservationsFile, ProposalFile, ForecastFile, OptionsFile, PolicyFile}, names)
 	assert.Equal(t, 4, ds.Inputs[2].Records)
 }
 

@@ -99,6 +99,7 @@ func Write(ctx context.Context, dir string, ds *Dataset) error {
 		ok     bool
 		encode func() ([]byte, error)
 	}{
+		{ProposalFile, ds.Proposal != nil, indent(ds.Proposal)},
 		{ForecastFile, ds.Forecast != nil, indent(ds.Forecast)},
 		{OptionsFile, ds.Options != nil, func() ([]byte, error) { return encodeOptions(ds.Options) }},
 		{PolicyFile, ds.Policy != nil, indent(ds.Policy)},

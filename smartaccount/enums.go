@@ -20,7 +20,7 @@ const (
 )
 
 var licenseTypes = enum.New[LicenseType]("license type",
-	[]string{"PERPETUAL", "TERM", "SUBSCRIPTION", "STANDARD", "DEMO"}, nil)
+	[]string{"", "PERPETUAL", "TERM", "SUBSCRIPTION", "STANDARD", "DEMO"}, nil)
 
 // ParseLicenseType parses PERPETUAL, TERM, SUBSCRIPTION, STANDARD or DEMO,
 // case-insensitively. Empty text is the zero value.
@@ -52,7 +52,7 @@ const (
 )
 
 var transports = enum.New[Transport]("transport",
-	[]string{"smart", "cslu", "on-prem", "offline", "slr"},
+	[]string{"", "smart", "cslu", "on-prem", "offline", "slr"},
 	map[string]Transport{"callhome": TransportSmart, "call-home": TransportSmart, "onprem": TransportOnPrem, "ssm-on-prem": TransportOnPrem, "transport-off": TransportOffline, "off": TransportOffline})
 
 // ParseTransport parses smart, cslu, on-prem, offline or slr
@@ -87,7 +87,7 @@ const (
 )
 
 var footprintStatuses = enum.New[FootprintStatus]("footprint status",
-	[]string{"active", "decommissioned", "retired", "disposed", "planned", "spare"},
+	[]string{"", "active", "decommissioned", "retired", "disposed", "planned", "spare"},
 	map[string]FootprintStatus{"in-service": Active, "decom": Decommissioned})
 
 // ParseFootprintStatus parses active, decommissioned, retired, disposed,
@@ -126,7 +126,7 @@ const (
 )
 
 var airGaps = enum.New[AirGap]("air-gap category",
-	[]string{"none", "classified", "dark-site", "restricted"},
+	[]string{"", "none", "classified", "dark-site", "restricted"},
 	map[string]AirGap{"darksite": DarkSite, "dark": DarkSite})
 
 // ParseAirGap parses none, classified, dark-site or restricted,
@@ -161,7 +161,7 @@ const (
 )
 
 var growthSources = enum.New[GrowthSource]("growth source",
-	[]string{"baseline", "organic", "project", "acquisition"}, nil)
+	[]string{"", "baseline", "organic", "project", "acquisition"}, nil)
 
 // ParseGrowthSource parses baseline, organic, project or acquisition,
 // case-insensitively. Empty text is the zero value.
@@ -194,7 +194,7 @@ const (
 )
 
 var reservationStates = enum.New[ReservationState]("reservation state",
-	[]string{"requested", "authorized", "installed", "return-requested", "returned"}, nil)
+	[]string{"", "requested", "authorized", "installed", "return-requested", "returned"}, nil)
 
 // ParseReservationState parses requested, authorized, installed,
 // return-requested or returned, case-insensitively. Empty text is the zero value.
@@ -227,7 +227,7 @@ const (
 )
 
 var roles = enum.New[Role]("role",
-	[]string{"sa-admin", "sa-user", "sa-viewer", "va-admin", "va-user", "va-viewer"},
+	[]string{"", "sa-admin", "sa-user", "sa-viewer", "va-admin", "va-user", "va-viewer"},
 	map[string]Role{
 		"smart-account-administrator": SmartAccountAdmin, "smart-account-admin": SmartAccountAdmin,
 		"smart-account-user": SmartAccountUser, "smart-account-viewer": SmartAccountViewer,

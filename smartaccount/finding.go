@@ -13,7 +13,7 @@ const (
 	Critical
 )
 
-var severities = enum.New[Severity]("severity", []string{"info", "warning", "critical"}, nil)
+var severities = enum.New[Severity]("severity", []string{"", "info", "warning", "critical"}, nil)
 
 // ParseSeverity parses info, warning or critical, case-insensitively. Empty
 // text is the zero value.

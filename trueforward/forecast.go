@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/openrenewal/smartlicensing/internal/jsonnum"
+	"github.com/openrenewal/smartlicensing/pricing"
 )
 
 // Forecast is the buyer's documented growth: an organic rate applied to all
@@ -109,7 +110,7 @@ func ParseForecast(data []byte) (*Forecast, error) {
 	f := &Forecast{}
 	var err error
 	if raw.OrganicGrowthRate != "" {
-		if f.OrganicGrowthRate, err = jsonnum.Decimal(string(raw.OrganicGrowthRate)); err != nil {
+		if f.OrganicGrowthRate, err = pricing.ParseDecimal(string(raw.OrganicGrowthRate)); err != nil {
 			return nil, fmt.Errorf("forecast.json: organic_growth_rate: %w", err)
 		}
 		if f.OrganicGrowthRate.LessThanOrEqual(decimal.NewFromInt(-1)) {

@@ -43,7 +43,7 @@ func TestConsumption(t *testing.T) {
 
 func TestParseForecastErrors(t *testing.T) {
 	for doc, want := range map[string]string{
-		`{"organic_growth_rate": "1e1000000000"}`:                                `forecast.json: organic_growth_rate: "1e1000000000" has an exponent outside ±64`,
+		`{"organic_growth_rate": "1e1000000000"}`:                                `forecast.json: organic_growth_rate: invalid decimal "1e1000000000": exponent 1000000000 is beyond ±64`,
 		`{"organic_growth_rate": "-1"}`:                                          `forecast.json: organic_growth_rate: -1 is not above -1`,
 		`{"projects": [{"license": "X", "quantity": 1, "date": "2027-13-01"}]}`:  `forecast.json: projects[0].date: "2027-13-01" is not a YYYY-MM-DD date`,
 		`{"projects": [{"license": "X", "quantity": -1, "date": "2027-01-01"}]}`: `forecast.json: projects[0].quantity: -1 is negative`,

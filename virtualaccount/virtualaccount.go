@@ -34,7 +34,7 @@ const (
 )
 
 var workloads = enum.New[Workload]("workload",
-	[]string{"production", "staging", "development", "disaster-recovery"},
+	[]string{"", "production", "staging", "development", "disaster-recovery"},
 	map[string]Workload{"prod": Production, "dev": Development, "dr": DisasterRecovery})
 
 // ParseWorkload parses a workload name case-insensitively ("production",
@@ -67,7 +67,7 @@ const (
 )
 
 var environments = enum.New[Environment]("environment",
-	[]string{"on-prem", "cloud", "hybrid", "air-gapped"},
+	[]string{"", "on-prem", "cloud", "hybrid", "air-gapped"},
 	map[string]Environment{"onprem": OnPrem, "on-premises": OnPrem, "airgapped": AirGapped, "air-gap": AirGapped})
 
 // ParseEnvironment parses an environment name case-insensitively ("on-prem",
@@ -102,7 +102,7 @@ const (
 var Dimensions = [...]Dimension{BusinessUnit, Region, WorkloadDimension, EnvironmentDimension}
 
 var dimensions = enum.New[Dimension]("dimension",
-	[]string{"business_unit", "region", "workload", "environment"}, nil)
+	[]string{"", "business_unit", "region", "workload", "environment"}, nil)
 
 // ParseDimension parses a dimension name ("business_unit", "region",
 // "workload", "environment") case-insensitively.

@@ -1,75 +1,14 @@
-// Package jsonnum turns untrusted decimal text and JSON decoding errors into
-// values and messages fit for the SDK's users: decimals are parsed only after
-// their exponent and length are bounded, and errors name line and column.
+// Package jsonnum holds the JSON helpers the SDK's readers share: decimal
+// text read from strings or numbers without floats, and decoding errors
+// rewritten to name line and column.
 package jsonnum
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
-
-	"github.com/shopspring/decimal"
 )
-
-// MaxDigits bounds the length of a decimal's text; MaxExponent bounds its
-// exponent. Money and rates never come near either; a value that does is an
-// attack or a mistake, and parsing it would cost time and memory.
-const (
-	MaxDigits   = 64
-	MaxExponent = 64
-)
-
-// Decimal parses s ("123.45", "-0.04", "1.5e3") into a decimal after
-// checking its length and exponent, so that text such as "1e1000000000" is
-// refused at once instead of being expanded.
-func Decimal(s string) (decimal.Decimal, error) {
-	if len(s) > MaxDigits {
-		return decimal.Decimal{}, fmt.Errorf("%.20q… is %d characters long, more than %d", s, len(s), MaxDigits)
-	}
-	mant, exp, hasExp := strings.Cut(s, "e")
-	if !hasExp {
-		mant, exp, hasExp = strings.Cut(s, "E")
-	}
-	if mant == "" || !validMantissa(mant) {
-		return decimal.Decimal{}, fmt.Errorf("%q is not a decimal number", s)
-	}
-	if hasExp {
-		e, err := strconv.Atoi(exp)
-		if err != nil {
-			return decimal.Decimal{}, fmt.Errorf("%q has a malformed exponent", s)
-		}
-		if e > MaxExponent || e < -MaxExponent {
-			return decimal.Decimal{}, fmt.Errorf("%q has an exponent outside ±%d", s, MaxExponent)
-		}
-	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("%q is not a decimal number", s)
-	}
-	return d, nil
-}
-
-// validMantissa accepts an optional sign, digits and at most one point, with
-// at least one digit.
-func validMantissa(s string) bool {
-	if s[0] == '-' || s[0] == '+' {
-		s = s[1:]
-	}
-	digits, points := 0, 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.':
-			points++
-		default:
-			return false
-		}
-	}
-	return digits > 0 && points <= 1
-}
 
 // Describe rewrites an encoding/json error about data so that it names the
 // line and column (and the field, for a type error) where decoding failed.
@@ -93,21 +32,17 @@ func Describe(data []byte, err error) error {
 }
 
 // Position converts a byte offset in data to a 1-based line and column.
-func Position(data []byte, offset int64) (line, col int) {
-	line, col = 1, 1
-	for i := int64(0); i < offset && i < int64(len(data)); i++ {
-		if data[i] == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
+func Position(data []byte, off int64) (line, col int) {
+	off = min(max(off, 0), int64(len(data)))
+	before := data[:off]
+	line = 1 + bytes.Count(before, []byte{'\n'})
+	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
 	return line, col
 }
 
 // Text is the text of a decimal in a JSON document, written as a string
 // ("0.04") and read from a string or a bare JSON number, never through a
-// float. Parse it with Decimal.
+// float. Parse it with pricing.ParseDecimal.
 type Text string
 
 // MarshalJSON writes the text as a JSON string.

@@ -8,28 +8,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestDecimal(t *testing.T) {
-	for in, want := range map[string]string{"37.40": "37.4", "-0.04": "-0.04", "1.5e3": "1500", "1E2": "100", "+3": "3", ".5": "0.5"} {
-		d, err := Decimal(in)
-		require.NoError(t, err, in)
-		assert.Equal(t, want, d.String(), in)
-	}
-	for in, want := range map[string]string{
-		"1e1000000000": `"1e1000000000" has an exponent outside ±64`,
-		"1e-65":        `"1e-65" has an exponent outside ±64`,
-		"abc":          `"abc" is not a decimal number`,
-		"":             `"" is not a decimal number`,
-		"1.2.3":        `"1.2.3" is not a decimal number`,
-		"1ex":          `"1ex" has a malformed exponent`,
-		"0x10":         `"0x10" is not a decimal number`,
-		"12345678901234567890123456789012345678901234567890123456789012345": `"12345678901234567890"… is 65 characters long, more than 64`,
-	} {
-		_, err := Decimal(in)
-		require.Error(t, err, in)
-		assert.Equal(t, want, err.Error(), in)
-	}
-}
-
 func TestTextAcceptsStringsAndNumbers(t *testing.T) {
 	var v struct{ A, B Text }
 	require.NoError(t, json.Unmarshal([]byte(`{"A":"0.04","B":0.08}`), &v))

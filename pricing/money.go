@@ -1,0 +1,136 @@
+package pricing
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// Money is an amount in one ISO 4217 currency. Arithmetic between two Money
+// values refuses to mix currencies. The zero Money has no currency and is
+// only useful as a target for UnmarshalJSON.
+type Money struct {
+	amount   decimal.Decimal
+	currency string
+}
+
+// CurrencyMismatchError reports an operation on amounts of two currencies.
+type CurrencyMismatchError struct {
+	Want, Got string
+}
+
+func (e *CurrencyMismatchError) Error() string {
+	return fmt.Sprintf("currency mismatch: %s and %s", e.Want, e.Got)
+}
+
+// NewMoney returns amount in currency, a three-letter upper-case ISO 4217
+// code such as "USD". The amount is kept as given (not rounded); build it
+// from a string or an integer (decimal.NewFromInt), never from a float.
+func NewMoney(amount decimal.Decimal, currency string) (Money, error) {
+	if err := checkCurrency(currency); err != nil {
+		return Money{}, err
+	}
+	return Money{amount: amount, currency: currency}, nil
+}
+
+// ParseMoney parses a decimal amount (see ParseDecimal) in currency.
+func ParseMoney(amount, currency string) (Money, error) {
+	d, err := ParseDecimal(amount)
+	if err != nil {
+		return Money{}, err
+	}
+	return NewMoney(d, currency)
+}
+
+// checkCurrency accepts three upper-case ASCII letters.
+func checkCurrency(c string) error {
+	if len(c) != 3 {
+		return fmt.Errorf("currency %s: want a three-letter ISO 4217 code such as USD", quote(c))
+	}
+	for i := range 3 {
+		if c[i] < 'A' || c[i] > 'Z' {
+			return fmt.Errorf("currency %s: want a three-letter ISO 4217 code such as USD", quote(c))
+		}
+	}
+	return nil
+}
+
+// Amount returns the decimal amount.
+func (m Money) Amount() decimal.Decimal { return m.amount }
+
+// Currency returns the ISO 4217 code.
+func (m Money) Currency() string { return m.currency }
+
+// String formats m as "1570800.00 USD": the amount with two decimals
+// (half-even) and the currency.
+func (m Money) String() string {
+	return m.amount.StringFixedBank(2) + " " + m.currency
+}
+
+// Add returns m + o, or a *CurrencyMismatchError.
+func (m Money) Add(o Money) (Money, error) {
+	if m.currency != o.currency {
+		return Money{}, &CurrencyMismatchError{Want: m.currency, Got: o.currency}
+	}
+	return Money{amount: m.amount.Add(o.amount), currency: m.currency}, nil
+}
+
+// Sub returns m − o, or a *CurrencyMismatchError.
+func (m Money) Sub(o Money) (Money, error) {
+	if m.currency != o.currency {
+		return Money{}, &CurrencyMismatchError{Want: m.currency, Got: o.currency}
+	}
+	return Money{amount: m.amount.Sub(o.amount), currency: m.currency}, nil
+}
+
+// Cmp compares m and o (-1, 0, +1), or returns a *CurrencyMismatchError.
+func (m Money) Cmp(o Money) (int, error) {
+	if m.currency != o.currency {
+		return 0, &CurrencyMismatchError{Want: m.currency, Got: o.currency}
+	}
+	return m.amount.Cmp(o.amount), nil
+}
+
+// Mul returns m × factor, unrounded; round with Round where METHOD.md says so.
+func (m Money) Mul(factor decimal.Decimal) Money {
+	return Money{amount: m.amount.Mul(factor), currency: m.currency}
+}
+
+// Round returns m rounded half-even to cents.
+func (m Money) Round() Money {
+	return Money{amount: roundCents(m.amount), currency: m.currency}
+}
+
+// MarshalJSON writes the amount as a JSON string with exactly two decimals
+// (half-even), e.g. "9400783.42". The currency is not written: documents
+// carry it once, beside the amounts.
+func (m Money) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + m.amount.StringFixedBank(2) + `"`), nil
+}
+
+// UnmarshalJSON reads an amount written as a decimal string or a JSON
+// number (parsed from its text, never through float64). It keeps the
+// currency m already has.
+func (m *Money) UnmarshalJSON(data []byte) error {
+	d, err := decodeDecimal(data)
+	if err != nil {
+		return err
+	}
+	m.amount = d
+	return nil
+}
+
+// decodeDecimal reads a JSON string or number holding a decimal.
+func decodeDecimal(data []byte) (decimal.Decimal, error) {
+	data = bytes.TrimSpace(data)
+	if len(data) >= 2 && data[0] == '"' && data[len(data)-1] == '"' {
+		data = data[1 : len(data)-1]
+		if bytes.IndexByte(data, '\\') >= 0 {
+			return decimal.Decimal{}, fmt.Errorf("%w %s: escapes are not allowed in a number", ErrDecimal, quote(string(data)))
+		}
+	} else if len(data) == 0 || data[0] == '"' || !(data[0] == '-' || data[0] >= '0' && data[0] <= '9') {
+		return decimal.Decimal{}, fmt.Errorf("%w: want a decimal string or a JSON number, got %s", ErrDecimal, quote(string(data)))
+	}
+	return ParseDecimal(string(data))
+}
