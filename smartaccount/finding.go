@@ -39,7 +39,7 @@ type Finding struct {
 	Severity       Severity `json:"severity"`
 	License        string   `json:"license,omitempty"`
 	VirtualAccount string   `json:"virtual_account,omitempty"`
-	UDI            UDI      `json:"-"`
+	UDI            UDI      `json:"udi,omitzero"`
 	Quantity       int64    `json:"quantity,omitempty"` // units concerned
 	Detail         string   `json:"detail,omitempty"`   // one sentence for a human reader
 	Evidence       []Ref    `json:"evidence"`

@@ -62,6 +62,28 @@ func (u UDI) IsZero() bool { return u == UDI{} }
 // String returns the UDI in the form devices print: "PID:C9300-24UX,SN:FCW2134L0RN".
 func (u UDI) String() string { return "PID:" + u.PID + ",SN:" + u.Serial }
 
+// MarshalText writes the UDI as String does; the zero UDI is "".
+func (u UDI) MarshalText() ([]byte, error) {
+	if u.IsZero() {
+		return nil, nil
+	}
+	return []byte(u.String()), nil
+}
+
+// UnmarshalText reads any form ParseUDI accepts; "" is the zero UDI.
+func (u *UDI) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*u = UDI{}
+		return nil
+	}
+	v, err := ParseUDI(string(b))
+	if err != nil {
+		return err
+	}
+	*u = v
+	return nil
+}
+
 // ParseUDI reads a UDI in any of the forms devices and CSSM print:
 //
 //	PID:C9300-24UX,SN:FCW2134L0RN

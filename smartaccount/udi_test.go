@@ -1,6 +1,7 @@
 package smartaccount
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -82,4 +83,21 @@ func FuzzParseUDI(f *testing.F) {
 			t.Fatalf("ParseUDI(%q) = %v; re-parse of %q = %v, %v", s, u, u.String(), again, err)
 		}
 	})
+}
+
+func TestUDIText(t *testing.T) {
+	f := Finding{Kind: "stale", UDI: UDI{PID: "C9300-24UX", Serial: "FCW2134L0RN"}, Evidence: []Ref{{Source: "product_instances.csv", Line: 7}}}
+	b, err := json.Marshal(f)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"kind":"stale","severity":"","udi":"PID:C9300-24UX,SN:FCW2134L0RN","evidence":[{"source":"product_instances.csv","line":7}]}`, string(b))
+	var back Finding
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, f, back)
+
+	b, err = json.Marshal(Finding{Kind: "no_sa_admin", Evidence: []Ref{}})
+	require.NoError(t, err)
+	assert.NotContains(t, string(b), "udi", "a finding about no device has no udi key")
+
+	var u UDI
+	assert.Error(t, u.UnmarshalText([]byte("garbage")))
 }
