@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strings"
+
+	"github.com/openrenewal/smartlicensing/internal/enum"
 )
 
 // Group is one of the four attribute groups of an SLP policy. Every license
@@ -23,27 +24,18 @@ const (
 // Groups lists the attribute groups in the order devices print them.
 var Groups = [...]Group{UnenforcedPerpetual, UnenforcedSubscription, Enforced, Export}
 
-var groupNames = [...]string{"unenforced-perpetual", "unenforced-subscription", "enforced", "export"}
+var groups = enum.New[Group]("attribute group",
+	[]string{"unenforced-perpetual", "unenforced-subscription", "enforced", "export"}, nil)
 
 // String returns the group's name as used in policy.json ("unenforced-perpetual", …).
-func (g Group) String() string {
-	if int(g) < len(groupNames) {
-		return groupNames[g]
-	}
-	return fmt.Sprintf("Group(%d)", uint8(g))
-}
+func (g Group) String() string { return groups.String(g) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (g Group) MarshalText() ([]byte, error) { return groups.Text(g) }
 
 // ParseGroup parses a group name case-insensitively; underscores and spaces
 // may stand for hyphens.
-func ParseGroup(s string) (Group, error) {
-	k := strings.NewReplacer("_", "-", " ", "-").Replace(strings.ToLower(strings.TrimSpace(s)))
-	for i, n := range groupNames {
-		if k == n {
-			return Group(i), nil
-		}
-	}
-	return 0, fmt.Errorf("slp: unknown attribute group %q (accepted: %s)", s, strings.Join(groupNames[:], ", "))
-}
+func ParseGroup(s string) (Group, error) { return groups.Parse(s) }
 
 // Source says where a policy value comes from: the Cisco default or a policy
 // the customer installed. Devices print it after each value.
@@ -56,34 +48,20 @@ const (
 	CustomerPolicy               // "(Customer Policy)"
 )
 
-var sourceNames = [...]string{"", "cisco-default", "customer-policy"}
+var sources = enum.New[Source]("policy source", []string{"", "cisco-default", "customer-policy"}, nil)
 
 // String returns "cisco-default", "customer-policy" or "" for an unknown source.
-func (s Source) String() string {
-	if int(s) < len(sourceNames) {
-		return sourceNames[s]
-	}
-	return fmt.Sprintf("Source(%d)", uint8(s))
-}
+func (s Source) String() string { return sources.String(s) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (s Source) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+func (s Source) MarshalText() ([]byte, error) { return sources.Text(s) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts the names
 // String returns and the spellings devices print ("CISCO default",
 // "Customer Policy"), case-insensitively.
-func (s *Source) UnmarshalText(b []byte) error {
-	switch strings.ToLower(strings.TrimSpace(string(b))) {
-	case "":
-		*s = SourceUnknown
-	case "cisco-default", "cisco default":
-		*s = CiscoDefault
-	case "customer-policy", "customer policy":
-		*s = CustomerPolicy
-	default:
-		return fmt.Errorf("slp: unknown policy source %q (accepted: cisco-default, customer-policy)", b)
-	}
-	return nil
+func (s *Source) UnmarshalText(b []byte) (err error) {
+	*s, err = sources.Parse(string(b))
+	return err
 }
 
 // Days is a number of days together with where the value came from.
@@ -134,11 +112,11 @@ func DefaultPolicy() Policy {
 // Group returns the attributes of group g.
 func (p *Policy) Group(g Group) Attributes { return p.Groups[g] }
 
-// policyJSON is the policy.json shape: one object per attribute group, keyed
-// by the group's name, each with plain day counts.
+// policyJSON is the policy.json shape: one object per attribute group,
+// keyed by the group's name.
 type policyJSON struct {
 	Name                   string     `json:"name,omitempty"`
-	ACKRequired            *bool      `json:"ack_required,omitempty"`
+	ACKRequired            *Flag      `json:"ack_required,omitempty"`
 	UnenforcedPerpetual    *groupJSON `json:"unenforced-perpetual,omitempty"`
 	UnenforcedSubscription *groupJSON `json:"unenforced-subscription,omitempty"`
 	Enforced               *groupJSON `json:"enforced,omitempty"`
@@ -146,17 +124,58 @@ type policyJSON struct {
 }
 
 type groupJSON struct {
-	FirstReportDays        *int `json:"first_report_days,omitempty"`
-	ReportingFrequencyDays *int `json:"reporting_frequency_days,omitempty"`
-	ReportOnChangeDays     *int `json:"report_on_change_days,omitempty"`
+	FirstReportDays        *Days `json:"first_report_days,omitempty"`
+	ReportingFrequencyDays *Days `json:"reporting_frequency_days,omitempty"`
+	ReportOnChangeDays     *Days `json:"report_on_change_days,omitempty"`
+}
+
+// UnmarshalJSON reads a plain number of days (a customer policy value) or
+// {"days": N, "source": "cisco-default" | "customer-policy"}.
+func (d *Days) UnmarshalJSON(b []byte) error {
+	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
+		type plain Days
+		var v plain
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
+		*d = Days(v)
+		return nil
+	}
+	var n int
+	if err := json.Unmarshal(b, &n); err != nil {
+		return fmt.Errorf("%s is not a whole number of days", b)
+	}
+	*d = Days{Days: n, Source: CustomerPolicy}
+	return nil
+}
+
+// UnmarshalJSON reads a plain boolean (a customer policy value) or
+// {"value": true, "source": …}.
+func (f *Flag) UnmarshalJSON(b []byte) error {
+	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
+		type plain Flag
+		var v plain
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
+		*f = Flag(v)
+		return nil
+	}
+	var v bool
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("%s is not true or false", b)
+	}
+	*f = Flag{Value: v, Source: CustomerPolicy}
+	return nil
 }
 
 // MaxPolicyBytes bounds the size of a policy.json accepted by ParsePolicy.
 const MaxPolicyBytes = 1 << 20
 
 // ParsePolicy reads a policy.json document. Keys that are absent keep the
-// Cisco default (and its source); keys that are present are marked as
-// customer policy. Days must be between 0 and 3650.
+// Cisco default (and its source). A value is a plain number (or boolean for
+// ack_required), which is marked as customer policy, or an object with its
+// source, as MarshalJSON writes it. Days must be between 0 and 3650.
 //
 //	{"name": "Bank policy", "ack_required": true,
 //	 "unenforced-subscription": {"first_report_days": 30, "reporting_frequency_days": 30, "report_on_change_days": 30}}
@@ -166,8 +185,7 @@ func ParsePolicy(data []byte) (Policy, error) {
 		return p, fmt.Errorf("slp: policy.json is %d bytes, more than the %d accepted", len(data), MaxPolicyBytes)
 	}
 	var raw policyJSON
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&raw); err != nil {
+	if err := json.Unmarshal(data, &raw); err != nil {
 		return p, fmt.Errorf("slp: policy.json: %w", err)
 	}
 	if raw.Name != "" {
@@ -176,7 +194,7 @@ func ParsePolicy(data []byte) (Policy, error) {
 		p.Name = "Customer policy"
 	}
 	if raw.ACKRequired != nil {
-		p.ACKRequired = Flag{Value: *raw.ACKRequired, Source: CustomerPolicy}
+		p.ACKRequired = *raw.ACKRequired
 	}
 	for g, gj := range [...]*groupJSON{raw.UnenforcedPerpetual, raw.UnenforcedSubscription, raw.Enforced, raw.Export} {
 		if gj == nil {
@@ -185,7 +203,7 @@ func ParsePolicy(data []byte) (Policy, error) {
 		a := &p.Groups[g]
 		for _, f := range [...]struct {
 			key string
-			in  *int
+			in  *Days
 			out *Days
 		}{
 			{"first_report_days", gj.FirstReportDays, &a.FirstReport},
@@ -195,43 +213,35 @@ func ParsePolicy(data []byte) (Policy, error) {
 			if f.in == nil {
 				continue
 			}
-			if *f.in < 0 || *f.in > 3650 {
-				return p, fmt.Errorf("slp: policy.json: %s.%s: %d is outside 0..3650", Group(g), f.key, *f.in)
+			if f.in.Days < 0 || f.in.Days > 3650 {
+				return p, fmt.Errorf("slp: policy.json: %s.%s: %d is outside 0..3650", Group(g), f.key, f.in.Days)
 			}
-			*f.out = Days{Days: *f.in, Source: CustomerPolicy}
+			*f.out = *f.in
 		}
 	}
 	return p, nil
 }
 
-// MarshalJSON writes the policy in the policy.json shape read by ParsePolicy.
-// Values whose source is the Cisco default are left out, so that reading the
-// document back gives the same values with the same sources.
+// MarshalJSON writes the policy in the policy.json shape, every value with
+// its source ({"days": 90, "source": "cisco-default"}), so that a capture's
+// policy shows where each value came from and ParsePolicy reads it back
+// unchanged.
 func (p Policy) MarshalJSON() ([]byte, error) {
-	raw := policyJSON{Name: p.Name}
-	if p.ACKRequired.Source != CiscoDefault {
-		ack := p.ACKRequired.Value
-		raw.ACKRequired = &ack
-	}
+	ack := p.ACKRequired
+	raw := policyJSON{Name: p.Name, ACKRequired: &ack}
 	for g, dst := range [...]**groupJSON{&raw.UnenforcedPerpetual, &raw.UnenforcedSubscription, &raw.Enforced, &raw.Export} {
 		a := p.Groups[g]
-		var gj groupJSON
-		for _, f := range [...]struct {
-			in  Days
-			out **int
-		}{
-			{a.FirstReport, &gj.FirstReportDays},
-			{a.ReportingFrequency, &gj.ReportingFrequencyDays},
-			{a.ReportOnChange, &gj.ReportOnChangeDays},
-		} {
-			if f.in.Source != CiscoDefault {
-				n := f.in.Days
-				*f.out = &n
-			}
-		}
-		if gj != (groupJSON{}) {
-			*dst = &gj
-		}
+		*dst = &groupJSON{FirstReportDays: &a.FirstReport, ReportingFrequencyDays: &a.ReportingFrequency, ReportOnChangeDays: &a.ReportOnChange}
 	}
 	return json.Marshal(raw)
+}
+
+// UnmarshalJSON reads a policy.json document as ParsePolicy does.
+func (p *Policy) UnmarshalJSON(data []byte) error {
+	v, err := ParsePolicy(data)
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
 }

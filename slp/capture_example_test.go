@@ -1,0 +1,85 @@
+package slp_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"github.com/openrenewal/smartlicensing/slp"
+)
+
+func ExampleParse() {
+	capture := "switch1#show license status\r\n" +
+		"Smart Licensing Using Policy:\r\n  Status: ENABLED\r\n\r\n" +
+		"Account Information:\r\n  Smart Account: Bank As of Jul 02 13:13:37 2024 EDT\r\n  Virtual Account: DC-East\r\n\r\n" +
+		"Transport:\r\n  Type: cslu\r\n  Cslu address: http://cslu.example.net:8182/cslu/v1/pi\r\n\r\n" +
+		"Policy:\r\n  Policy in use: Merged from multiple sources.\r\n  Reporting ACK required: yes (CISCO default)\r\n" +
+		"  Unenforced/Non-Export Subscription Attributes:\r\n" +
+		"    First report requirement (days): 30 (Customer Policy)\r\n" +
+		"    Reporting frequency (days): 60 (Customer Policy)\r\n" +
+		"    Report on change (days): 90 (CISCO default)\r\n\r\n" +
+		"Usage Reporting:\r\n  Last ACK received: <none>\r\n  Next ACK deadline: Sep 30 13:13:37 2024 IST\r\n" +
+		"  Last report push: Jul 02 13:10:00 2024 UTC\r\n"
+	c, err := slp.Parse([]byte(capture))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sub := c.Policy.Group(slp.UnenforcedSubscription)
+	fmt.Println(c.Command, "on", c.Hostname, "-", c.Model)
+	fmt.Println(c.Account.SmartAccount, c.Account.AsOf.Format("2006-01-02 15:04 MST"), c.Account.VirtualAccount)
+	fmt.Println(c.Transport.Type, c.Transport.CSLUAddress)
+	fmt.Println("ACK required:", c.Policy.ACKRequired.Value, c.Policy.ACKRequired.Source)
+	fmt.Println("subscription frequency:", sub.ReportingFrequency.Days, sub.ReportingFrequency.Source)
+	fmt.Println("last ACK never:", c.Reporting.LastACK.IsZero())
+	fmt.Println("next ACK deadline:", c.Reporting.NextACKDeadline)
+	// Output:
+	// show license status on switch1 - policy
+	// Bank 2024-07-02 17:13 UTC DC-East
+	// cslu http://cslu.example.net:8182/cslu/v1/pi
+	// ACK required: true cisco-default
+	// subscription frequency: 60 customer-policy
+	// last ACK never: true
+	// next ACK deadline: 2024-09-30 07:43:37 +0000 UTC
+}
+
+func ExampleDetect() {
+	for _, capture := range []string{
+		"Smart Licensing Tech Support info\n",
+		"License Usage:\n  License   Entitlement Tag   Count Status\n  hseck9    (DNA_HSEC)    1 IN USE\n",
+		"(LAN_ENTERPRISE_SERVICES_PKG):\n  Count: 1\n  License Type: Generic\n",
+		"hello\n",
+	} {
+		fmt.Printf("%q\n", slp.Detect([]byte(capture)))
+	}
+	// Output:
+	// "show license tech support"
+	// "show license summary"
+	// "nxos show license usage"
+	// ""
+}
+
+func ExampleReadCaptures() {
+	files, err := slp.ReadCaptures(context.Background(), filepath.Join("testdata", "captures", "show_license_udi_golden_output2.txt"),
+		filepath.Join("testdata", "captures", "show_license_techsupport_golden_output_5.txt"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range files {
+		if f.Err != nil {
+			fmt.Println(filepath.Base(f.Path), f.Err)
+			continue
+		}
+		c := f.Capture
+		fmt.Println(filepath.Base(f.Path), "|", c.Command, "|", c.UDI, "| HA members:", len(c.HA))
+		for _, l := range c.Licenses {
+			fmt.Println("  ", l.Name, l.Count, l.Status, l.EntitlementTag)
+		}
+	}
+	// Output:
+	// show_license_udi_golden_output2.txt | show license udi | PID:C9350-24U,SN:FOC2705Y8X0 | HA members: 4
+	// show_license_techsupport_golden_output_5.txt | show license tech support | PID:C9410R,SN:FXS2228026X | HA members: 2
+	//    network-advantage 2 IN USE regid.2017-05.com.cisco.advantagek9-C9400,1.0_61a546cd-1037-47cb-bbe6-7cad3217a7b3
+	//    dna-advantage 1 IN USE regid.2017-05.com.cisco.dna_advantage-C9400,1.0_6e77dbc1-0da3-466c-8414-97c8ee4d48ce
+}

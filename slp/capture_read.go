@@ -1,0 +1,115 @@
+package slp
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// CaptureFile is the result of reading one file with ReadCaptures: the
+// parsed capture, or the error that kept it from being parsed.
+type CaptureFile struct {
+	Path    string   `json:"path"`
+	Capture *Capture `json:"capture,omitempty"`
+	Err     error    `json:"-"`
+}
+
+// ReadCaptures reads and parses capture files. Each path is a file or a
+// directory; directories are walked recursively, in lexical order,
+// skipping entries whose name starts with "." and not following links to
+// directories (links to files are read). Every file gives one
+// CaptureFile, in order: a file that cannot be read, is larger than
+// MaxCaptureBytes or is not a recognised capture has its error in Err and
+// does not fail the others. Warnings and errors name the file.
+//
+// The error return is non-nil only when ctx ends; the files read until then
+// are returned with it.
+func ReadCaptures(ctx context.Context, paths ...string) ([]CaptureFile, error) {
+	var out []CaptureFile
+	for _, root := range paths {
+		files, err := captureFiles(root)
+		if err != nil {
+			out = append(out, CaptureFile{Path: root, Err: err})
+			continue
+		}
+		for _, path := range files {
+			if err := ctx.Err(); err != nil {
+				return out, err
+			}
+			out = append(out, captureReadFile(path))
+		}
+	}
+	return out, ctx.Err()
+}
+
+// captureFiles lists the regular files under root (root itself when it is a file).
+func captureFiles(root string) ([]string, error) {
+	info, err := os.Stat(root)
+	if err != nil {
+		return nil, fmt.Errorf("slp: %w", err)
+	}
+	if !info.IsDir() {
+		return []string{root}, nil
+	}
+	var files []string
+	err = filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if path != root && len(e.Name()) > 0 && e.Name()[0] == '.' {
+			if e.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if e.Type()&fs.ModeSymlink != 0 { // a link to a file is read; one to a folder is not walked
+			if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+				files = append(files, path)
+			}
+			return nil
+		}
+		if e.Type().IsRegular() {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("slp: %w", err)
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// captureReadFile reads at most MaxCaptureBytes+1 bytes of path and parses them.
+func captureReadFile(path string) CaptureFile {
+	r := CaptureFile{Path: path}
+	f, err := os.Open(path)
+	if err != nil {
+		r.Err = fmt.Errorf("slp: %w", err)
+		return r
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Size() > MaxCaptureBytes {
+		r.Err = fmt.Errorf("slp: %s: %w: the file has %d bytes, at most %d are read", path, ErrCaptureTooLarge, info.Size(), MaxCaptureBytes)
+		return r
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxCaptureBytes+1))
+	if err != nil {
+		r.Err = fmt.Errorf("slp: %s: %w", path, err)
+		return r
+	}
+	c, err := Parse(data)
+	if err != nil {
+		r.Err = fmt.Errorf("%s: %w", path, err)
+		return r
+	}
+	for _, w := range c.Warnings {
+		w.File = path
+	}
+	r.Capture = c
+	return r
+}

@@ -1,0 +1,109 @@
+package slp
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestReadCaptures(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("fleet/a-status.txt", readCapture(t, "show_license_status_golden_output2.txt"))
+	write("fleet/b-junk.txt", []byte("interface Gi1/0/1\n description uplink\n"))
+	write("fleet/c/udi.txt", readCapture(t, "show_license_udi_golden_output2.txt"))
+	write("fleet/d-bad-date.txt", []byte("Usage Reporting:\n  Last ACK received: Jul 02 13:13:37 2024 XYZ\n"))
+	write("fleet/.hidden.txt", readCapture(t, "show_license_udi_golden_output2.txt"))
+	write("fleet/.git/HEAD", []byte("ref: refs/heads/main\n"))
+	if err := os.Symlink(filepath.Join(dir, "fleet", "c"), filepath.Join(dir, "fleet", "e-link-dir")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "fleet", "c", "udi.txt"), filepath.Join(dir, "fleet", "f-link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	big := write("big.txt", nil)
+	if err := os.Truncate(big, MaxCaptureBytes+1); err != nil {
+		t.Fatal(err)
+	}
+	single := write("single.txt", readCapture(t, "show_license_rumidall_golden_1.txt"))
+	missing := filepath.Join(dir, "missing")
+
+	got, err := ReadCaptures(context.Background(), filepath.Join(dir, "fleet"), big, single, missing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		Path    string
+		Command Command
+		Err     string
+	}
+	var rows []row
+	for _, f := range got {
+		r := row{Path: strings.TrimPrefix(f.Path, dir+string(filepath.Separator))}
+		if f.Capture != nil {
+			r.Command = f.Capture.Command
+		}
+		switch {
+		case errors.Is(f.Err, ErrUnknownCapture):
+			r.Err = "unknown"
+		case errors.Is(f.Err, ErrCaptureTooLarge):
+			r.Err = "too large"
+		case errors.Is(f.Err, fs.ErrNotExist):
+			r.Err = "not exist"
+		case f.Err != nil:
+			r.Err = f.Err.Error()
+		}
+		rows = append(rows, r)
+	}
+	want := []row{
+		{Path: filepath.Join("fleet", "a-status.txt"), Command: CommandStatus},
+		{Path: filepath.Join("fleet", "b-junk.txt"), Err: "unknown"},
+		{Path: filepath.Join("fleet", "c", "udi.txt"), Command: CommandUDI},
+		{Path: filepath.Join("fleet", "d-bad-date.txt"), Command: CommandStatus},
+		{Path: filepath.Join("fleet", "f-link.txt"), Command: CommandUDI},
+		{Path: "big.txt", Err: "too large"},
+		{Path: "single.txt", Command: CommandRUMIDAll},
+		{Path: "missing", Err: "not exist"},
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Fatalf("(-want +got):\n%s", diff)
+	}
+	if msg := got[5].Err.Error(); !strings.Contains(msg, "big.txt") || !strings.Contains(msg, "8388609 bytes") {
+		t.Errorf("too-large error %q lacks the file or its size", msg)
+	}
+	if msg := got[1].Err.Error(); !strings.Contains(msg, "b-junk.txt") {
+		t.Errorf("error %q lacks the file", msg)
+	}
+	w := got[3].Capture.Warnings
+	if len(w) != 1 || w[0].File != got[3].Path || !strings.HasPrefix(w[0].Error(), "slp: "+got[3].Path+":2:22: ") {
+		t.Errorf("warning %v does not name file, line and column", w)
+	}
+	if got[0].Capture.Hostname != "c1000v-5" {
+		t.Errorf("hostname %q", got[0].Capture.Hostname)
+	}
+}
+
+func TestReadCapturesCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	got, err := ReadCaptures(ctx, filepath.Join("testdata", "captures"))
+	if !errors.Is(err, context.Canceled) || len(got) != 0 {
+		t.Errorf("got %d files, err %v; want none and context.Canceled", len(got), err)
+	}
+}

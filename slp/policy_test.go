@@ -1,0 +1,70 @@
+package slp
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDefaultPolicy(t *testing.T) {
+	p := DefaultPolicy()
+	// METHOD.md §6: perpetual 365/0/90, subscription 90/90/90, enforced and export 0/0/0.
+	want := map[Group][3]int{
+		UnenforcedPerpetual: {365, 0, 90}, UnenforcedSubscription: {90, 90, 90}, Enforced: {0, 0, 0}, Export: {0, 0, 0},
+	}
+	for g, w := range want {
+		a := p.Group(g)
+		assert.Equal(t, w, [3]int{a.FirstReport.Days, a.ReportingFrequency.Days, a.ReportOnChange.Days}, g.String())
+		assert.Equal(t, CiscoDefault, a.ReportingFrequency.Source)
+	}
+	assert.True(t, p.ACKRequired.Value)
+}
+
+func TestParsePolicy(t *testing.T) {
+	p, err := ParsePolicy([]byte(`{"name":"Bank","ack_required":false,
+		"unenforced-subscription":{"reporting_frequency_days":30},
+		"export":{"first_report_days":{"days":7,"source":"cisco-default"}}}`))
+	require.NoError(t, err)
+	assert.Equal(t, "Bank", p.Name)
+	assert.Equal(t, Flag{Value: false, Source: CustomerPolicy}, p.ACKRequired)
+	sub := p.Group(UnenforcedSubscription)
+	assert.Equal(t, Days{Days: 30, Source: CustomerPolicy}, sub.ReportingFrequency, "a plain number is customer policy")
+	assert.Equal(t, Days{Days: 90, Source: CiscoDefault}, sub.FirstReport, "an absent key keeps the default")
+	assert.Equal(t, Days{Days: 7, Source: CiscoDefault}, p.Group(Export).FirstReport, "an object keeps its source")
+
+	for doc, want := range map[string]string{
+		`{"enforced":{"first_report_days":4000}}`:   "slp: policy.json: enforced.first_report_days: 4000 is outside 0..3650",
+		`{"enforced":{"first_report_days":-1}}`:     "slp: policy.json: enforced.first_report_days: -1 is outside 0..3650",
+		`{"enforced":{"first_report_days":"soon"}}`: `slp: policy.json: "soon" is not a whole number of days`,
+		`{"ack_required":"yes"}`:                    `slp: policy.json: "yes" is not true or false`,
+		`[]`:                                        "slp: policy.json: json: cannot unmarshal array into Go value of type slp.policyJSON",
+	} {
+		_, err := ParsePolicy([]byte(doc))
+		require.Error(t, err, doc)
+		assert.Equal(t, want, err.Error(), doc)
+	}
+}
+
+func TestPolicyJSONRoundTrip(t *testing.T) {
+	p := DefaultPolicy()
+	p.Name = "Mixed"
+	p.Groups[Enforced].ReportingFrequency = Days{Days: 30, Source: CustomerPolicy}
+	p.Groups[Export].ReportOnChange = Days{Days: 5} // unknown source, as a capture without "(…)" gives
+	b, err := json.Marshal(p)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"reporting_frequency_days":{"days":30,"source":"customer-policy"}`)
+	assert.Contains(t, string(b), `"first_report_days":{"days":365,"source":"cisco-default"}`)
+	var back Policy
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, p, back)
+}
+
+func TestParseGroup(t *testing.T) {
+	g, err := ParseGroup("Unenforced_Subscription")
+	require.NoError(t, err)
+	assert.Equal(t, UnenforcedSubscription, g)
+	_, err = ParseGroup("metered")
+	assert.EqualError(t, err, `unknown attribute group "metered" (accepted: unenforced-perpetual, unenforced-subscription, enforced, export)`)
+}
