@@ -17,9 +17,10 @@ const MaxCaptureBytes = 8 << 20
 // a parse takes to a small multiple of the input.
 const MaxCaptureLines = 1 << 18
 
-// ErrCaptureTooLarge is returned (wrapped) for a capture larger than
-// MaxCaptureBytes or longer than MaxCaptureLines.
-var ErrCaptureTooLarge = errors.New("slp: capture larger than 8 MiB (MaxCaptureBytes)")
+// ErrTooLarge is wrapped by the errors of every reader of the package that
+// stopped at a size limit (MaxCaptureBytes, MaxCaptureLines, MaxElementBytes,
+// MaxUsageFileBytes); the message says which.
+var ErrTooLarge = errors.New("input larger than the accepted size")
 
 // ErrUnknownCapture is returned (wrapped) by Parse when the detector cannot
 // tell which command produced a capture.
@@ -356,13 +357,17 @@ func (e *ParseError) Error() string {
 	b.WriteString("slp: ")
 	if e.File != "" {
 		b.WriteString(e.File)
-		b.WriteByte(':')
+		b.WriteString(":")
 	}
-	fmt.Fprintf(&b, "%d", e.Line)
-	if e.Column > 0 {
-		fmt.Fprintf(&b, ":%d", e.Column)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, "%d:", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, "%d:", e.Column)
+		}
 	}
-	b.WriteString(": ")
+	if b.Len() > len("slp: ") {
+		b.WriteString(" ")
+	}
 	if e.Field != "" {
 		b.WriteString(e.Field)
 		b.WriteByte(' ')

@@ -277,9 +277,9 @@ func TestParseErrors(t *testing.T) {
 		wantIs  error
 		wantMsg string
 	}{
-		{"too large", func() error { _, err := Parse(big); return err }, ErrCaptureTooLarge, "8 MiB"},
-		{"too large ParseAs", func() error { _, err := ParseAs(CommandStatus, big); return err }, ErrCaptureTooLarge, "8388609"},
-		{"too many lines", func() error { _, err := Parse(bytes.Repeat([]byte("\n"), MaxCaptureLines)); return err }, ErrCaptureTooLarge, "262144 lines"},
+		{"too large", func() error { _, err := Parse(big); return err }, ErrTooLarge, "8 MiB"},
+		{"too large ParseAs", func() error { _, err := ParseAs(CommandStatus, big); return err }, ErrTooLarge, "8388609"},
+		{"too many lines", func() error { _, err := Parse(bytes.Repeat([]byte("\n"), MaxCaptureLines)); return err }, ErrTooLarge, "262144 lines"},
 		{"unknown", func() error { _, err := Parse([]byte("hello\nworld\n")); return err }, ErrUnknownCapture, "not a recognised"},
 		{"empty", func() error { _, err := Parse(nil); return err }, ErrUnknownCapture, ""},
 		{"ParseAs unknown command", func() error { _, err := ParseAs(CommandUnknown, []byte("x")); return err }, nil, "not a command"},

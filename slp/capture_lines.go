@@ -32,11 +32,11 @@ type captureDoc struct {
 // captureSplit checks the size of data and splits it into a captureDoc.
 func captureSplit(data []byte) (*captureDoc, error) {
 	if len(data) > MaxCaptureBytes {
-		return nil, fmt.Errorf("%w: the input has %d bytes, at most %d are read", ErrCaptureTooLarge, len(data), MaxCaptureBytes)
+		return nil, fmt.Errorf("slp: capture of %d bytes, more than the %d (8 MiB, MaxCaptureBytes) read: %w", len(data), MaxCaptureBytes, ErrTooLarge)
 	}
 	n := bytes.Count(data, []byte{'\n'})
 	if n >= MaxCaptureLines {
-		return nil, fmt.Errorf("%w: the input has %d lines or more, at most %d are read", ErrCaptureTooLarge, n, MaxCaptureLines)
+		return nil, fmt.Errorf("slp: capture of %d lines or more, more than the %d (MaxCaptureLines) read: %w", n, MaxCaptureLines, ErrTooLarge)
 	}
 	d := &captureDoc{lines: make([]captureLine, 0, n+1)}
 	s := strings.TrimPrefix(string(data), "\uFEFF") // a byte-order mark from a Windows editor

@@ -94,7 +94,7 @@ func captureReadFile(path string) CaptureFile {
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err == nil && info.Size() > MaxCaptureBytes {
-		r.Err = fmt.Errorf("slp: %s: %w: the file has %d bytes, at most %d are read", path, ErrCaptureTooLarge, info.Size(), MaxCaptureBytes)
+		r.Err = fmt.Errorf("slp: %s: the file has %d bytes, more than the %d (8 MiB, MaxCaptureBytes) read: %w", path, info.Size(), MaxCaptureBytes, ErrTooLarge)
 		return r
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxCaptureBytes+1))

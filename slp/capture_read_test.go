@@ -62,7 +62,7 @@ func TestReadCaptures(t *testing.T) {
 		switch {
 		case errors.Is(f.Err, ErrUnknownCapture):
 			r.Err = "unknown"
-		case errors.Is(f.Err, ErrCaptureTooLarge):
+		case errors.Is(f.Err, ErrTooLarge):
 			r.Err = "too large"
 		case errors.Is(f.Err, fs.ErrNotExist):
 			r.Err = "not exist"

@@ -1,0 +1,623 @@
+// Command slp-audit reads `show license …` captures and RUM usage files and
+// prints the SLP reporting status of every product instance they show
+// (METHOD.md §6): its next due date and status, a fleet summary and the
+// reporting wave.
+//
+//	slp-audit [-as-of YYYY-MM-DD] [-format table|json] [-policy policy.json] PATH...
+//
+// Each PATH is a file or a folder, read recursively (names starting with
+// "." are skipped). A file whose first element is <smartLicense> or
+// <RUMReport> is a usage file; any other file is a capture.
+//
+// How inputs become instances: a capture is one device, named by its UDI
+// (the active member of an HA system), else by its hostname (prompt echo),
+// else by its file; captures with the same UDI or hostname merge. Its
+// Virtual Account, transport, last ACK received, last report push, the
+// initial registration of the older model, its policy and its licenses come
+// from the capture; a reservation installed on the device means SLR. A RUM
+// report is a report from its device: the device uses the report's
+// entitlement tag, and the newest window end of its reports counts as a
+// report made then, when no capture shows a later "Last report push".
+//
+// Policy: an instance follows the policy its capture prints (that is what
+// the device enforces); the others follow -policy, or the Cisco default.
+// Groups: a license's group comes from what the capture prints (export
+// status, enforcement type, license type); a license no capture describes
+// counts as unenforced subscription.
+//
+// Exit status: 0 when every input was read, 1 when some input could not be
+// read (the others are still reported), 2 on bad usage. Errors and parse
+// warnings go to stderr.
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/openrenewal/smartlicensing/slp"
+	"github.com/openrenewal/smartlicensing/smartaccount"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit statuses.
+const (
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+)
+
+const usage = `usage: slp-audit [flags] PATH...
+
+Reads show license captures and RUM usage files (files or folders) and prints
+the SLP reporting status of every product instance: next due date and status
+(overdue, due_soon, ack_missing, ok, not_required, unknown), a fleet summary
+and the reporting wave (METHOD.md §6).
+
+flags:
+`
+
+// run is the program: it parses args, reads the inputs and writes the
+// report to stdout. It returns the exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("slp-audit", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fl.PrintDefaults()
+	}
+	asOfFlag := fl.String("as-of", "", "the assessment date, YYYY-MM-DD (default: today, UTC)")
+	format := fl.String("format", "table", "output format: table or json")
+	policyFile := fl.String("policy", "", "a policy.json for instances whose capture prints no policy (default: the Cisco default)")
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fl.NArg() == 0 {
+		fmt.Fprintln(stderr, "slp-audit: no PATH given")
+		fl.Usage()
+		return exitUsage
+	}
+	if *format != "table" && *format != "json" {
+		fmt.Fprintf(stderr, "slp-audit: -format %q: want table or json\n", *format)
+		return exitUsage
+	}
+	asOf := time.Now().UTC()
+	if *asOfFlag != "" {
+		t, err := time.Parse("2006-01-02", *asOfFlag)
+		if err != nil {
+			fmt.Fprintf(stderr, "slp-audit: -as-of %q: want YYYY-MM-DD\n", *asOfFlag)
+			return exitUsage
+		}
+		asOf = t
+	}
+	asOf = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, time.UTC)
+	policy := slp.DefaultPolicy()
+	if *policyFile != "" {
+		data, err := os.ReadFile(*policyFile)
+		if err == nil {
+			policy, err = slp.ParsePolicy(data)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "slp-audit: -policy: %v\n", err)
+			return exitUsage
+		}
+	}
+
+	a := &audit{classes: make(map[string]slp.Group)}
+	failed := false
+	for _, root := range fl.Args() {
+		files, err := listFiles(root)
+		if err != nil {
+			fmt.Fprintf(stderr, "slp-audit: %v\n", err)
+			failed = true
+			continue
+		}
+		for _, path := range files {
+			if err := ctx.Err(); err != nil {
+				fmt.Fprintf(stderr, "slp-audit: %v\n", err)
+				return exitFailed
+			}
+			in := a.read(ctx, path)
+			if in.err != nil {
+				fmt.Fprintf(stderr, "slp-audit: %v\n", in.err)
+				failed = true
+			}
+			if in.Capture != nil {
+				for _, w := range in.Capture.Warnings {
+					fmt.Fprintf(stderr, "slp-audit: warning: %v\n", w)
+				}
+			}
+		}
+	}
+
+	g := slp.Governance{AsOf: asOf, Policy: policy, Classify: func(license string) (slp.Group, bool) {
+		gr, ok := a.classes[license]
+		return gr, ok
+	}}
+	fleet := g.Fleet(a.instances())
+	var err error
+	if *format == "json" {
+		err = writeJSON(stdout, a.inputs, policy, &fleet)
+	} else {
+		err = writeTable(stdout, &fleet)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "slp-audit: %v\n", err)
+		return exitFailed
+	}
+	if failed {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// listFiles returns root when it is a file, or the regular files under it
+// in lexical order, skipping names that start with ".".
+func listFiles(root string) ([]string, error) {
+	info, err := os.Stat(root)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return []string{root}, nil
+	}
+	var files []string
+	err = filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if path != root && strings.HasPrefix(e.Name(), ".") {
+			if e.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if e.Type().IsRegular() {
+			files = append(files, path)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	return files, err
+}
+
+// input is one file read: its parsed record, or the error that stopped it.
+type input struct {
+	File    string         `json:"file"`
+	Kind    string         `json:"kind"` // "capture" or "usage"
+	Capture *slp.Capture   `json:"capture,omitempty"`
+	Usage   *slp.UsageFile `json:"usage,omitempty"`
+	Error   string         `json:"error,omitempty"`
+	err     error
+}
+
+// device is what the inputs say about one product instance.
+type device struct {
+	slp.Instance
+	lastPush    time.Time // "Last report push" of a capture
+	lastWindow  time.Time // newest window end of its RUM reports
+	udiText     string    // the UDI as the input spelled it
+	policyShown bool
+}
+
+// audit gathers the devices of all inputs.
+type audit struct {
+	inputs  []input
+	devices []*device
+	byKey   map[string]*device
+	classes map[string]slp.Group // license or tag → group, from captures
+}
+
+// read reads one file and records what it says.
+func (a *audit) read(ctx context.Context, path string) *input {
+	a.inputs = append(a.inputs, input{File: path})
+	in := &a.inputs[len(a.inputs)-1]
+	head, err := readHead(path)
+	if err != nil {
+		in.err = err
+	} else if slp.IsUsageFile(head) {
+		in.Kind = "usage"
+		in.Usage, in.err = readUsage(ctx, path)
+		if in.Usage != nil {
+			for _, r := range in.Usage.Reports {
+				a.addReport(path, r)
+			}
+		}
+	} else {
+		in.Kind = "capture"
+		files, err := slp.ReadCaptures(ctx, path)
+		switch {
+		case err != nil:
+			in.err = err
+		case len(files) != 1:
+			in.err = fmt.Errorf("%s: not read", path)
+		case files[0].Err != nil:
+			in.err = files[0].Err
+		default:
+			in.Capture = files[0].Capture
+			a.addCapture(path, in.Capture)
+		}
+	}
+	if in.err != nil {
+		in.Error = in.err.Error()
+	}
+	return in
+}
+
+func readHead(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, err := io.ReadFull(f, head)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		err = nil
+	}
+	return head[:n], err
+}
+
+func readUsage(ctx context.Context, path string) (*slp.UsageFile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return slp.ReadUsageFile(ctx, f, path)
+}
+
+// find returns the device called by key, creating it.
+func (a *audit) find(key string) *device {
+	if a.byKey == nil {
+		a.byKey = make(map[string]*device)
+	}
+	d := a.byKey[key]
+	if d == nil {
+		d = new(device)
+		a.byKey[key] = d
+		a.devices = append(a.devices, d)
+	}
+	return d
+}
+
+// addCapture records a capture's device.
+func (a *audit) addCapture(path string, c *slp.Capture) {
+	u := c.UDI
+	for _, m := range c.HA {
+		if u.IsZero() && strings.EqualFold(m.Role, "Active") {
+			u = m.UDI
+		}
+	}
+	var d *device
+	norm, err := smartaccount.NewUDI(u.PID, u.Serial)
+	switch {
+	case err == nil:
+		d = a.find("udi:" + norm.String())
+		if c.Hostname != "" { // a capture of the same host without UDI may come first or later
+			if h := a.byKey["host:"+c.Hostname]; h != nil && h != d {
+				a.merge(d, h)
+			}
+			a.byKey["host:"+c.Hostname] = d
+		}
+		d.UDI, d.udiText = norm, u.String()
+	case c.Hostname != "":
+		d = a.find("host:" + c.Hostname)
+	default:
+		d = a.find("file:" + path)
+	}
+	if d.Hostname == "" {
+		d.Hostname = c.Hostname
+	}
+	if c.Account != nil && d.VirtualAccount == "" {
+		d.VirtualAccount = c.Account.VirtualAccount
+	}
+	if c.Transport != nil && d.Transport == 0 {
+		d.Transport, _ = smartaccount.ParseTransport(c.Transport.Type) // unknown types stay "not given"
+	}
+	if c.Reservation != nil {
+		for _, m := range c.Reservation.Members {
+			s := strings.ToUpper(m.Status)
+			if strings.Contains(s, "INSTALLED") && !strings.Contains(s, "NOT INSTALLED") {
+				d.Transport = smartaccount.TransportSLR
+			}
+		}
+	}
+	if c.Reporting != nil {
+		d.LastACK = later(d.LastACK, c.Reporting.LastACK)
+		d.lastPush = later(d.lastPush, c.Reporting.LastReportPush)
+	}
+	if c.Registration != nil {
+		if t := c.Registration.InitialRegistration.Time; !t.IsZero() && (d.Registered.IsZero() || t.Before(d.Registered)) {
+			d.Registered = t
+		}
+	}
+	if c.Policy != nil && !d.policyShown {
+		p := *c.Policy
+		if p.Name == "" {
+			p.Name = cmp.Or(c.PolicyInUse, "as printed")
+		}
+		d.Policy, d.policyShown = &p, true
+	}
+	for i := range c.Licenses {
+		l := &c.Licenses[i]
+		key := cmp.Or(l.EntitlementTag, l.Name, l.Label)
+		if key == "" {
+			continue
+		}
+		if !slices.Contains(d.Licenses, key) {
+			d.Licenses = append(d.Licenses, key)
+		}
+		if g, ok := slp.LicenseGroup(l); ok {
+			a.classes[key] = g
+			if l.Name != "" {
+				a.classes[l.Name] = g
+			}
+		}
+	}
+	d.Refs = append(d.Refs, smartaccount.Ref{Source: path})
+}
+
+// merge moves what device from knows into device into, and drops from.
+func (a *audit) merge(into, from *device) {
+	into.Hostname = cmp.Or(into.Hostname, from.Hostname)
+	into.VirtualAccount = cmp.Or(into.VirtualAccount, from.VirtualAccount)
+	into.Transport = cmp.Or(into.Transport, from.Transport)
+	into.LastACK = later(into.LastACK, from.LastACK)
+	into.lastPush = later(into.lastPush, from.lastPush)
+	into.lastWindow = later(into.lastWindow, from.lastWindow)
+	if into.Registered.IsZero() {
+		into.Registered = from.Registered
+	}
+	if !into.policyShown {
+		into.Policy, into.policyShown = from.Policy, from.policyShown
+	}
+	for _, l := range from.Licenses {
+		if !slices.Contains(into.Licenses, l) {
+			into.Licenses = append(into.Licenses, l)
+		}
+	}
+	into.Refs = append(into.Refs, from.Refs...)
+	a.devices = slices.DeleteFunc(a.devices, func(d *device) bool { return d == from })
+	for k, d := range a.byKey {
+		if d == from {
+			a.byKey[k] = into
+		}
+	}
+}
+
+// addReport records a RUM report's device.
+func (a *audit) addReport(path string, r *slp.Report) {
+	u, err := smartaccount.NewUDI(r.Payload.Instance.PID, r.Payload.Instance.Serial)
+	if err != nil {
+		return // ReadUsageFile requires both parts; a control character is the only way here
+	}
+	d := a.find("udi:" + u.String())
+	if d.UDI.IsZero() {
+		d.UDI, d.udiText = u, r.Payload.Instance.String()
+	}
+	if !slices.Contains(d.Licenses, r.Payload.EntitlementTag) {
+		d.Licenses = append(d.Licenses, r.Payload.EntitlementTag)
+	}
+	for _, m := range r.Payload.Measurements {
+		d.lastWindow = later(d.lastWindow, m.End)
+	}
+	if ref := (smartaccount.Ref{Source: path}); !slices.Contains(d.Refs, ref) {
+		d.Refs = append(d.Refs, ref)
+	}
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// instances returns the devices as governance instances.
+func (a *audit) instances() []slp.Instance {
+	out := make([]slp.Instance, 0, len(a.devices))
+	for _, d := range a.devices {
+		in := d.Instance
+		in.LastReport = later(d.lastPush, d.lastWindow)
+		in.Licenses = slices.Clone(in.Licenses)
+		slices.Sort(in.Licenses)
+		out = append(out, in)
+	}
+	return out
+}
+
+// Output.
+
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02")
+}
+
+func orDash(s string) string { return cmp.Or(s, "-") }
+
+func transportName(t smartaccount.Transport) string { return cmp.Or(t.String(), "unknown") }
+
+func udiName(u smartaccount.UDI) string {
+	if u.IsZero() {
+		return ""
+	}
+	return u.String()
+}
+
+func writeTable(w io.Writer, f *slp.Fleet) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "UDI\tHOSTNAME\tVIRTUAL ACCOUNT\tTRANSPORT\tPOLICY\tLAST ACK\tNEXT DUE\tSTATUS")
+	for _, a := range f.Assessments {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", orDash(udiName(a.UDI)), orDash(a.Hostname), orDash(a.VirtualAccount),
+			transportName(a.Transport), orDash(a.PolicyName), orDash(date(a.LastACK)), orDash(date(a.NextDue)), a.Status)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nas of %s: %d instances\n", date(f.AsOf), len(f.Assessments))
+	fmt.Fprintf(w, "by status:")
+	for _, s := range slp.ReportingStatuses {
+		fmt.Fprintf(w, " %s %d", s, f.ByStatus[s])
+	}
+	fmt.Fprintf(w, "\nby transport:")
+	for _, t := range sortedKeys(f.ByTransport, transportName) {
+		fmt.Fprintf(w, " %s %d", transportName(t), f.ByTransport[t])
+	}
+	fmt.Fprintln(w)
+	for _, va := range sortedKeys(f.ByVirtualAccount, func(s string) string { return s }) {
+		fmt.Fprintf(w, "virtual account %s:", orDash(va))
+		for _, s := range slp.ReportingStatuses {
+			if n := f.ByVirtualAccount[va][s]; n > 0 {
+				fmt.Fprintf(w, " %s %d", s, n)
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	wv := f.Wave
+	fmt.Fprintf(w, "reporting wave: %d instances report periodically, %d past due", wv.Periodic, wv.PastDue)
+	if !wv.StageBy.IsZero() {
+		fmt.Fprintf(w, "; stage the renewal before %s", date(wv.StageBy))
+	}
+	fmt.Fprintln(w)
+	for _, wk := range wv.Weeks {
+		if wk.Due > 0 {
+			fmt.Fprintf(w, "  week of %s: %d due\n", date(wk.Start), wk.Due)
+		}
+	}
+	if wv.Later > 0 {
+		fmt.Fprintf(w, "  later: %d due\n", wv.Later)
+	}
+	return nil
+}
+
+func sortedKeys[K comparable, V any](m map[K]V, name func(K) string) []K {
+	keys := make([]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b K) int { return strings.Compare(name(a), name(b)) })
+	return keys
+}
+
+// The JSON output.
+type jsonOutput struct {
+	AsOf      string      `json:"as_of"`
+	Policy    slp.Policy  `json:"policy"`
+	Inputs    []input     `json:"inputs"`
+	Instances []jsonRow   `json:"instances"`
+	Summary   jsonSummary `json:"summary"`
+}
+
+type jsonRow struct {
+	UDI            string   `json:"udi"`
+	Hostname       string   `json:"hostname,omitempty"`
+	VirtualAccount string   `json:"virtual_account,omitempty"`
+	Transport      string   `json:"transport"`
+	Policy         string   `json:"policy"`
+	Group          string   `json:"group"`
+	Licenses       []string `json:"licenses"`
+	Registered     string   `json:"registration_date,omitempty"`
+	LastReport     string   `json:"last_report,omitempty"`
+	LastACK        string   `json:"last_ack,omitempty"`
+	Anchor         string   `json:"anchor,omitempty"`
+	NextDue        string   `json:"next_due,omitempty"`
+	Status         string   `json:"status"`
+	Sources        []string `json:"sources"`
+}
+
+type jsonSummary struct {
+	Instances        int                                    `json:"instances"`
+	ByStatus         map[string]int                         `json:"instances_by_status"`
+	ByTransport      map[string]int                         `json:"instances_by_transport"`
+	ByVirtualAccount map[string]map[slp.ReportingStatus]int `json:"instances_by_virtual_account"`
+	Wave             jsonWave                               `json:"reporting_wave"`
+}
+
+type jsonWave struct {
+	StageBy  string     `json:"stage_by,omitempty"`
+	Periodic int        `json:"periodic"`
+	PastDue  int        `json:"past_due"`
+	Later    int        `json:"later"`
+	Weeks    []jsonWeek `json:"weeks"` // the weeks with instances due
+}
+
+type jsonWeek struct {
+	Start string `json:"start"`
+	Due   int    `json:"due"`
+}
+
+func writeJSON(w io.Writer, inputs []input, policy slp.Policy, f *slp.Fleet) error {
+	out := jsonOutput{AsOf: date(f.AsOf), Inputs: inputs, Instances: []jsonRow{}, Policy: policy}
+	for _, a := range f.Assessments {
+		row := jsonRow{
+			UDI: udiName(a.UDI), Hostname: a.Hostname, VirtualAccount: a.VirtualAccount, Transport: transportName(a.Transport),
+			Policy: a.PolicyName, Group: a.Group.String(), Licenses: a.Licenses, Registered: date(a.Registered),
+			LastReport: a.LastReport.UTC().Format(time.RFC3339), LastACK: a.LastACK.UTC().Format(time.RFC3339),
+			Anchor: a.Anchor, NextDue: date(a.NextDue), Status: a.Status.String(),
+		}
+		if a.LastReport.IsZero() {
+			row.LastReport = ""
+		}
+		if a.LastACK.IsZero() {
+			row.LastACK = ""
+		}
+		if row.Licenses == nil {
+			row.Licenses = []string{}
+		}
+		for _, r := range a.Refs {
+			row.Sources = append(row.Sources, r.String())
+		}
+		out.Instances = append(out.Instances, row)
+	}
+	s := &out.Summary
+	s.Instances = len(f.Assessments)
+	s.ByStatus = make(map[string]int)
+	for _, st := range slp.ReportingStatuses {
+		s.ByStatus[st.String()] = f.ByStatus[st]
+	}
+	s.ByTransport = make(map[string]int)
+	for t, n := range f.ByTransport {
+		s.ByTransport[transportName(t)] = n
+	}
+	s.ByVirtualAccount = f.ByVirtualAccount
+	s.Wave = jsonWave{StageBy: date(f.Wave.StageBy), Periodic: f.Wave.Periodic, PastDue: f.Wave.PastDue, Later: f.Wave.Later, Weeks: []jsonWeek{}}
+	for _, wk := range f.Wave.Weeks {
+		if wk.Due > 0 { // the histogram's empty weeks are left out
+			s.Wave.Weeks = append(s.Wave.Weeks, jsonWeek{Start: date(wk.Start), Due: wk.Due})
+		}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
