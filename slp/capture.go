@@ -8,7 +8,7 @@ import (
 )
 
 // MaxCaptureBytes bounds the size of one capture accepted by Parse, ParseAs,
-// Detect and ReadCaptures (8 MiB). The largest real `show license tech
+// Detect and ReadFiles (8 MiB). The largest real `show license tech
 // support` output is a few tens of kilobytes.
 const MaxCaptureBytes = 8 << 20
 
@@ -340,7 +340,7 @@ func (e *Event) Attr(name string) string {
 }
 
 // ParseError is a value of a capture that could not be read. The parsers
-// list it in Capture.Warnings, leave the value unset and go on; ReadCaptures
+// list it in Capture.Warnings, leave the value unset and go on; ReadFiles
 // fills File.
 type ParseError struct {
 	File   string

@@ -59,8 +59,8 @@ func ExampleDetect() {
 	// ""
 }
 
-func ExampleReadCaptures() {
-	files, err := slp.ReadCaptures(context.Background(), filepath.Join("testdata", "captures", "show_license_udi_golden_output2.txt"),
+func ExampleReadFiles() {
+	files, err := slp.ReadFiles(context.Background(), filepath.Join("testdata", "captures", "show_license_udi_golden_output2.txt"),
 		filepath.Join("testdata", "captures", "show_license_techsupport_golden_output_5.txt"))
 	if err != nil {
 		fmt.Println(err)

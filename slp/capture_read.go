@@ -1,7 +1,9 @@
 package slp
 
 import (
+	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -10,37 +12,41 @@ import (
 	"sort"
 )
 
-// CaptureFile is the result of reading one file with ReadCaptures: the
-// parsed capture, or the error that kept it from being parsed.
-type CaptureFile struct {
-	Path    string   `json:"path"`
-	Capture *Capture `json:"capture,omitempty"`
-	Err     error    `json:"-"`
+// File is the result of reading one file with ReadFiles: the parsed
+// capture or usage file, or the error that kept it from being read.
+type File struct {
+	Path    string     `json:"path"`
+	Capture *Capture   `json:"capture,omitempty"`
+	Usage   *UsageFile `json:"usage,omitempty"`
+	Err     error      `json:"-"`
 }
 
-// ReadCaptures reads and parses capture files. Each path is a file or a
-// directory; directories are walked recursively, in lexical order,
-// skipping entries whose name starts with "." and not following links to
-// directories (links to files are read). Every file gives one
-// CaptureFile, in order: a file that cannot be read, is larger than
-// MaxCaptureBytes or is not a recognised capture has its error in Err and
-// does not fail the others. Warnings and errors name the file.
+// ReadFiles reads what a network team collects from its devices — `show
+// license` captures of any command Detect knows, and RUM usage files — in
+// one call. Each path is a file or a directory; directories are walked
+// recursively, in lexical order, skipping entries whose name starts with
+// "." and not following links to directories (links to files are read).
+// Every file gives one File, in order: a usage file (IsUsageFile) is read
+// with ReadUsageFile, anything else is parsed as a capture. A file that
+// cannot be read, is larger than its limit (MaxCaptureBytes,
+// MaxUsageFileBytes) or is not recognised has its error in Err and does not
+// fail the others. Warnings and errors name the file.
 //
 // The error return is non-nil only when ctx ends; the files read until then
 // are returned with it.
-func ReadCaptures(ctx context.Context, paths ...string) ([]CaptureFile, error) {
-	var out []CaptureFile
+func ReadFiles(ctx context.Context, paths ...string) ([]File, error) {
+	var out []File
 	for _, root := range paths {
 		files, err := captureFiles(root)
 		if err != nil {
-			out = append(out, CaptureFile{Path: root, Err: err})
+			out = append(out, File{Path: root, Err: err})
 			continue
 		}
 		for _, path := range files {
 			if err := ctx.Err(); err != nil {
 				return out, err
 			}
-			out = append(out, captureReadFile(path))
+			out = append(out, readFile(ctx, path))
 		}
 	}
 	return out, ctx.Err()
@@ -84,20 +90,31 @@ func captureFiles(root string) ([]string, error) {
 	return files, nil
 }
 
-// captureReadFile reads at most MaxCaptureBytes+1 bytes of path and parses them.
-func captureReadFile(path string) CaptureFile {
-	r := CaptureFile{Path: path}
+// readFile reads one file: a usage file whole, a capture up to
+// MaxCaptureBytes.
+func readFile(ctx context.Context, path string) File {
+	r := File{Path: path}
 	f, err := os.Open(path)
 	if err != nil {
 		r.Err = fmt.Errorf("slp: %w", err)
 		return r
 	}
 	defer f.Close()
+	in := bufio.NewReaderSize(f, 4096)
+	head, err := in.Peek(4096)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		r.Err = fmt.Errorf("slp: %s: %w", path, err)
+		return r
+	}
+	if IsUsageFile(head) {
+		r.Usage, r.Err = ReadUsageFile(ctx, in, path)
+		return r
+	}
 	if info, err := f.Stat(); err == nil && info.Size() > MaxCaptureBytes {
 		r.Err = fmt.Errorf("slp: %s: the file has %d bytes, more than the %d (8 MiB, MaxCaptureBytes) read: %w", path, info.Size(), MaxCaptureBytes, ErrTooLarge)
 		return r
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxCaptureBytes+1))
+	data, err := io.ReadAll(io.LimitReader(in, MaxCaptureBytes+1))
 	if err != nil {
 		r.Err = fmt.Errorf("slp: %s: %w", path, err)
 		return r

@@ -12,7 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestReadCaptures(t *testing.T) {
+func TestReadFiles(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, data []byte) string {
 		t.Helper()
@@ -29,6 +29,11 @@ func TestReadCaptures(t *testing.T) {
 	write("fleet/b-junk.txt", []byte("interface Gi1/0/1\n description uplink\n"))
 	write("fleet/c/udi.txt", readCapture(t, "show_license_udi_golden_output2.txt"))
 	write("fleet/d-bad-date.txt", []byte("Usage Reporting:\n  Last ACK received: Jul 02 13:13:37 2024 XYZ\n"))
+	rum, err := os.ReadFile(filepath.Join("testdata", "rum", "example-rum-1671840750.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("fleet/g-usage.xml", rum)
 	write("fleet/.hidden.txt", readCapture(t, "show_license_udi_golden_output2.txt"))
 	write("fleet/.git/HEAD", []byte("ref: refs/heads/main\n"))
 	if err := os.Symlink(filepath.Join(dir, "fleet", "c"), filepath.Join(dir, "fleet", "e-link-dir")); err != nil {
@@ -44,13 +49,14 @@ func TestReadCaptures(t *testing.T) {
 	single := write("single.txt", readCapture(t, "show_license_rumidall_golden_1.txt"))
 	missing := filepath.Join(dir, "missing")
 
-	got, err := ReadCaptures(context.Background(), filepath.Join(dir, "fleet"), big, single, missing)
+	got, err := ReadFiles(context.Background(), filepath.Join(dir, "fleet"), big, single, missing)
 	if err != nil {
 		t.Fatal(err)
 	}
 	type row struct {
 		Path    string
 		Command Command
+		Reports int // of a usage file
 		Err     string
 	}
 	var rows []row
@@ -58,6 +64,9 @@ func TestReadCaptures(t *testing.T) {
 		r := row{Path: strings.TrimPrefix(f.Path, dir+string(filepath.Separator))}
 		if f.Capture != nil {
 			r.Command = f.Capture.Command
+		}
+		if f.Usage != nil {
+			r.Reports = len(f.Usage.Reports)
 		}
 		switch {
 		case errors.Is(f.Err, ErrUnknownCapture):
@@ -77,6 +86,7 @@ func TestReadCaptures(t *testing.T) {
 		{Path: filepath.Join("fleet", "c", "udi.txt"), Command: CommandUDI},
 		{Path: filepath.Join("fleet", "d-bad-date.txt"), Command: CommandStatus},
 		{Path: filepath.Join("fleet", "f-link.txt"), Command: CommandUDI},
+		{Path: filepath.Join("fleet", "g-usage.xml"), Reports: 1},
 		{Path: "big.txt", Err: "too large"},
 		{Path: "single.txt", Command: CommandRUMIDAll},
 		{Path: "missing", Err: "not exist"},
@@ -84,7 +94,7 @@ func TestReadCaptures(t *testing.T) {
 	if diff := cmp.Diff(want, rows); diff != "" {
 		t.Fatalf("(-want +got):\n%s", diff)
 	}
-	if msg := got[5].Err.Error(); !strings.Contains(msg, "big.txt") || !strings.Contains(msg, "8388609 bytes") {
+	if msg := got[6].Err.Error(); !strings.Contains(msg, "big.txt") || !strings.Contains(msg, "8388609 bytes") {
 		t.Errorf("too-large error %q lacks the file or its size", msg)
 	}
 	if msg := got[1].Err.Error(); !strings.Contains(msg, "b-junk.txt") {
@@ -99,10 +109,10 @@ func TestReadCaptures(t *testing.T) {
 	}
 }
 
-func TestReadCapturesCancelled(t *testing.T) {
+func TestReadFilesCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	got, err := ReadCaptures(ctx, filepath.Join("testdata", "captures"))
+	got, err := ReadFiles(ctx, filepath.Join("testdata", "captures"))
 	if !errors.Is(err, context.Canceled) || len(got) != 0 {
 		t.Errorf("got %d files, err %v; want none and context.Canceled", len(got), err)
 	}

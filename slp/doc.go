@@ -11,8 +11,9 @@
 //     registration model, summary, usage, all, tech support, udi, rum id,
 //     eventlog), NX-OS (`show license usage`, classic table and NX-OS 10
 //     blocks) and ASA (`show license all`); Detect says which command
-//     produced a capture, Parse reads it into a Capture, and ReadCaptures
-//     reads a folder of mixed captures with one result per file;
+//     produced a capture, Parse reads it into a Capture, and ReadFiles
+//     reads folders of mixed captures and usage files with one result per
+//     file;
 //   - RUM usage reports (the signed payload, its envelope and the
 //     <smartLicense> usage file), kept byte for byte;
 //   - reporting governance: per-instance next due date and status, fleet

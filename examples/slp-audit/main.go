@@ -39,12 +39,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -128,27 +125,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 	a := &audit{classes: make(map[string]slp.Group)}
 	failed := false
-	for _, root := range fl.Args() {
-		files, err := listFiles(root)
-		if err != nil {
-			fmt.Fprintf(stderr, "slp-audit: %v\n", err)
+	files, err := slp.ReadFiles(ctx, fl.Args()...)
+	if err != nil {
+		fmt.Fprintf(stderr, "slp-audit: %v\n", err)
+		return exitFailed
+	}
+	for _, f := range files {
+		in := a.add(f)
+		if in.err != nil {
+			fmt.Fprintf(stderr, "slp-audit: %v\n", in.err)
 			failed = true
-			continue
 		}
-		for _, path := range files {
-			if err := ctx.Err(); err != nil {
-				fmt.Fprintf(stderr, "slp-audit: %v\n", err)
-				return exitFailed
-			}
-			in := a.read(ctx, path)
-			if in.err != nil {
-				fmt.Fprintf(stderr, "slp-audit: %v\n", in.err)
-				failed = true
-			}
-			if in.Capture != nil {
-				for _, w := range in.Capture.Warnings {
-					fmt.Fprintf(stderr, "slp-audit: warning: %v\n", w)
-				}
+		if in.Capture != nil {
+			for _, w := range in.Capture.Warnings {
+				fmt.Fprintf(stderr, "slp-audit: warning: %v\n", w)
 			}
 		}
 	}
@@ -158,7 +148,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return gr, ok
 	}}
 	fleet := g.Fleet(a.instances())
-	var err error
 	if *format == "json" {
 		err = writeJSON(stdout, a.inputs, policy, &fleet)
 	} else {
@@ -174,35 +163,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// listFiles returns root when it is a file, or the regular files under it
-// in lexical order, skipping names that start with ".".
-func listFiles(root string) ([]string, error) {
-	info, err := os.Stat(root)
-	if err != nil {
-		return nil, err
-	}
-	if !info.IsDir() {
-		return []string{root}, nil
-	}
-	var files []string
-	err = filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if path != root && strings.HasPrefix(e.Name(), ".") {
-			if e.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if e.Type().IsRegular() {
-			files = append(files, path)
-		}
-		return nil
-	})
-	sort.Strings(files)
-	return files, err
-}
 
 // input is one file read: its parsed record, or the error that stopped it.
 type input struct {
@@ -232,62 +192,25 @@ type audit struct {
 }
 
 // read reads one file and records what it says.
-func (a *audit) read(ctx context.Context, path string) *input {
-	a.inputs = append(a.inputs, input{File: path})
+// add records one file read by slp.ReadFiles and what it says about the
+// devices.
+func (a *audit) add(f slp.File) *input {
+	a.inputs = append(a.inputs, input{File: f.Path, Capture: f.Capture, Usage: f.Usage, err: f.Err})
 	in := &a.inputs[len(a.inputs)-1]
-	head, err := readHead(path)
-	if err != nil {
-		in.err = err
-	} else if slp.IsUsageFile(head) {
+	switch {
+	case f.Usage != nil:
 		in.Kind = "usage"
-		in.Usage, in.err = readUsage(ctx, path)
-		if in.Usage != nil {
-			for _, r := range in.Usage.Reports {
-				a.addReport(path, r)
-			}
+		for _, r := range f.Usage.Reports {
+			a.addReport(f.Path, r)
 		}
-	} else {
+	case f.Capture != nil:
 		in.Kind = "capture"
-		files, err := slp.ReadCaptures(ctx, path)
-		switch {
-		case err != nil:
-			in.err = err
-		case len(files) != 1:
-			in.err = fmt.Errorf("%s: not read", path)
-		case files[0].Err != nil:
-			in.err = files[0].Err
-		default:
-			in.Capture = files[0].Capture
-			a.addCapture(path, in.Capture)
-		}
+		a.addCapture(f.Path, f.Capture)
 	}
 	if in.err != nil {
 		in.Error = in.err.Error()
 	}
 	return in
-}
-
-func readHead(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	head := make([]byte, 4096)
-	n, err := io.ReadFull(f, head)
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		err = nil
-	}
-	return head[:n], err
-}
-
-func readUsage(ctx context.Context, path string) (*slp.UsageFile, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return slp.ReadUsageFile(ctx, f, path)
 }
 
 // find returns the device called by key, creating it.
