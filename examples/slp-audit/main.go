@@ -163,7 +163,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-
 // input is one file read: its parsed record, or the error that stopped it.
 type input struct {
 	File    string         `json:"file"`
