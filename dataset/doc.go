@@ -10,4 +10,8 @@
 // lengths and field counts are bounded, and no input makes the reader panic.
 // Read records each input's SHA-256 and record count, the evidence block of
 // the procurement file; Write followed by Read gives back an equal Dataset.
+//
+// dataset is an adapter at the edge of the domain: it imports the domain
+// packages to build their values, and no domain package imports it. It must
+// not import net/http, cssm, a renderer or the root package.
 package dataset

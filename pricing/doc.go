@@ -13,7 +13,8 @@
 // Every decimal read from outside goes through [ParseDecimal], which bounds
 // the length and the exponent of the text before the decimal library sees it.
 //
-// pricing is a domain package: it imports only the standard library and
-// github.com/shopspring/decimal. It must not import net/http, the cssm client,
-// a renderer, the root package or any other package of this module.
+// pricing is a domain package: it imports only the standard library,
+// github.com/shopspring/decimal and the module's internal helpers. It must
+// not import net/http, the cssm client, a renderer, the root package or any
+// other domain package: the others build on it.
 package pricing
