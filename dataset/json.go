@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -247,4 +248,38 @@ func encodeOptions(o *Options) ([]byte, error) {
 	raw.PriceCap, raw.TrueForwardUpliftTarget, raw.GrowthAllowance = num(o.PriceCap), num(o.TrueForwardUpliftTarget), num(o.GrowthAllowance)
 	raw.DiscountRate, raw.BenchmarkDiscount = num(o.DiscountRate), num(o.BenchmarkDiscount)
 	return json.MarshalIndent(raw, "", "  ")
+}
+
+// key is a top-level key of a JSON object and the offset where it starts.
+type key struct {
+	name   string
+	offset int64
+}
+
+// unknownKeys lists the top-level keys of the JSON object in data that are
+// not in known, so that a misspelt setting ("pricecap") is reported instead
+// of silently falling back to its default. data has been decoded already;
+// anything unexpected ends the scan quietly.
+func unknownKeys(data []byte, known []string) []key {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil
+	}
+	var out []key
+	for dec.More() {
+		off := skipSpace(data, dec.InputOffset())
+		tok, err := dec.Token()
+		if err != nil {
+			return out
+		}
+		name, _ := tok.(string)
+		if !slices.Contains(known, name) {
+			out = append(out, key{name: name, offset: off})
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return out
+		}
+	}
+	return out
 }

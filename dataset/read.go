@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 
+	"github.com/openrenewal/smartlicensing/internal/jsonnum"
 	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/openrenewal/smartlicensing/slp"
 	"github.com/openrenewal/smartlicensing/smartaccount"
@@ -105,33 +106,45 @@ func (r *reader) read() (*Dataset, error) {
 		r.ds.Inputs = append(r.ds.Inputs, t.finish())
 	}
 
-	if err := r.optionalJSON(ProposalFile, func(b []byte) error {
-		p, err := pricing.ParseProposal(b)
-		r.ds.Proposal = p
-		return err
-	}); err != nil {
-		return nil, err
+	docs := []struct {
+		file   string
+		keys   []string
+		decode func([]byte) error
+	}{
+		{ProposalFile, []string{"vendor", "currency", "term_years", "start_date", "annual_uplift", "yearly_uplift",
+			"prior_annual_spend", "stated_total", "lines", "tiers"},
+			func(b []byte) (err error) { r.ds.Proposal, err = pricing.ParseProposal(b); return err }},
+		{ForecastFile, []string{"organic_growth_rate", "projects", "acquisitions"},
+			func(b []byte) (err error) { r.ds.Forecast, err = trueforward.ParseForecast(b); return err }},
+		{OptionsFile, []string{"as_of", "renewal_date", "price_cap", "cap_kind", "true_forward_uplift_target",
+			"growth_allowance", "stale_after_days", "reclaim_stale", "discount_rate", "benchmark_discount", "industry"},
+			func(b []byte) (err error) { r.ds.Options, err = decodeOptions(b); return err }},
+		{PolicyFile, []string{"name", "ack_required", "unenforced-perpetual", "unenforced-subscription", "enforced", "export"},
+			func(b []byte) error {
+				p, err := slp.ParsePolicy(b)
+				r.ds.Policy = &p
+				return err
+			}},
 	}
-	if err := r.optionalJSON(ForecastFile, func(b []byte) error {
-		f, err := trueforward.ParseForecast(b)
-		r.ds.Forecast = f
-		return err
-	}); err != nil {
-		return nil, err
-	}
-	if err := r.optionalJSON(OptionsFile, func(b []byte) error {
-		o, err := decodeOptions(b)
-		r.ds.Options = o
-		return err
-	}); err != nil {
-		return nil, err
-	}
-	if err := r.optionalJSON(PolicyFile, func(b []byte) error {
-		p, err := slp.ParsePolicy(b)
-		r.ds.Policy = &p
-		return err
-	}); err != nil {
-		return nil, err
+	for _, d := range docs {
+		if err := r.ctx.Err(); err != nil {
+			return nil, err
+		}
+		data, err := r.readJSON(d.file, false)
+		switch {
+		case err != nil:
+			r.errs.add(asParseError(d.file, err))
+		case data == nil: // absent
+		default:
+			if err := d.decode(data); err != nil {
+				r.errs.add(&ParseError{File: d.file, Err: err})
+				continue
+			}
+			for _, k := range unknownKeys(data, d.keys) {
+				line, col := jsonnum.Position(data, k.offset)
+				r.warn(Warning{File: d.file, Line: line, Column: col, Message: fmt.Sprintf("unknown key %q is ignored", k.name)})
+			}
+		}
 	}
 	if err := r.errs.err(); err != nil {
 		return nil, err
@@ -172,24 +185,6 @@ func (r *reader) readJSON(name string, required bool) ([]byte, error) {
 	sum := sha256.Sum256(data)
 	r.ds.Inputs = append(r.ds.Inputs, Input{File: name, SHA256: hex.EncodeToString(sum[:]), Records: 1, Bytes: int64(len(data))})
 	return data, nil
-}
-
-func (r *reader) optionalJSON(name string, decode func([]byte) error) error {
-	if err := r.ctx.Err(); err != nil {
-		return err
-	}
-	data, err := r.readJSON(name, false)
-	if err != nil {
-		r.errs.add(asParseError(name, err))
-		return nil
-	}
-	if data == nil {
-		return nil
-	}
-	if err := decode(data); err != nil {
-		r.errs.add(&ParseError{File: name, Err: err})
-	}
-	return nil
 }
 
 // knownVA records an error when a row names a Virtual Account that

@@ -233,6 +233,16 @@ func TestReadOptions(t *testing.T) {
 	}
 }
 
+func TestReadWarnsAboutUnknownJSONKeys(t *testing.T) {
+	fsys := validFS()
+	fsys[OptionsFile] = &fstest.MapFile{Data: []byte("{\"as_of\": \"2026-11-01\",\n \"pricecap\": \"0.04\"}")}
+	ds, err := Read(context.Background(), fsys)
+	require.NoError(t, err)
+	require.Len(t, ds.Warnings, 1)
+	assert.Equal(t, `options.json:2:2: unknown key "pricecap" is ignored`, ds.Warnings[0].String())
+	assert.False(t, ds.Options.PriceCap.Valid, "the misspelt key sets nothing")
+}
+
 func TestReadHonoursContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

@@ -152,7 +152,7 @@ func openTable(fsys fs.FS, name string, required, known []string, errs *errorLis
 			return nil, nil, &ParseError{File: name, Line: line, Column: col, Field: key, Err: errors.New("the column appears twice in the header")}
 		}
 		t.index[key] = i
-		if !contains(known, key) {
+		if !slices.Contains(known, key) {
 			warn(Warning{File: name, Line: line, Column: col, Message: fmt.Sprintf("unknown column %q is ignored", strings.TrimSpace(h))})
 		}
 	}
@@ -167,15 +167,6 @@ func openTable(fsys fs.FS, name string, required, known []string, errs *errorLis
 		return nil, nil, &ParseError{File: name, Line: 1, Err: fmt.Errorf("missing required column(s) %s", strings.Join(missing, ", "))}
 	}
 	return t, f, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // column returns the field index of a header name, or -1 if the file has no
