@@ -26,10 +26,12 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/openrenewal/smartlicensing/dataset"
+	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/openrenewal/smartlicensing/sample"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
@@ -132,7 +134,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, w := range ds.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
-	s := summarize(ds, source, c.asOf)
+	s, err := summarize(ds, source, c.asOf)
+	if err != nil {
+		fmt.Fprintln(stderr, "procurement-file:", err)
+		return 1
+	}
+	for _, w := range s.ProposalWarnings {
+		fmt.Fprintln(stderr, "warning: proposal.json:", w)
+	}
 	var text []byte
 	if c.format == "json" {
 		text, err = json.MarshalIndent(s, "", "  ")
@@ -201,10 +210,30 @@ type summary struct {
 	Footprint       int             `json:"footprint_devices"`
 	Users           int             `json:"users"`
 	Reservations    int             `json:"reservations"`
+	Proposal        *proposal       `json:"proposal,omitempty"`
 	Inputs          []dataset.Input `json:"inputs"`
+
+	// ProposalWarnings are problems of the proposal that do not stop the
+	// job, such as a stated total that differs from the computed TCV.
+	ProposalWarnings []string `json:"proposal_warnings,omitempty"`
 }
 
-func summarize(ds *dataset.Dataset, source string, asOf time.Time) summary {
+// proposal is the opening proposal as the summary shows it.
+type proposal struct {
+	Vendor       string `json:"vendor"`
+	TermYears    int    `json:"term_years"`
+	StartDate    string `json:"start_date,omitempty"`
+	AnnualUplift string `json:"annual_uplift"`
+	Lines        int    `json:"lines"`
+	TCV          string `json:"tcv"`
+	StatedTotal  string `json:"stated_total,omitempty"`
+	Currency     string `json:"currency"`
+}
+
+// summarize counts what the dataset holds and validates its proposal: a
+// proposal with invalid fields fails the job; a stated total that differs
+// from the computed TCV is a warning, with the difference.
+func summarize(ds *dataset.Dataset, source string, asOf time.Time) (summary, error) {
 	snap := &ds.Snapshot
 	if asOf.IsZero() && ds.Options != nil {
 		asOf = ds.Options.AsOf
@@ -237,7 +266,27 @@ func summarize(ds *dataset.Dataset, source string, asOf time.Time) summary {
 		}
 	}
 	s.Instances, s.Licenses = len(instances), len(licenses)
-	return s
+	if p := ds.Proposal; p != nil {
+		var mismatch *pricing.TotalMismatchError
+		if err := p.Validate(); errors.As(err, &mismatch) {
+			s.ProposalWarnings = append(s.ProposalWarnings, err.Error())
+		} else if err != nil {
+			return s, fmt.Errorf("%s: %w", dataset.ProposalFile, err)
+		}
+		sched, err := p.Schedule(pricing.Cap{})
+		if err != nil {
+			return s, fmt.Errorf("%s: %w", dataset.ProposalFile, err)
+		}
+		s.Proposal = &proposal{Vendor: p.Vendor, TermYears: p.TermYears, AnnualUplift: p.AnnualUplift.String(),
+			Lines: len(p.Lines), TCV: sched.TCV.StringFixedBank(2), Currency: p.Currency}
+		if !p.StartDate.IsZero() {
+			s.Proposal.StartDate = p.StartDate.Format(time.DateOnly)
+		}
+		if p.StatedTotal.Valid {
+			s.Proposal.StatedTotal = p.StatedTotal.Decimal.StringFixedBank(2)
+		}
+	}
+	return s, nil
 }
 
 func (s summary) text() []byte {
@@ -264,6 +313,15 @@ func (s summary) text() []byte {
 		fmt.Fprintf(tw, "%s\t%d\t\n", row.name, row.n)
 	}
 	tw.Flush()
+	if p := s.Proposal; p != nil {
+		fmt.Fprintf(&b, "\nOpening proposal  %s, %d years from %s, %d lines, annual uplift %s\n",
+			p.Vendor, p.TermYears, p.StartDate, p.Lines, p.AnnualUplift)
+		fmt.Fprintf(&b, "  TCV            %s %s", p.Currency, grouped(p.TCV))
+		if p.StatedTotal != "" {
+			fmt.Fprintf(&b, " (stated %s)", grouped(p.StatedTotal))
+		}
+		fmt.Fprintln(&b)
+	}
 	fmt.Fprintf(&b, "\nInputs\n")
 	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "file\trecords\tbytes\tsha256\n")
@@ -278,3 +336,24 @@ func (s summary) text() []byte {
 type bytesWriter []byte
 
 func (b *bytesWriter) Write(p []byte) (int, error) { *b = append(*b, p...); return len(p), nil }
+
+// grouped writes a plain decimal amount ("9399634.65") with thousands
+// separators ("9,399,634.65") for a human reader.
+func grouped(amount string) string {
+	sign := ""
+	if strings.HasPrefix(amount, "-") {
+		sign, amount = "-", amount[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(amount, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		return sign + b.String() + "." + frac
+	}
+	return sign + b.String()
+}

@@ -109,3 +109,45 @@ func TestInvalidDatasetFails(t *testing.T) {
 	assert.Contains(t, stderr, "entitlements.csv: required file is missing")
 	assert.Contains(t, stderr, "product_instances.csv: required file is missing")
 }
+
+func TestGrouped(t *testing.T) {
+	for in, want := range map[string]string{
+		"9399634.65": "9,399,634.65", "934.65": "934.65", "1000": "1,000", "-1234567.00": "-1,234,567.00", "0.00": "0.00",
+	} {
+		assert.Equal(t, want, grouped(in), in)
+	}
+}
+
+func TestProposalSummary(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := runCmd(t, "-write-sample", dir, "-instances", "1000")
+	require.Equal(t, 0, code, stderr)
+	// A stated total off by one cent is a warning, not a failure.
+	path := filepath.Join(dir, "proposal.json")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(data, &doc))
+	doc["stated_total"] = "1000000.00"
+	data, err = json.Marshal(doc)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, data, 0o644))
+
+	code, stdout, stderr := runCmd(t, "-dataset", dir, "-format", "json")
+	require.Equal(t, 0, code, stderr)
+	var s summary
+	require.NoError(t, json.Unmarshal([]byte(stdout), &s))
+	require.NotNil(t, s.Proposal)
+	assert.Equal(t, "1000000.00", s.Proposal.StatedTotal)
+	assert.Contains(t, stderr, "warning: proposal.json: stated_total: 1000000.00 differs from the computed TCV "+s.Proposal.TCV)
+
+	// A negative quantity is an invalid proposal: the job fails.
+	doc["lines"].([]any)[0].(map[string]any)["quantity"] = -5
+	data, err = json.Marshal(doc)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, data, 0o644))
+	code, _, stderr = runCmd(t, "-dataset", dir)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "proposal.json")
+	assert.Contains(t, stderr, "quantity")
+}
