@@ -41,6 +41,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -396,7 +397,12 @@ func writeTable(w io.Writer, f *slp.Fleet) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "UDI\tHOSTNAME\tVIRTUAL ACCOUNT\tTRANSPORT\tPOLICY\tLAST ACK\tNEXT DUE\tSTATUS")
 	for _, a := range f.Assessments {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", orDash(udiName(a.UDI)), orDash(a.Hostname), orDash(a.VirtualAccount),
+		id := udiName(a.UDI)
+		if id == "" && a.Hostname == "" && len(a.Refs) > 0 {
+			// A capture that names no device (a summary, say) is known by its file.
+			id = "file:" + filepath.Base(a.Refs[0].Source)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", orDash(id), orDash(a.Hostname), orDash(a.VirtualAccount),
 			transportName(a.Transport), orDash(a.PolicyName), orDash(date(a.LastACK)), orDash(date(a.NextDue)), a.Status)
 	}
 	if err := tw.Flush(); err != nil {

@@ -30,8 +30,8 @@ var wantRows = [][]string{
 	// show license all 2: ACK Dec 18 11:05:11 2023 PDT; no license, so subscription,
 	// SLE Policy frequency 111: 2023-12-18 + 111 = 2024-04-07 (2024 is a leap year).
 	{"PID:C9407R,SN:FXS2119Q2U7", "-", "Cat9K-FranklinDT", "smart", "SLE Policy", "2023-12-18", "2024-04-07", "ok"},
-	// ntc3: no UDI, no prompt; ACK 2021-12-03 + 111 = 2022-03-24, 23 days away.
-	{"-", "-", "Eg-VA", "smart", "SLE Policy", "2021-12-03", "2022-03-24", "ok"},
+	// ntc3: no UDI, no prompt, so the file names it; ACK 2021-12-03 + 111 = 2022-03-24, 23 days away.
+	{"file:show_license_status_ntc3.txt", "-", "Eg-VA", "smart", "SLE Policy", "2021-12-03", "2022-03-24", "ok"},
 	// the older registration model: registered 2024-03-13 + 90 (first report) = 2024-06-11.
 	{"-", "c1000v-5", "RADKit-LMM-NA", "smart", "Cisco default", "-", "2024-06-11", "ok"},
 	// tech support: Custom Policy, subscription 90: ACK 2022-01-10 + 90 = 2022-04-10.
