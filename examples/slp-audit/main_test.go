@@ -189,7 +189,11 @@ func TestRunJSON(t *testing.T) {
 	require.Len(t, doc.Instances, len(wantRows))
 	for i, want := range wantRows {
 		got := doc.Instances[i]
-		assert.Equal(t, strings.ReplaceAll(want[0], "-", ""), strings.ReplaceAll(got.UDI, "-", ""), "row %d", i+1)
+		udi := want[0]
+		if strings.HasPrefix(udi, "file:") || udi == "-" { // the table's stand-ins for no UDI
+			udi = ""
+		}
+		assert.Equal(t, udi, got.UDI, "row %d", i+1)
 		assert.Equal(t, strings.Trim(want[6], "-"), got.NextDue, "row %d", i+1)
 		assert.Equal(t, want[7], got.Status, "row %d", i+1)
 	}
