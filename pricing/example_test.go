@@ -465,3 +465,8 @@ func ExampleSchedule_MarshalJSON() {
 	fmt.Println(string(b))
 	// Output: {"currency":"USD","cap_kind":"per-year","price_cap":"0.04","tcv":"3204432.00","schedule":[{"year":1,"amount":"1570800.00"},{"year":2,"amount":"1633632.00"}],"lines":[{"sku":"DNA-E","license":"DNA Essentials","category":"subscription","quantity":42000,"unit_price":"37.40","tcv":"3204432.00"}]}
 }
+
+func ExampleFormatAmount() {
+	fmt.Println(pricing.FormatAmount(decimal.RequireFromString("9400783.415")))
+	// Output: 9,400,783.42
+}

@@ -3,6 +3,7 @@ package pricing
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -66,6 +67,30 @@ func (m Money) Currency() string { return m.currency }
 // (half-even) and the currency.
 func (m Money) String() string {
 	return m.amount.StringFixedBank(2) + " " + m.currency
+}
+
+// FormatAmount writes an amount for a human reader: rounded half-even to
+// cents and grouped in thousands ("9,400,783.42"). Machine formats (JSON,
+// CSV) use the plain two-decimal form instead.
+func FormatAmount(d decimal.Decimal) string {
+	s := d.StringFixedBank(2)
+	sign := ""
+	if s[0] == '-' {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/3 + 1)
+	b.WriteString(sign)
+	for i := range len(whole) {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(whole[i])
+	}
+	b.WriteByte('.')
+	b.WriteString(frac)
+	return b.String()
 }
 
 // Add returns m + o, or a *CurrencyMismatchError.

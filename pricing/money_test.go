@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 func mustMoney(t *testing.T, amount, currency string) Money {
@@ -124,5 +126,16 @@ func TestMoneyUnmarshalJSON(t *testing.T) {
 				t.Errorf("currency %q, want the receiver's EUR", m.Currency())
 			}
 		})
+	}
+}
+
+func TestFormatAmount(t *testing.T) {
+	for in, want := range map[string]string{
+		"9400783.42": "9,400,783.42", "934.6": "934.60", "1000": "1,000.00", "-1234567": "-1,234,567.00",
+		"0": "0.00", "0.005": "0.00", "0.015": "0.02", "999999.995": "1,000,000.00", "-0.001": "0.00",
+	} {
+		if got := FormatAmount(decimal.RequireFromString(in)); got != want {
+			t.Errorf("FormatAmount(%s) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -26,9 +26,10 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
-	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/openrenewal/smartlicensing/dataset"
 	"github.com/openrenewal/smartlicensing/pricing"
@@ -227,7 +228,9 @@ type proposal struct {
 	Lines        int    `json:"lines"`
 	TCV          string `json:"tcv"`
 	StatedTotal  string `json:"stated_total,omitempty"`
-	Currency     string `json:"currency"`
+
+	tcv, stated decimal.Decimal // for the text form
+	Currency    string          `json:"currency"`
 }
 
 // summarize counts what the dataset holds and validates its proposal: a
@@ -278,12 +281,13 @@ func summarize(ds *dataset.Dataset, source string, asOf time.Time) (summary, err
 			return s, fmt.Errorf("%s: %w", dataset.ProposalFile, err)
 		}
 		s.Proposal = &proposal{Vendor: p.Vendor, TermYears: p.TermYears, AnnualUplift: p.AnnualUplift.String(),
-			Lines: len(p.Lines), TCV: sched.TCV.StringFixedBank(2), Currency: p.Currency}
+			Lines: len(p.Lines), TCV: sched.TCV.StringFixedBank(2), Currency: p.Currency, tcv: sched.TCV}
 		if !p.StartDate.IsZero() {
 			s.Proposal.StartDate = p.StartDate.Format(time.DateOnly)
 		}
 		if p.StatedTotal.Valid {
 			s.Proposal.StatedTotal = p.StatedTotal.Decimal.StringFixedBank(2)
+			s.Proposal.stated = p.StatedTotal.Decimal
 		}
 	}
 	return s, nil
@@ -316,9 +320,9 @@ func (s summary) text() []byte {
 	if p := s.Proposal; p != nil {
 		fmt.Fprintf(&b, "\nOpening proposal  %s, %d years from %s, %d lines, annual uplift %s\n",
 			p.Vendor, p.TermYears, p.StartDate, p.Lines, p.AnnualUplift)
-		fmt.Fprintf(&b, "  TCV            %s %s", p.Currency, grouped(p.TCV))
+		fmt.Fprintf(&b, "  TCV            %s %s", p.Currency, pricing.FormatAmount(p.tcv))
 		if p.StatedTotal != "" {
-			fmt.Fprintf(&b, " (stated %s)", grouped(p.StatedTotal))
+			fmt.Fprintf(&b, " (stated %s)", pricing.FormatAmount(p.stated))
 		}
 		fmt.Fprintln(&b)
 	}
@@ -336,24 +340,3 @@ func (s summary) text() []byte {
 type bytesWriter []byte
 
 func (b *bytesWriter) Write(p []byte) (int, error) { *b = append(*b, p...); return len(p), nil }
-
-// grouped writes a plain decimal amount ("9399634.65") with thousands
-// separators ("9,399,634.65") for a human reader.
-func grouped(amount string) string {
-	sign := ""
-	if strings.HasPrefix(amount, "-") {
-		sign, amount = "-", amount[1:]
-	}
-	whole, frac, hasFrac := strings.Cut(amount, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if hasFrac {
-		return sign + b.String() + "." + frac
-	}
-	return sign + b.String()
-}

@@ -110,14 +110,6 @@ func TestInvalidDatasetFails(t *testing.T) {
 	assert.Contains(t, stderr, "product_instances.csv: required file is missing")
 }
 
-func TestGrouped(t *testing.T) {
-	for in, want := range map[string]string{
-		"9399634.65": "9,399,634.65", "934.65": "934.65", "1000": "1,000", "-1234567.00": "-1,234,567.00", "0.00": "0.00",
-	} {
-		assert.Equal(t, want, grouped(in), in)
-	}
-}
-
 func TestProposalSummary(t *testing.T) {
 	dir := t.TempDir()
 	code, _, stderr := runCmd(t, "-write-sample", dir, "-instances", "1000")

@@ -167,7 +167,8 @@ func writeTable(w io.Writer, c *pricing.Comparison) error {
 			term += " (cut)"
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", e.Rank, e.Vendor, term, e.Units,
-			cents(e.TermTCV.Amount()), cents(e.TCV.Amount()), cents(e.NPV.Amount()), cents(e.NPVAboveBest.Amount()),
+			pricing.FormatAmount(e.TermTCV.Amount()), pricing.FormatAmount(e.TCV.Amount()),
+			pricing.FormatAmount(e.NPV.Amount()), pricing.FormatAmount(e.NPVAboveBest.Amount()),
 			orDash(e.PerUnitYear), orDash(e.CAGR))
 	}
 	return tw.Flush()

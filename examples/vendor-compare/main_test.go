@@ -38,8 +38,8 @@ func TestTable(t *testing.T) {
 		{"Assumption:", "extended", "to", "5", "years", "—", "Vendor", "B", "(3", "years):", "prices", "keep", "rising", "each", "year", "at", "the", "proposal's", "last", "annual", "uplift,", "as", "if", "renewed", "on", "the", "same", "terms"},
 		{},
 		{"rank", "vendor", "term", "units", "TCV", "(term)", "TCV", "(5", "y)", "NPV", "NPV", "above", "best", "per", "unit/year", "CAGR", "%"},
-		{"1", "Vendor", "B", "3", "y", "(extended)", "42000", "4766580.00", "8354754.45", "7151505.53", "0.00", "39.78", "5.00"},
-		{"2", "Cisco", "5", "y", "42000", "9400783.42", "9400783.42", "8000797.39", "849291.86", "44.77", "9.00"},
+		{"1", "Vendor", "B", "3", "y", "(extended)", "42000", "4,766,580.00", "8,354,754.45", "7,151,505.53", "0.00", "39.78", "5.00"},
+		{"2", "Cisco", "5", "y", "42000", "9,400,783.42", "9,400,783.42", "8,000,797.39", "849,291.86", "44.77", "9.00"},
 	}
 	got := make([][]string, len(lines))
 	for i, l := range lines {
@@ -195,9 +195,9 @@ func Example() {
 	// Horizon 5 years, NPV at 8.00 %, amounts in USD
 	// Assumption: extended to 5 years — Vendor B (3 years): prices keep rising each year at the proposal's last annual uplift, as if renewed on the same terms
 	//
-	//   rank    vendor            term  units  TCV (term)   TCV (5 y)         NPV  NPV above best  per unit/year  CAGR %
-	//      1  Vendor B  3 y (extended)  42000  4766580.00  8354754.45  7151505.53            0.00          39.78    5.00
-	//      2     Cisco             5 y  42000  9400783.42  9400783.42  8000797.39       849291.86          44.77    9.00
+	//   rank    vendor            term  units    TCV (term)     TCV (5 y)           NPV  NPV above best  per unit/year  CAGR %
+	//      1  Vendor B  3 y (extended)  42000  4,766,580.00  8,354,754.45  7,151,505.53            0.00          39.78    5.00
+	//      2     Cisco             5 y  42000  9,400,783.42  9,400,783.42  8,000,797.39      849,291.86          44.77    9.00
 }
 
 // TestThreeVendors adds Vendor C (4 years, uplift 3 %, 4 %, 5 %, a
