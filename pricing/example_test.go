@@ -470,3 +470,59 @@ func ExampleFormatAmount() {
 	fmt.Println(pricing.FormatAmount(decimal.RequireFromString("9400783.415")))
 	// Output: 9,400,783.42
 }
+
+func ExampleCurrencyMismatchError_Error() {
+	usd, _ := pricing.ParseMoney("10.00", "USD")
+	eur, _ := pricing.ParseMoney("10.00", "EUR")
+	_, err := usd.Add(eur)
+	var mm *pricing.CurrencyMismatchError
+	fmt.Println(errors.As(err, &mm), mm.Want, mm.Got)
+	fmt.Println(err)
+	// Output:
+	// true USD EUR
+	// currency mismatch: USD and EUR
+}
+
+func ExampleFieldError_Error() {
+	p, _ := pricing.ParseProposal([]byte(`{"currency":"USD","term_years":31,"lines":[]}`))
+	err := p.Validate()
+	var fe *pricing.FieldError
+	if errors.As(err, &fe) {
+		fmt.Println(fe.Field)
+		fmt.Println(fe)
+	}
+	// Output:
+	// term_years
+	// term_years: 31 is outside 1..30
+}
+
+func ExampleFieldError_Unwrap() {
+	_, err := pricing.ParseProposal([]byte(`{"currency":"USD","term_years":5,"annual_uplift":"1e1000000000","lines":[]}`))
+	fmt.Println(errors.Is(err, pricing.ErrDecimal))
+	// Output: true
+}
+
+func ExampleReconcileError_Error() {
+	opening, target := decimal.RequireFromString("1000.00"), decimal.RequireFromString("700.00")
+	_, err := pricing.NewWaterfall("USD", opening, target, []pricing.Step{
+		{Name: "smart_account_hygiene", Amount: decimal.RequireFromString("200.00")},
+	})
+	var re *pricing.ReconcileError
+	fmt.Println(errors.As(err, &re), re.Difference)
+	fmt.Println(err)
+	// Output:
+	// true -100
+	// waterfall steps sum to 200.00, want opening − target = 300.00 (difference -100.00)
+}
+
+func ExampleTotalMismatchError_Error() {
+	p, _ := pricing.ParseProposal([]byte(`{"vendor":"Cisco","currency":"USD","term_years":1,"stated_total":"1000.00",
+		"lines":[{"sku":"A","license":"L","category":"subscription","quantity":10,"unit_price":"99.99"}]}`))
+	err := p.Validate()
+	var tm *pricing.TotalMismatchError
+	fmt.Println(errors.As(err, &tm))
+	fmt.Println(err)
+	// Output:
+	// true
+	// stated_total: 1000.00 differs from the computed TCV 999.90 by 0.10
+}
