@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 // MaxCaptureBytes bounds the size of one capture accepted by Parse, ParseAs,
@@ -88,18 +90,12 @@ func (m Model) String() string {
 // MarshalText implements encoding.TextMarshaler.
 func (m Model) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
 
-// UDI is a Unique Device Identifier exactly as a capture prints it (trimmed,
-// not upper-cased): the product ID and the serial number.
-type UDI struct {
-	PID    string `json:"pid"`
-	Serial string `json:"serial"`
-}
-
-// String formats the UDI the way IOS XE prints it: "PID:C9300-24UX,SN:FCW2303D16Y".
-func (u UDI) String() string { return "PID:" + u.PID + ",SN:" + u.Serial }
-
-// IsZero reports whether the UDI is empty.
-func (u UDI) IsZero() bool { return u.PID == "" && u.Serial == "" }
+// UDI is the SDK's device identity (smartaccount.UDI): product ID and
+// serial number. Captures' UDIs are normalised as smartaccount.NewUDI does
+// (trimmed, upper-cased), so they match product instances and the
+// footprint; a UDI that cannot be normalised is a warning. In JSON a UDI
+// is the text devices print: "PID:C9300-24UX,SN:FCW2303D16Y".
+type UDI = smartaccount.UDI
 
 // Member is one member of a high-availability system or stack.
 type Member struct {

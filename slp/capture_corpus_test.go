@@ -419,7 +419,7 @@ func TestParseCorpus(t *testing.T) {
 				Name: "ASAv5 Standard - 100M", Label: "ASAv-STD-100M", Description: "ASAv5 Standard - 100M",
 				Count: 1, Version: "1.0", Status: "AUTHORIZED",
 			}},
-			UDI:          udi("ASAv", "9A6PGB43PJC"),
+			UDI:          udi("ASAV", "9A6PGB43PJC"), // printed "PID:ASAv": UDIs are upper-cased (METHOD.md §0)
 			AgentVersion: "1.6.14_rel/129",
 		}},
 		{"asa_show_license_all3.txt", &Capture{
@@ -430,7 +430,7 @@ func TestParseCorpus(t *testing.T) {
 				EvaluationRemaining: 89*24*time.Hour + time.Hour + 33*time.Minute + 51*time.Second,
 			},
 			Licenses:     []License{{Label: "ASAv-STD-100M", Count: 1, Version: "1.0", Status: "EVAL MODE"}},
-			UDI:          udi("ASAv", "9A6PGB43PJC"),
+			UDI:          udi("ASAV", "9A6PGB43PJC"), // printed "PID:ASAv": UDIs are upper-cased (METHOD.md §0)
 			AgentVersion: "1.6.14_rel/129",
 		}},
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 // captureLine is one line of a capture: its 1-based number, the width of its
@@ -345,7 +347,8 @@ func captureParseUDI(v string) (UDI, bool) {
 	if !ok1 || !ok2 {
 		return UDI{}, false
 	}
-	return UDI{PID: strings.TrimSpace(p), Serial: strings.TrimSpace(s)}, true
+	u, err := smartaccount.NewUDI(p, s)
+	return u, err == nil
 }
 
 func captureCutPrefixFold(s string, prefixes ...string) (string, bool) {

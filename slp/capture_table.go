@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 // Table-shaped captures are read by pattern, not by column: column widths,
@@ -326,7 +328,11 @@ func (p *captureParser) udiTable() bool {
 		if slot == "*" && active < 0 {
 			active = len(rows)
 		}
-		rows = append(rows, Member{Role: slot, UDI: UDI{PID: f[0], Serial: f[1]}})
+		u, err := smartaccount.NewUDI(f[0], f[1])
+		if err != nil {
+			continue
+		}
+		rows = append(rows, Member{Role: slot, UDI: u})
 	}
 	if len(rows) == 0 {
 		return true

@@ -179,7 +179,6 @@ type device struct {
 	slp.Instance
 	lastPush    time.Time // "Last report push" of a capture
 	lastWindow  time.Time // newest window end of its RUM reports
-	udiText     string    // the UDI as the input spelled it
 	policyShown bool
 }
 
@@ -236,17 +235,16 @@ func (a *audit) addCapture(path string, c *slp.Capture) {
 		}
 	}
 	var d *device
-	norm, err := smartaccount.NewUDI(u.PID, u.Serial)
 	switch {
-	case err == nil:
-		d = a.find("udi:" + norm.String())
+	case !u.IsZero(): // captures' UDIs are normalised already
+		d = a.find("udi:" + u.String())
 		if c.Hostname != "" { // a capture of the same host without UDI may come first or later
 			if h := a.byKey["host:"+c.Hostname]; h != nil && h != d {
 				a.merge(d, h)
 			}
 			a.byKey["host:"+c.Hostname] = d
 		}
-		d.UDI, d.udiText = norm, u.String()
+		d.UDI = u
 	case c.Hostname != "":
 		d = a.find("host:" + c.Hostname)
 	default:
@@ -340,7 +338,7 @@ func (a *audit) addReport(path string, r *slp.Report) {
 	}
 	d := a.find("udi:" + u.String())
 	if d.UDI.IsZero() {
-		d.UDI, d.udiText = u, r.Payload.Instance.String()
+		d.UDI = u
 	}
 	if !slices.Contains(d.Licenses, r.Payload.EntitlementTag) {
 		d.Licenses = append(d.Licenses, r.Payload.EntitlementTag)

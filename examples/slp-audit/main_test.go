@@ -97,10 +97,7 @@ func TestRunJSON(t *testing.T) {
 			Kind    string `json:"kind"`
 			Capture *struct {
 				Command string `json:"command"`
-				UDI     struct {
-					PID    string `json:"pid"`
-					Serial string `json:"serial"`
-				} `json:"udi"`
+				UDI     string `json:"udi"`
 				Account struct {
 					VirtualAccount string `json:"virtual_account"`
 				} `json:"account"`
@@ -173,8 +170,7 @@ func TestRunJSON(t *testing.T) {
 	ts := doc.Inputs[4].Capture
 	require.NotNil(t, ts)
 	assert.Equal(t, "show license tech support", ts.Command)
-	assert.Equal(t, "C9300-24UX", ts.UDI.PID)
-	assert.Equal(t, "FCW2134L00C", ts.UDI.Serial)
+	assert.Equal(t, "PID:C9300-24UX,SN:FCW2134L00C", ts.UDI)
 	assert.Equal(t, "SLE_Test", ts.Account.VirtualAccount)
 	require.Len(t, ts.Licenses, 4)
 	assert.Equal(t, "dna-advantage", ts.Licenses[1].Name)
