@@ -36,7 +36,7 @@ const (
 
 // Params are the parameters of Reconcile.
 type Params struct {
-	AsOf        time.Time // civil date of the review; zero: today (UTC)
+	AsOf        time.Time // civil date of the review; required (the caller resolves "today", so results are repeatable)
 	RenewalDate time.Time // civil date of the renewal; zero: AsOf
 	ConfirmDays int       // an authorization unconfirmed for more than this many days is not_confirmed; 0: DefaultConfirmDays
 	ExpiryDays  int       // a term ending before RenewalDate + ExpiryDays is expiring; 0: DefaultExpiryDays
@@ -87,7 +87,7 @@ type Result struct {
 //
 // Reclaimable sums the units of reserved_on_decommissioned and
 // over_reserved per license. Every finding cites the reservation rows and
-// the footprint row it rests on. Negative windows are an error.
+// the footprint row it rests on. A zero AsOf and negative windows are errors.
 func Reconcile(s *smartaccount.Snapshot, p Params) (*Result, error) {
 	if s == nil {
 		return nil, errors.New("slr: reconcile: nil snapshot")
@@ -95,11 +95,10 @@ func Reconcile(s *smartaccount.Snapshot, p Params) (*Result, error) {
 	if p.ConfirmDays < 0 || p.ExpiryDays < 0 {
 		return nil, fmt.Errorf("slr: reconcile: negative window (confirm %d days, expiry %d days)", p.ConfirmDays, p.ExpiryDays)
 	}
-	asOf := p.AsOf
-	if asOf.IsZero() {
-		asOf = time.Now()
+	if p.AsOf.IsZero() {
+		return nil, errors.New("slr: reconcile: Params.AsOf is required")
 	}
-	asOf = civil(asOf)
+	asOf := civil(p.AsOf)
 	renewal := asOf
 	if !p.RenewalDate.IsZero() {
 		renewal = civil(p.RenewalDate)

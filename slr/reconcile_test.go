@@ -148,7 +148,9 @@ func TestReconcileWindowsAndBoundaries(t *testing.T) {
 func TestReconcileErrors(t *testing.T) {
 	_, err := Reconcile(nil, Params{})
 	assert.EqualError(t, err, "slr: reconcile: nil snapshot")
-	_, err = Reconcile(&smartaccount.Snapshot{}, Params{ConfirmDays: -1})
+	_, err = Reconcile(&smartaccount.Snapshot{}, Params{})
+	assert.EqualError(t, err, "slr: reconcile: Params.AsOf is required")
+	_, err = Reconcile(&smartaccount.Snapshot{}, Params{AsOf: date(2026, 3, 1), ConfirmDays: -1})
 	assert.EqualError(t, err, "slr: reconcile: negative window (confirm -1 days, expiry 0 days)")
 }
 
