@@ -100,6 +100,3 @@ func (s *Set[T]) Text(v T) ([]byte, error) {
 	}
 	return []byte(s.names[v]), nil
 }
-
-// Names returns the canonical names in declaration order.
-func (s *Set[T]) Names() []string { return append([]string(nil), s.accepted...) }
