@@ -61,6 +61,7 @@ type Warning struct {
 	Message string
 }
 
+// String returns "file:line:column: message", leaving out what is unknown.
 func (w Warning) String() string { return position(w.File, w.Line, w.Column) + w.Message }
 
 // Options are the caller's settings for the playbook, as options.json holds
@@ -93,6 +94,7 @@ type ParseError struct {
 	Err    error
 }
 
+// Error returns "file:line:column: field: problem", leaving out what is unknown.
 func (e *ParseError) Error() string {
 	msg := position(e.File, e.Line, e.Column)
 	if e.Field != "" {

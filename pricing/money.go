@@ -21,6 +21,7 @@ type CurrencyMismatchError struct {
 	Want, Got string
 }
 
+// Error returns "currency mismatch: WANT and GOT".
 func (e *CurrencyMismatchError) Error() string {
 	return fmt.Sprintf("currency mismatch: %s and %s", e.Want, e.Got)
 }

@@ -73,6 +73,7 @@ type FieldError struct {
 	Err   error
 }
 
+// Error returns "field: problem".
 func (e *FieldError) Error() string { return e.Field + ": " + e.Err.Error() }
 
 // Unwrap returns the underlying error.
@@ -86,6 +87,7 @@ type TotalMismatchError struct {
 	Difference decimal.Decimal
 }
 
+// Error states both totals and their difference.
 func (e *TotalMismatchError) Error() string {
 	return fmt.Sprintf("stated_total: %s differs from the computed TCV %s by %s",
 		e.Stated.StringFixedBank(2), e.Computed.StringFixedBank(2), e.Difference.StringFixedBank(2))

@@ -42,6 +42,7 @@ type ReconcileError struct {
 	Difference decimal.Decimal
 }
 
+// Error states the steps' sum, the expected sum and their difference.
 func (e *ReconcileError) Error() string {
 	return fmt.Sprintf("waterfall steps sum to %s, want opening − target = %s (difference %s)",
 		e.Sum.StringFixedBank(2), e.Want.StringFixedBank(2), e.Difference.StringFixedBank(2))

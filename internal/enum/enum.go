@@ -16,6 +16,7 @@ type Error struct {
 	Accepted []string // the canonical names, in declaration order
 }
 
+// Error returns `unknown KIND "VALUE" (accepted: a, b, c)`.
 func (e *Error) Error() string {
 	return fmt.Sprintf("unknown %s %q (accepted: %s)", e.Kind, e.Value, strings.Join(e.Accepted, ", "))
 }
