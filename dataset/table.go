@@ -325,15 +325,25 @@ func (t *table) finish() Input {
 }
 
 func parseDate(s string) (time.Time, error) {
-	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
-		y, e1 := strconv.Atoi(s[:4])
-		m, e2 := strconv.Atoi(s[5:7])
-		d, e3 := strconv.Atoi(s[8:])
-		if e1 == nil && e2 == nil && e3 == nil && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' && digits(s[:4]) && digits(s[5:7]) && digits(s[8:]) {
+		y, _ := strconv.Atoi(s[:4])
+		m, _ := strconv.Atoi(s[5:7])
+		d, _ := strconv.Atoi(s[8:])
+		if y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
 			return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), nil
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a YYYY-MM-DD date", s)
+}
+
+// digits reports whether s is made of ASCII digits only (no sign, no space).
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func daysIn(y, m int) int {

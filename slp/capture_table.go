@@ -325,12 +325,13 @@ func (p *captureParser) udiTable() bool {
 		if len(f) == 4 {
 			slot, f = f[0], f[1:]
 		}
-		if slot == "*" && active < 0 {
-			active = len(rows)
-		}
 		u, err := smartaccount.NewUDI(f[0], f[1])
 		if err != nil {
+			p.warn(ln, 0, "UDI row", t, err)
 			continue
+		}
+		if slot == "*" && active < 0 {
+			active = len(rows)
 		}
 		rows = append(rows, Member{Role: slot, UDI: u})
 	}
