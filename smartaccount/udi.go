@@ -18,8 +18,9 @@ type UDI struct {
 const maxUDIPart = 64
 
 // NewUDI returns the normalised UDI of a product ID and a serial number:
-// both trimmed and upper-cased. Either part empty, longer than 64 bytes or
-// holding a control character, a comma or a colon is an error.
+// both trimmed and upper-cased. Either part empty, longer than 64 bytes, or
+// holding anything but printable ASCII other than a space, a comma, a colon
+// or a semicolon is an error: real PIDs and serials never do.
 func NewUDI(pid, serial string) (UDI, error) {
 	pid, err := udiPart("PID", pid)
 	if err != nil {
@@ -43,7 +44,7 @@ func udiPart(name, s string) (string, error) {
 	upper := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < 0x20 || c == 0x7f || c == ',' || c == ':' || c == ';' {
+		if c <= ' ' || c >= 0x7f || c == ',' || c == ':' || c == ';' {
 			return "", fmt.Errorf("UDI %s %q holds the character %q", name, s, c)
 		}
 		if 'a' <= c && c <= 'z' {
@@ -53,7 +54,13 @@ func udiPart(name, s string) (string, error) {
 	if upper {
 		return s, nil // the common case: no copy
 	}
-	return strings.ToUpper(s), nil
+	b := []byte(s)
+	for i, c := range b {
+		if 'a' <= c && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b), nil
 }
 
 // IsZero reports whether u is the zero UDI.
