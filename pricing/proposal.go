@@ -38,7 +38,7 @@ type Line struct {
 	Uplift decimal.Decimal
 }
 
-// Proposal is a vendor's renewal proposal, the proposal.json of DESIGN.md.
+// Proposal is a vendor's renewal proposal, the proposal.json of a dataset (docs/dataset.md).
 //
 // Optional values: StartDate is the zero time.Time when absent;
 // PriorAnnualSpend and StatedTotal are decimal.NullDecimal with Valid false
@@ -116,7 +116,7 @@ type wireLine struct {
 	Uplift    json.RawMessage `json:"uplift"`
 }
 
-// ParseProposal reads proposal.json (DESIGN.md): money and rates as decimal
+// ParseProposal reads proposal.json (docs/dataset.md): money and rates as decimal
 // strings or JSON numbers (read from their text, never through float64),
 // counts as JSON integers, start_date as YYYY-MM-DD, unknown keys ignored.
 // An optional "yearly_uplift" array gives the uplift of years 2..N.

@@ -78,7 +78,7 @@ type LineSchedule struct {
 }
 
 // MarshalJSON writes the schedule in the shape of the procurement file's
-// opening and target (DESIGN.md), money as strings with two decimals:
+// opening and target, money as strings with two decimals:
 // {"currency","cap_kind","price_cap","tcv","schedule":[{"year","amount"}],
 // "lines":[{"sku","license","category","quantity","unit_price","tcv"}]}.
 // unit_price keeps every decimal it has (unit prices are never rounded).

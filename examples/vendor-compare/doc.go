@@ -1,6 +1,6 @@
 // Command vendor-compare compares renewal proposals from several vendors.
 //
-// It reads two or more proposal.json files (DESIGN.md), prices each over a
+// It reads two or more proposal.json files (docs/dataset.md), prices each over a
 // common horizon — extending a shorter term under a stated assumption and
 // cutting a longer one — and prints TCV, NPV, price per unit per year and
 // effective annual escalation (CAGR), ranked by NPV:

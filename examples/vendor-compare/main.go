@@ -24,7 +24,7 @@ const (
 
 const usage = `usage: vendor-compare [flags] proposal.json proposal.json [...]
 
-Compares renewal proposals (proposal.json, see DESIGN.md) on TCV, NPV, price
+Compares renewal proposals (proposal.json, see docs/dataset.md) on TCV, NPV, price
 per unit per year and effective annual escalation (CAGR) over a common
 horizon, ranked by NPV (lowest first). All proposals must use one currency.
 
