@@ -17,18 +17,96 @@ import (
 	"github.com/openrenewal/smartlicensing/virtualaccount"
 )
 
-// Columns of each CSV file, in the order Write writes them; the first ones
-// of each list up to the required count are required.
+// The columns of each CSV file, in DESIGN's order, which is the order Write
+// writes them in. Readers and writers address fields by these indices.
+const (
+	entVA = iota
+	entLicense
+	entTag
+	entType
+	entQuantity
+	entStart
+	entEnd
+	entSubscription
+	entStatus
+)
+
+const (
+	piPID = iota
+	piSerial
+	piHostname
+	piVA
+	piProductTag
+	piLicense
+	piQuantity
+	piRegistered
+	piLastContact
+	piLastReport
+	piLastACK
+	piTransport
+)
+
+const (
+	fpPID = iota
+	fpSerial
+	fpHostname
+	fpStatus
+	fpSite
+	fpBusinessUnit
+	fpRegion
+	fpWorkload
+	fpEnvironment
+	fpAirGap
+	fpRequiredLicense
+	fpInService
+	fpGrowthSource
+)
+
+const (
+	usEmail = iota
+	usName
+	usRole
+	usVA
+	usLastLogin
+)
+
+const (
+	rsPID = iota
+	rsSerial
+	rsVA
+	rsLicense
+	rsTag
+	rsQuantity
+	rsType
+	rsStart
+	rsEnd
+	rsState
+	rsRequestCode
+	rsAuthorized
+	rsConfirmationCode
+	rsReturnCode
+	rsAirGap
+)
+
 var (
-	entitlementColumns = []string{"virtual_account", "license", "quantity", "license_type",
-		"tag", "start_date", "end_date", "subscription_id", "status"}
-	instanceColumns = []string{"udi_pid", "udi_serial", "virtual_account", "license",
-		"hostname", "product_tag", "quantity", "registration_date", "last_contact", "last_report", "last_ack", "transport"}
-	footprintColumns = []string{"udi_pid", "udi_serial", "status",
-		"hostname", "site", "business_unit", "region", "workload", "environment", "air_gap", "required_license", "in_service_date", "growth_source"}
-	userColumns        = []string{"email", "name", "role", "virtual_account", "last_login"}
-	reservationColumns = []string{"udi_pid", "udi_serial", "virtual_account", "license", "tag", "quantity",
-		"license_type", "start_date", "end_date", "state", "request_code", "authorization_date", "confirmation_code", "return_code", "air_gap"}
+	entitlementColumns = []string{entVA: "virtual_account", entLicense: "license", entTag: "tag",
+		entType: "license_type", entQuantity: "quantity", entStart: "start_date", entEnd: "end_date",
+		entSubscription: "subscription_id", entStatus: "status"}
+	instanceColumns = []string{piPID: "udi_pid", piSerial: "udi_serial", piHostname: "hostname",
+		piVA: "virtual_account", piProductTag: "product_tag", piLicense: "license", piQuantity: "quantity",
+		piRegistered: "registration_date", piLastContact: "last_contact", piLastReport: "last_report",
+		piLastACK: "last_ack", piTransport: "transport"}
+	footprintColumns = []string{fpPID: "udi_pid", fpSerial: "udi_serial", fpHostname: "hostname",
+		fpStatus: "status", fpSite: "site", fpBusinessUnit: "business_unit", fpRegion: "region",
+		fpWorkload: "workload", fpEnvironment: "environment", fpAirGap: "air_gap",
+		fpRequiredLicense: "required_license", fpInService: "in_service_date", fpGrowthSource: "growth_source"}
+	userColumns = []string{usEmail: "email", usName: "name", usRole: "role", usVA: "virtual_account",
+		usLastLogin: "last_login"}
+	reservationColumns = []string{rsPID: "udi_pid", rsSerial: "udi_serial", rsVA: "virtual_account",
+		rsLicense: "license", rsTag: "tag", rsQuantity: "quantity", rsType: "license_type",
+		rsStart: "start_date", rsEnd: "end_date", rsState: "state", rsRequestCode: "request_code",
+		rsAuthorized: "authorization_date", rsConfirmationCode: "confirmation_code",
+		rsReturnCode: "return_code", rsAirGap: "air_gap"}
 )
 
 // Read reads the dataset directory fsys (for a directory on disk,
@@ -72,13 +150,13 @@ func (r *reader) read() (*Dataset, error) {
 		required bool
 		read     func(*table)
 		columns  []string
-		nreq     int
+		needed   []string // the required columns
 	}{
-		{EntitlementsFile, true, r.entitlements, entitlementColumns, 4},
-		{ProductInstancesFile, true, r.instances, instanceColumns, 4},
-		{FootprintFile, false, r.footprint, footprintColumns, 3},
-		{UsersFile, false, r.users, userColumns, 1},
-		{ReservationsFile, false, r.reservations, reservationColumns, 2},
+		{EntitlementsFile, true, r.entitlements, entitlementColumns, []string{"virtual_account", "license", "quantity", "license_type"}},
+		{ProductInstancesFile, true, r.instances, instanceColumns, []string{"udi_pid", "udi_serial", "virtual_account", "license"}},
+		{FootprintFile, false, r.footprint, footprintColumns, []string{"udi_pid", "udi_serial", "status"}},
+		{UsersFile, false, r.users, userColumns, []string{"email"}},
+		{ReservationsFile, false, r.reservations, reservationColumns, []string{"udi_pid", "udi_serial"}},
 	}
 	for _, s := range steps {
 		if err := r.ctx.Err(); err != nil {
@@ -87,7 +165,7 @@ func (r *reader) read() (*Dataset, error) {
 		if r.errs.full() {
 			break
 		}
-		t, closer, err := openTable(r.fsys, s.file, s.columns[:s.nreq], s.columns, &r.errs, r.warn)
+		t, closer, err := openTable(r.fsys, s.file, s.needed, s.columns, &r.errs, r.warn)
 		switch {
 		case errors.Is(err, fs.ErrNotExist) && !s.required:
 			continue
@@ -220,34 +298,34 @@ func (r *reader) entitlements(t *table) {
 			return
 		}
 		e := smartaccount.Entitlement{
-			VirtualAccount: t.interned(c[0]),
-			License:        t.interned(c[1]),
-			Quantity:       t.quantity(c[2], "quantity", -1),
-			Type:           tableEnum(t, c[3], "license_type", smartaccount.ParseLicenseType),
-			Tag:            t.interned(c[4]),
-			Start:          t.date(c[5], "start_date"),
-			End:            t.date(c[6], "end_date"),
-			SubscriptionID: t.owned(c[7]),
-			Status:         t.interned(c[8]),
+			VirtualAccount: t.interned(c[entVA]),
+			License:        t.interned(c[entLicense]),
+			Quantity:       t.quantity(c[entQuantity], "quantity", -1),
+			Type:           tableEnum(t, c[entType], "license_type", smartaccount.ParseLicenseType),
+			Tag:            t.interned(c[entTag]),
+			Start:          t.date(c[entStart], "start_date"),
+			End:            t.date(c[entEnd], "end_date"),
+			SubscriptionID: t.owned(c[entSubscription]),
+			Status:         t.interned(c[entStatus]),
 			Ref:            smartaccount.Ref{Source: t.file, Line: t.line()},
 		}
 		if e.Status == "" {
 			e.Status = smartaccount.StatusActive
 		}
 		if e.License == "" {
-			t.required(c[1], "license")
+			t.required(c[entLicense], "license")
 		}
 		if e.Quantity == -1 {
-			t.required(c[2], "quantity")
+			t.required(c[entQuantity], "quantity")
 		}
 		if e.Type == 0 {
-			t.required(c[3], "license_type")
+			t.required(c[entType], "license_type")
 		}
 		if !e.Start.IsZero() && !e.End.IsZero() && e.End.Before(e.Start) {
-			t.fail(c[6], "end_date", fmt.Errorf("%s is before start_date %s", e.End.Format("2006-01-02"), e.Start.Format("2006-01-02")))
+			t.fail(c[entEnd], "end_date", fmt.Errorf("%s is before start_date %s", e.End.Format("2006-01-02"), e.Start.Format("2006-01-02")))
 		}
-		if _, ok := t.required(c[0], "virtual_account"); ok {
-			r.knownVA(t, c[0], e.VirtualAccount)
+		if _, ok := t.required(c[entVA], "virtual_account"); ok {
+			r.knownVA(t, c[entVA], e.VirtualAccount)
 		}
 		r.ds.Snapshot.Entitlements = append(presize(t, r.ds.Snapshot.Entitlements), e)
 	}
@@ -261,23 +339,23 @@ func (r *reader) instances(t *table) {
 			return
 		}
 		p := smartaccount.ProductInstance{
-			UDI:            r.udi(t, c[0], c[1]),
-			VirtualAccount: t.interned(c[2]),
-			License:        t.interned(c[3]),
-			Hostname:       t.owned(c[4]),
-			ProductTag:     t.interned(c[5]),
-			Quantity:       t.quantity(c[6], "quantity", 1),
-			Registered:     t.instant(c[7], "registration_date"),
-			LastContact:    t.instant(c[8], "last_contact"),
-			LastReport:     t.instant(c[9], "last_report"),
-			LastACK:        t.instant(c[10], "last_ack"),
-			Transport:      tableEnum(t, c[11], "transport", smartaccount.ParseTransport),
+			UDI:            r.udi(t, c[piPID], c[piSerial]),
+			VirtualAccount: t.interned(c[piVA]),
+			License:        t.interned(c[piLicense]),
+			Hostname:       t.owned(c[piHostname]),
+			ProductTag:     t.interned(c[piProductTag]),
+			Quantity:       t.quantity(c[piQuantity], "quantity", 1),
+			Registered:     t.instant(c[piRegistered], "registration_date"),
+			LastContact:    t.instant(c[piLastContact], "last_contact"),
+			LastReport:     t.instant(c[piLastReport], "last_report"),
+			LastACK:        t.instant(c[piLastACK], "last_ack"),
+			Transport:      tableEnum(t, c[piTransport], "transport", smartaccount.ParseTransport),
 			Ref:            smartaccount.Ref{Source: t.file, Line: t.line()},
 		}
-		if _, ok := t.required(c[2], "virtual_account"); ok {
-			r.knownVA(t, c[2], p.VirtualAccount)
+		if _, ok := t.required(c[piVA], "virtual_account"); ok {
+			r.knownVA(t, c[piVA], p.VirtualAccount)
 		}
-		t.required(c[3], "license")
+		t.required(c[piLicense], "license")
 		r.ds.Snapshot.Instances = append(presize(t, r.ds.Snapshot.Instances), p)
 	}
 }
@@ -291,22 +369,22 @@ func (r *reader) footprint(t *table) {
 			return
 		}
 		d := smartaccount.Device{
-			UDI:             r.udi(t, c[0], c[1]),
-			Status:          tableEnum(t, c[2], "status", smartaccount.ParseFootprintStatus),
-			Hostname:        t.owned(c[3]),
-			Site:            t.interned(c[4]),
-			BusinessUnit:    t.interned(c[5]),
-			Region:          t.interned(c[6]),
-			Workload:        tableEnum(t, c[7], "workload", virtualaccount.ParseWorkload),
-			Environment:     tableEnum(t, c[8], "environment", virtualaccount.ParseEnvironment),
-			AirGap:          tableEnum(t, c[9], "air_gap", smartaccount.ParseAirGap),
-			RequiredLicense: t.interned(c[10]),
-			InService:       t.date(c[11], "in_service_date"),
-			GrowthSource:    tableEnum(t, c[12], "growth_source", smartaccount.ParseGrowthSource),
+			UDI:             r.udi(t, c[fpPID], c[fpSerial]),
+			Status:          tableEnum(t, c[fpStatus], "status", smartaccount.ParseFootprintStatus),
+			Hostname:        t.owned(c[fpHostname]),
+			Site:            t.interned(c[fpSite]),
+			BusinessUnit:    t.interned(c[fpBusinessUnit]),
+			Region:          t.interned(c[fpRegion]),
+			Workload:        tableEnum(t, c[fpWorkload], "workload", virtualaccount.ParseWorkload),
+			Environment:     tableEnum(t, c[fpEnvironment], "environment", virtualaccount.ParseEnvironment),
+			AirGap:          tableEnum(t, c[fpAirGap], "air_gap", smartaccount.ParseAirGap),
+			RequiredLicense: t.interned(c[fpRequiredLicense]),
+			InService:       t.date(c[fpInService], "in_service_date"),
+			GrowthSource:    tableEnum(t, c[fpGrowthSource], "growth_source", smartaccount.ParseGrowthSource),
 			Ref:             smartaccount.Ref{Source: t.file, Line: t.line()},
 		}
 		if d.Status == 0 {
-			t.required(c[2], "status")
+			t.required(c[fpStatus], "status")
 		}
 		if prev, dup := seen[d.UDI]; dup && !d.UDI.IsZero() {
 			r.warn(Warning{File: t.file, Line: d.Ref.Line, Message: fmt.Sprintf("device %s is listed again (first at line %d)", d.UDI, prev)})
@@ -325,14 +403,14 @@ func (r *reader) users(t *table) {
 			return
 		}
 		u := smartaccount.User{
-			Email:          t.owned(c[0]),
-			Name:           t.owned(c[1]),
-			Role:           tableEnum(t, c[2], "role", smartaccount.ParseRole),
-			VirtualAccount: t.interned(c[3]), // an unknown VA here is an orphan role: a finding, not an error
-			LastLogin:      t.instant(c[4], "last_login"),
+			Email:          t.owned(c[usEmail]),
+			Name:           t.owned(c[usName]),
+			Role:           tableEnum(t, c[usRole], "role", smartaccount.ParseRole),
+			VirtualAccount: t.interned(c[usVA]), // an unknown VA here is an orphan role: a finding, not an error
+			LastLogin:      t.instant(c[usLastLogin], "last_login"),
 			Ref:            smartaccount.Ref{Source: t.file, Line: t.line()},
 		}
-		t.required(c[0], "email")
+		t.required(c[usEmail], "email")
 		r.ds.Snapshot.Users = append(presize(t, r.ds.Snapshot.Users), u)
 	}
 }
@@ -345,23 +423,23 @@ func (r *reader) reservations(t *table) {
 			return
 		}
 		s := smartaccount.Reservation{
-			UDI:               r.udi(t, c[0], c[1]),
-			VirtualAccount:    t.interned(c[2]),
-			License:           t.interned(c[3]),
-			Tag:               t.interned(c[4]),
-			Quantity:          t.quantity(c[5], "quantity", 1),
-			Type:              tableEnum(t, c[6], "license_type", smartaccount.ParseLicenseType),
-			Start:             t.date(c[7], "start_date"),
-			End:               t.date(c[8], "end_date"),
-			State:             tableEnum(t, c[9], "state", smartaccount.ParseReservationState),
-			RequestCode:       t.owned(c[10]),
-			AuthorizationDate: t.date(c[11], "authorization_date"),
-			ConfirmationCode:  t.owned(c[12]),
-			ReturnCode:        t.owned(c[13]),
-			AirGap:            tableEnum(t, c[14], "air_gap", smartaccount.ParseAirGap),
+			UDI:               r.udi(t, c[rsPID], c[rsSerial]),
+			VirtualAccount:    t.interned(c[rsVA]),
+			License:           t.interned(c[rsLicense]),
+			Tag:               t.interned(c[rsTag]),
+			Quantity:          t.quantity(c[rsQuantity], "quantity", 1),
+			Type:              tableEnum(t, c[rsType], "license_type", smartaccount.ParseLicenseType),
+			Start:             t.date(c[rsStart], "start_date"),
+			End:               t.date(c[rsEnd], "end_date"),
+			State:             tableEnum(t, c[rsState], "state", smartaccount.ParseReservationState),
+			RequestCode:       t.owned(c[rsRequestCode]),
+			AuthorizationDate: t.date(c[rsAuthorized], "authorization_date"),
+			ConfirmationCode:  t.owned(c[rsConfirmationCode]),
+			ReturnCode:        t.owned(c[rsReturnCode]),
+			AirGap:            tableEnum(t, c[rsAirGap], "air_gap", smartaccount.ParseAirGap),
 			Ref:               smartaccount.Ref{Source: t.file, Line: t.line()},
 		}
-		r.knownVA(t, c[2], s.VirtualAccount)
+		r.knownVA(t, c[rsVA], s.VirtualAccount)
 		r.ds.Snapshot.Reservations = append(presize(t, r.ds.Snapshot.Reservations), s)
 	}
 }

@@ -34,34 +34,41 @@ func Write(ctx context.Context, dir string, ds *Dataset) error {
 		columns  []string
 		n        int
 		required bool
-		row      func(i int, rec []string) []string
+		row      func(i int, rec []string) // fills rec, one field per column
 	}{
-		{EntitlementsFile, entitlementColumns, len(snap.Entitlements), true, func(i int, rec []string) []string {
+		{EntitlementsFile, entitlementColumns, len(snap.Entitlements), true, func(i int, rec []string) {
 			e := &snap.Entitlements[i]
-			return append(rec, e.VirtualAccount, e.License, itoa(e.Quantity), e.Type.String(), e.Tag,
-				formatDate(e.Start), formatDate(e.End), e.SubscriptionID, e.Status)
+			rec[entVA], rec[entLicense], rec[entTag], rec[entType] = e.VirtualAccount, e.License, e.Tag, e.Type.String()
+			rec[entQuantity], rec[entStart], rec[entEnd] = itoa(e.Quantity), formatDate(e.Start), formatDate(e.End)
+			rec[entSubscription], rec[entStatus] = e.SubscriptionID, e.Status
 		}},
-		{ProductInstancesFile, instanceColumns, len(snap.Instances), true, func(i int, rec []string) []string {
+		{ProductInstancesFile, instanceColumns, len(snap.Instances), true, func(i int, rec []string) {
 			p := &snap.Instances[i]
-			return append(rec, p.UDI.PID, p.UDI.Serial, p.VirtualAccount, p.License, p.Hostname, p.ProductTag,
-				itoa(p.Quantity), formatInstant(p.Registered), formatInstant(p.LastContact), formatInstant(p.LastReport),
-				formatInstant(p.LastACK), p.Transport.String())
+			rec[piPID], rec[piSerial], rec[piHostname], rec[piVA] = p.UDI.PID, p.UDI.Serial, p.Hostname, p.VirtualAccount
+			rec[piProductTag], rec[piLicense], rec[piQuantity] = p.ProductTag, p.License, itoa(p.Quantity)
+			rec[piRegistered], rec[piLastContact] = formatInstant(p.Registered), formatInstant(p.LastContact)
+			rec[piLastReport], rec[piLastACK] = formatInstant(p.LastReport), formatInstant(p.LastACK)
+			rec[piTransport] = p.Transport.String()
 		}},
-		{FootprintFile, footprintColumns, len(snap.Footprint), false, func(i int, rec []string) []string {
+		{FootprintFile, footprintColumns, len(snap.Footprint), false, func(i int, rec []string) {
 			d := &snap.Footprint[i]
-			return append(rec, d.UDI.PID, d.UDI.Serial, d.Status.String(), d.Hostname, d.Site, d.BusinessUnit,
-				d.Region, d.Workload.String(), d.Environment.String(), d.AirGap.String(), d.RequiredLicense,
-				formatDate(d.InService), d.GrowthSource.String())
+			rec[fpPID], rec[fpSerial], rec[fpHostname], rec[fpStatus] = d.UDI.PID, d.UDI.Serial, d.Hostname, d.Status.String()
+			rec[fpSite], rec[fpBusinessUnit], rec[fpRegion] = d.Site, d.BusinessUnit, d.Region
+			rec[fpWorkload], rec[fpEnvironment], rec[fpAirGap] = d.Workload.String(), d.Environment.String(), d.AirGap.String()
+			rec[fpRequiredLicense], rec[fpInService], rec[fpGrowthSource] = d.RequiredLicense, formatDate(d.InService), d.GrowthSource.String()
 		}},
-		{UsersFile, userColumns, len(snap.Users), false, func(i int, rec []string) []string {
+		{UsersFile, userColumns, len(snap.Users), false, func(i int, rec []string) {
 			u := &snap.Users[i]
-			return append(rec, u.Email, u.Name, u.Role.String(), u.VirtualAccount, formatInstant(u.LastLogin))
+			rec[usEmail], rec[usName], rec[usRole] = u.Email, u.Name, u.Role.String()
+			rec[usVA], rec[usLastLogin] = u.VirtualAccount, formatInstant(u.LastLogin)
 		}},
-		{ReservationsFile, reservationColumns, len(snap.Reservations), false, func(i int, rec []string) []string {
+		{ReservationsFile, reservationColumns, len(snap.Reservations), false, func(i int, rec []string) {
 			s := &snap.Reservations[i]
-			return append(rec, s.UDI.PID, s.UDI.Serial, s.VirtualAccount, s.License, s.Tag, itoa(s.Quantity),
-				s.Type.String(), formatDate(s.Start), formatDate(s.End), s.State.String(), s.RequestCode,
-				formatDate(s.AuthorizationDate), s.ConfirmationCode, s.ReturnCode, s.AirGap.String())
+			rec[rsPID], rec[rsSerial], rec[rsVA], rec[rsLicense] = s.UDI.PID, s.UDI.Serial, s.VirtualAccount, s.License
+			rec[rsTag], rec[rsQuantity], rec[rsType] = s.Tag, itoa(s.Quantity), s.Type.String()
+			rec[rsStart], rec[rsEnd], rec[rsState] = formatDate(s.Start), formatDate(s.End), s.State.String()
+			rec[rsRequestCode], rec[rsAuthorized] = s.RequestCode, formatDate(s.AuthorizationDate)
+			rec[rsConfirmationCode], rec[rsReturnCode], rec[rsAirGap] = s.ConfirmationCode, s.ReturnCode, s.AirGap.String()
 		}},
 	}
 	for _, tb := range tables {
@@ -73,14 +80,15 @@ func Write(ctx context.Context, dir string, ds *Dataset) error {
 			if err := cw.Write(tb.columns); err != nil {
 				return err
 			}
-			rec := make([]string, 0, len(tb.columns))
+			rec := make([]string, len(tb.columns))
 			for i := range tb.n {
 				if i&4095 == 4095 {
 					if err := ctx.Err(); err != nil {
 						return err
 					}
 				}
-				if err := cw.Write(tb.row(i, rec[:0])); err != nil {
+				tb.row(i, rec)
+				if err := cw.Write(rec); err != nil {
 					return err
 				}
 			}
