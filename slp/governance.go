@@ -2,11 +2,11 @@ package slp
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/openrenewal/smartlicensing/internal/enum"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
@@ -25,21 +25,17 @@ const (
 	ReportingOK                                 // reported and acknowledged in time
 )
 
-var reportingStatusNames = [...]string{"unknown", "not_required", "overdue", "due_soon", "ack_missing", "ok"}
+var reportingStatuses = enum.New[ReportingStatus]("reporting status",
+	[]string{"unknown", "not_required", "overdue", "due_soon", "ack_missing", "ok"}, nil)
 
 // ReportingStatuses lists the statuses in the order reports show them.
 var ReportingStatuses = [...]ReportingStatus{ReportingOverdue, ReportingDueSoon, ReportingACKMissing, ReportingOK, ReportingNotRequired, ReportingUnknown}
 
 // String returns the status as METHOD.md names it: "overdue", "due_soon", …
-func (s ReportingStatus) String() string {
-	if int(s) < len(reportingStatusNames) {
-		return reportingStatusNames[s]
-	}
-	return fmt.Sprintf("ReportingStatus(%d)", uint8(s))
-}
+func (s ReportingStatus) String() string { return reportingStatuses.String(s) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (s ReportingStatus) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+func (s ReportingStatus) MarshalText() ([]byte, error) { return reportingStatuses.Text(s) }
 
 // The thresholds of METHOD.md §6.
 const (

@@ -287,12 +287,15 @@ func TestWaveEdges(t *testing.T) {
 func TestReportingStatusText(t *testing.T) {
 	for s, want := range map[slp.ReportingStatus]string{
 		slp.ReportingUnknown: "unknown", slp.ReportingNotRequired: "not_required", slp.ReportingOverdue: "overdue",
-		slp.ReportingDueSoon: "due_soon", slp.ReportingACKMissing: "ack_missing", slp.ReportingOK: "ok", 9: "ReportingStatus(9)",
+		slp.ReportingDueSoon: "due_soon", slp.ReportingACKMissing: "ack_missing", slp.ReportingOK: "ok",
 	} {
 		b, err := s.MarshalText()
 		require.NoError(t, err)
 		assert.Equal(t, want, string(b))
 	}
+	assert.Equal(t, "reporting-status(9)", slp.ReportingStatus(9).String())
+	_, err := slp.ReportingStatus(9).MarshalText()
+	assert.EqualError(t, err, "invalid reporting status 9", "an invalid status is not written")
 }
 
 func TestLicenseGroup(t *testing.T) {
