@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/openrenewal/smartlicensing/internal/enum"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
@@ -48,24 +49,19 @@ const (
 	CommandASAAll              // ASA show license all
 )
 
-var commandNames = [...]string{
+var commands = enum.New[Command]("command", []string{
 	"", "show license status", "show license summary", "show license usage", "show license all",
 	"show license tech support", "show license udi", "show license rum id all",
 	"show license rum id detail", "show license eventlog", "nxos show license usage", "asa show license all",
-}
+}, nil)
 
 // String returns the command as a user would type it, prefixed by the
 // platform for NX-OS and ASA ("nxos show license usage"); "" for
 // CommandUnknown.
-func (c Command) String() string {
-	if int(c) < len(commandNames) {
-		return commandNames[c]
-	}
-	return fmt.Sprintf("Command(%d)", uint8(c))
-}
+func (c Command) String() string { return commands.String(c) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (c Command) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+func (c Command) MarshalText() ([]byte, error) { return commands.Text(c) }
 
 // Model is the licensing model a device runs, as its capture shows it.
 type Model uint8
@@ -77,18 +73,13 @@ const (
 	ModelRegistration              // the older registration model (Registration / License Authorization)
 )
 
-var modelNames = [...]string{"", "policy", "registration"}
+var models = enum.New[Model]("model", []string{"", "policy", "registration"}, nil)
 
 // String returns "policy", "registration" or "" for ModelUnknown.
-func (m Model) String() string {
-	if int(m) < len(modelNames) {
-		return modelNames[m]
-	}
-	return fmt.Sprintf("Model(%d)", uint8(m))
-}
+func (m Model) String() string { return models.String(m) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (m Model) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+func (m Model) MarshalText() ([]byte, error) { return models.Text(m) }
 
 // UDI is the SDK's device identity (smartaccount.UDI): product ID and
 // serial number. Captures' UDIs are normalised as smartaccount.NewUDI does

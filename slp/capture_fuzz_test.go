@@ -89,7 +89,7 @@ func FuzzDetect(f *testing.F) {
 	fuzzSeeds(f, "")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cmd := Detect(data)
-		if int(cmd) >= len(commandNames) {
+		if !commands.Valid(cmd) {
 			t.Fatalf("Detect = %d", cmd)
 		}
 		c, err := Parse(data)

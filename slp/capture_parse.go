@@ -26,7 +26,7 @@ func Parse(data []byte) (*Capture, error) {
 // the command (a collector that ran it) when the capture carries no echo
 // and the detector could mistake it, e.g. a truncated capture.
 func ParseAs(cmd Command, data []byte) (*Capture, error) {
-	if cmd == CommandUnknown || int(cmd) >= len(commandNames) {
+	if cmd == CommandUnknown || !commands.Valid(cmd) {
 		return nil, fmt.Errorf("slp: ParseAs: Command(%d) is not a command the parsers know", uint8(cmd))
 	}
 	d, err := captureSplit(data)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/openrenewal/smartlicensing/internal/enum"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
@@ -26,18 +27,10 @@ const (
 	CodeConfirmation                     // a confirmation code
 )
 
+var codeKinds = enum.New[CodeKind]("code kind", []string{"", "request code", "return code", "confirmation code"}, nil)
+
 // String returns "request code", "return code" or "confirmation code".
-func (k CodeKind) String() string {
-	switch k {
-	case CodeRequest:
-		return "request code"
-	case CodeReturn:
-		return "return code"
-	case CodeConfirmation:
-		return "confirmation code"
-	}
-	return fmt.Sprintf("CodeKind(%d)", uint8(k))
-}
+func (k CodeKind) String() string { return codeKinds.String(k) }
 
 // Printed is one code found in a device's output.
 type Printed struct {
