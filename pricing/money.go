@@ -37,7 +37,7 @@ func NewMoney(amount decimal.Decimal, currency string) (Money, error) {
 	// the written form (sign, digits, a possible carry, ".00") parses back
 	// through ParseDecimal.
 	whole := max(1, amount.NumDigits()+int(amount.Exponent()))
-	if whole+4 > MaxDecimalLen {
+	if whole+5 > MaxDecimalLen {
 		return Money{}, fmt.Errorf("%w: an amount with %d whole digits is longer than %d bytes written with cents", ErrDecimal, whole, MaxDecimalLen)
 	}
 	return Money{amount: amount, currency: currency}, nil
