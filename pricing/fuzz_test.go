@@ -2,13 +2,13 @@ package pricing
 
 import (
 	"encoding/json"
-	"github.com/shopspring/decimal"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/shopspring/decimal"
 )
 
 func FuzzParseDecimal(f *testing.F) {
