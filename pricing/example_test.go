@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/shopspring/decimal"
+
+	"github.com/openrenewal/smartlicensing/pricing"
 )
 
 // worked is METHOD.md §1's worked check as a proposal.

@@ -11,8 +11,9 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/shopspring/decimal"
+
+	"github.com/openrenewal/smartlicensing/pricing"
 )
 
 // Exit statuses.
