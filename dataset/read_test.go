@@ -74,7 +74,7 @@ func TestReadValid(t *testing.T) {
 	}
 	assert.Empty(t, ds.Warnings)
 	require.Len(t, ds.Inputs, 3)
-	// sha256sum of the entitlements file above, computed with coreutils.
+	// The evidence is the SHA-256 of the bytes as given, BOM and all.
 	assert.Equal(t, Input{File: EntitlementsFile, SHA256: sha256Hex(validFS()[EntitlementsFile].Data), Records: 2,
 		Bytes: int64(len(validFS()[EntitlementsFile].Data))}, ds.Inputs[1])
 	assert.Equal(t, 2, ds.Inputs[2].Records)
