@@ -3,6 +3,7 @@ package dataset
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -258,4 +259,26 @@ func TestReadDirOnDisk(t *testing.T) {
 	ds, err := Read(context.Background(), os.DirFS(dir))
 	require.NoError(t, err)
 	assert.Len(t, ds.Snapshot.Instances, 2)
+}
+
+func TestReadManyRows(t *testing.T) {
+	// More rows than the 1,024 after which the reader sizes its slice from
+	// the file size: every row must still be read, in order, with its line.
+	const n = 5000
+	var b strings.Builder
+	b.WriteString("udi_pid,udi_serial,virtual_account,license,quantity\n")
+	for i := range n {
+		fmt.Fprintf(&b, "C9300-24UX,FCW%07d,Vault,DNA HSEC,%d\n", i, i%3)
+	}
+	fsys := validFS()
+	fsys[ProductInstancesFile] = &fstest.MapFile{Data: []byte(b.String())}
+	ds, err := Read(context.Background(), fsys)
+	require.NoError(t, err)
+	rows := ds.Snapshot.Instances
+	require.Len(t, rows, n)
+	last := rows[n-1]
+	assert.Equal(t, smartaccount.UDI{PID: "C9300-24UX", Serial: "FCW0004999"}, last.UDI)
+	assert.Equal(t, int64(4999%3), last.Quantity)
+	assert.Equal(t, n+1, last.Ref.Line)
+	assert.Equal(t, n, ds.Inputs[2].Records)
 }

@@ -1,8 +1,10 @@
 package smartaccount
 
 import (
+	"encoding"
 	"errors"
 	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -77,16 +79,33 @@ func TestEnumerations(t *testing.T) {
 	}
 }
 
+// textEnum is what every enumeration implements.
+type textEnum interface {
+	encoding.TextMarshaler
+	fmt.Stringer
+}
+
 func TestEnumTextRoundTrip(t *testing.T) {
-	for _, v := range []LicenseType{Perpetual, Term, Subscription, Standard, Demo} {
+	// Every value of every enumeration writes its name and reads back as itself.
+	values := []textEnum{
+		Perpetual, Term, Subscription, Standard, Demo,
+		TransportSmart, TransportCSLU, TransportOnPrem, TransportOffline, TransportSLR,
+		Active, Decommissioned, Retired, Disposed, Planned, Spare,
+		AirGapNone, Classified, DarkSite, Restricted,
+		Baseline, Organic, Project, Acquisition,
+		Requested, Authorized, Installed, ReturnRequested, Returned,
+		SmartAccountAdmin, SmartAccountUser, SmartAccountViewer, VirtualAccountAdmin, VirtualAccountUser, VirtualAccountViewer,
+		Info, Warning, Critical,
+	}
+	for _, v := range values {
 		b, err := v.MarshalText()
 		require.NoError(t, err)
-		var got LicenseType
-		require.NoError(t, got.UnmarshalText(b))
-		assert.Equal(t, v, got)
+		assert.Equal(t, v.String(), string(b))
+		back := reflect.New(reflect.TypeOf(v))
+		require.NoError(t, back.Interface().(encoding.TextUnmarshaler).UnmarshalText(b), "%T %s", v, b)
+		assert.Equal(t, v, back.Elem().Interface(), "%T %s", v, b)
+		require.Error(t, back.Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte("bogus")), "%T", v)
 	}
-	var s ReservationState
-	assert.Error(t, s.UnmarshalText([]byte("lost")))
 }
 
 func TestFootprintStatusGone(t *testing.T) {
@@ -99,4 +118,10 @@ func TestFootprintStatusGone(t *testing.T) {
 func TestRoleOnVirtualAccount(t *testing.T) {
 	assert.False(t, SmartAccountAdmin.OnVirtualAccount())
 	assert.True(t, VirtualAccountUser.OnVirtualAccount())
+}
+
+func TestAirGapIsAirGapped(t *testing.T) {
+	for g, want := range map[AirGap]bool{0: false, AirGapNone: false, Classified: true, DarkSite: true, Restricted: true} {
+		assert.Equal(t, want, g.IsAirGapped(), g.String())
+	}
 }

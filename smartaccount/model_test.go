@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/openrenewal/smartlicensing/virtualaccount"
 )
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -40,4 +42,13 @@ func TestLastSeen(t *testing.T) {
 func TestRefString(t *testing.T) {
 	assert.Equal(t, "product_instances.csv:12", Ref{Source: "product_instances.csv", Line: 12}.String())
 	assert.Equal(t, "cssm:devices", Ref{Source: "cssm:devices"}.String())
+}
+
+func TestAccountVirtualAccount(t *testing.T) {
+	a := Account{VirtualAccounts: []virtualaccount.VirtualAccount{{Name: "Core"}, {Name: "Vault", Environment: virtualaccount.AirGapped}}}
+	va, ok := a.VirtualAccount("Vault")
+	assert.True(t, ok)
+	assert.True(t, va.AirGapped())
+	_, ok = a.VirtualAccount("vault")
+	assert.False(t, ok, "names are matched exactly")
 }
