@@ -40,7 +40,7 @@ func decodeAccount(data []byte, warn func(Warning)) (smartaccount.Account, []*Pa
 	var acct smartaccount.Account
 	var errs []*ParseError
 	at := func(off int64, field string, err error) *ParseError {
-		line, col := jsonnum.Position(data, skipSpace(data, off))
+		line, col := jsonnum.Position(data, jsonnum.SkipSpace(data, off))
 		return &ParseError{File: SmartAccountFile, Line: line, Column: col, Field: field, Err: err}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -95,7 +95,7 @@ func decodeAccount(data []byte, warn func(Warning)) (smartaccount.Account, []*Pa
 				if raw.Name == "" {
 					errs = append(errs, at(voff, field+".name", errors.New("a name is required")))
 				} else if first, dup := seen[raw.Name]; dup {
-					line, _ := jsonnum.Position(data, skipSpace(data, first))
+					line, _ := jsonnum.Position(data, jsonnum.SkipSpace(data, first))
 					errs = append(errs, at(voff, field+".name", fmt.Errorf("the Virtual Account %q is declared twice (first at line %d)", raw.Name, line)))
 				} else {
 					seen[raw.Name] = voff
@@ -113,7 +113,7 @@ func decodeAccount(data []byte, warn func(Warning)) (smartaccount.Account, []*Pa
 			}
 			continue
 		default:
-			line, col := jsonnum.Position(data, skipSpace(data, off))
+			line, col := jsonnum.Position(data, jsonnum.SkipSpace(data, off))
 			warn(Warning{File: SmartAccountFile, Line: line, Column: col, Message: fmt.Sprintf("unknown key %q is ignored", key)})
 			target = new(json.RawMessage)
 		}
@@ -131,20 +131,6 @@ func decodeAccount(data []byte, warn func(Warning)) (smartaccount.Account, []*Pa
 		errs = append(errs, at(0, "domain", errors.New("the Smart Account needs a domain")))
 	}
 	return acct, errs
-}
-
-// skipSpace moves off past white space and the separators ',' and ':' to the
-// start of the next JSON value, so positions point at the value itself.
-func skipSpace(data []byte, off int64) int64 {
-	for off < int64(len(data)) {
-		switch data[off] {
-		case ' ', '\t', '\r', '\n', ',', ':':
-			off++
-		default:
-			return off
-		}
-	}
-	return off
 }
 
 func encodeAccount(a smartaccount.Account) ([]byte, error) {
@@ -189,7 +175,7 @@ func decodeOptions(data []byte) (*Options, error) {
 			continue
 		}
 		if *d.out, err = parseDate(d.in); err != nil {
-			return nil, fmt.Errorf("%s: %w", d.key, err)
+			return nil, &jsonnum.FieldError{Field: d.key, Err: err}
 		}
 	}
 	for _, r := range []struct {
@@ -208,22 +194,22 @@ func decodeOptions(data []byte) (*Options, error) {
 		}
 		d, err := pricing.ParseDecimal(string(r.in))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", r.key, err)
+			return nil, &jsonnum.FieldError{Field: r.key, Err: err}
 		}
 		if d.IsNegative() {
-			return nil, fmt.Errorf("%s: %s is negative", r.key, d)
+			return nil, &jsonnum.FieldError{Field: r.key, Err: fmt.Errorf("%s is negative", d)}
 		}
 		*r.out = decimal.NewNullDecimal(d)
 	}
 	if raw.CapKind != "" {
 		k, err := pricing.ParseCapKind(raw.CapKind)
 		if err != nil {
-			return nil, fmt.Errorf("cap_kind: %w", err)
+			return nil, &jsonnum.FieldError{Field: "cap_kind", Err: err}
 		}
 		o.CapKind = &k
 	}
 	if o.StaleAfterDays != nil && *o.StaleAfterDays < 0 {
-		return nil, fmt.Errorf("stale_after_days: %d is negative", *o.StaleAfterDays)
+		return nil, &jsonnum.FieldError{Field: "stale_after_days", Err: fmt.Errorf("%d is negative", *o.StaleAfterDays)}
 	}
 	return o, nil
 }
@@ -267,7 +253,7 @@ func unknownKeys(data []byte, known []string) []key {
 	}
 	var out []key
 	for dec.More() {
-		off := skipSpace(data, dec.InputOffset())
+		off := jsonnum.SkipSpace(data, dec.InputOffset())
 		tok, err := dec.Token()
 		if err != nil {
 			return out

@@ -191,7 +191,7 @@ func (r *reader) read() (*Dataset, error) {
 	}{
 		{ProposalFile, []string{"vendor", "currency", "term_years", "start_date", "annual_uplift", "yearly_uplift",
 			"prior_annual_spend", "stated_total", "lines", "tiers"},
-			func(b []byte) (err error) { r.ds.Proposal, err = pricing.ParseProposal(b); return err }},
+			func(b []byte) (err error) { r.ds.Proposal, err = r.proposal(b); return err }},
 		{ForecastFile, []string{"organic_growth_rate", "projects", "acquisitions"},
 			func(b []byte) (err error) { r.ds.Forecast, err = trueforward.ParseForecast(b); return err }},
 		{OptionsFile, []string{"as_of", "renewal_date", "price_cap", "cap_kind", "true_forward_uplift_target",
@@ -215,7 +215,7 @@ func (r *reader) read() (*Dataset, error) {
 		case data == nil: // absent
 		default:
 			if err := d.decode(data); err != nil {
-				r.errs.add(&ParseError{File: d.file, Err: err})
+				r.documentErrors(d.file, data, err)
 				continue
 			}
 			for _, k := range unknownKeys(data, d.keys) {
@@ -228,6 +228,47 @@ func (r *reader) read() (*Dataset, error) {
 		return nil, err
 	}
 	return r.ds, nil
+}
+
+// proposal parses proposal.json and validates it: invalid fields are
+// errors; a stated total that differs from the computed TCV is a warning,
+// since it is a fact about the vendor's document worth showing, not a
+// reason to stop.
+func (r *reader) proposal(data []byte) (*pricing.Proposal, error) {
+	p, err := pricing.ParseProposal(data)
+	if err != nil {
+		return nil, err
+	}
+	err = p.Validate()
+	var mismatch *pricing.TotalMismatchError
+	if errors.As(err, &mismatch) {
+		w := Warning{File: ProposalFile, Message: mismatch.Error()}
+		w.Line, w.Column, _ = jsonnum.Locate(data, "stated_total")
+		r.warn(w)
+		return p, nil
+	}
+	return p, err
+}
+
+// documentErrors records an error about a JSON document as *ParseErrors,
+// one per joined error; an error about one field (a *jsonnum.FieldError,
+// pricing.FieldError among them) gets the line and column where that
+// field's value stands.
+func (r *reader) documentErrors(file string, data []byte, err error) {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			r.documentErrors(file, data, e)
+		}
+		return
+	}
+	var fe *jsonnum.FieldError
+	if errors.As(err, &fe) {
+		if line, col, ok := jsonnum.Locate(data, fe.Field); ok {
+			r.errs.add(&ParseError{File: file, Line: line, Column: col, Field: fe.Field, Err: fe.Err})
+			return
+		}
+	}
+	r.errs.add(&ParseError{File: file, Err: err})
 }
 
 // asParseError makes sure an error about file is a *ParseError naming it.

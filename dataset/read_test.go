@@ -222,10 +222,10 @@ func TestReadOptions(t *testing.T) {
 	assert.True(t, *o.ReclaimStale)
 
 	for _, bad := range []struct{ doc, want string }{
-		{`{"price_cap":"1e1000000000"}`, `options.json: price_cap: invalid decimal "1e1000000000": exponent 1000000000 is beyond ±64`},
-		{`{"price_cap":"-0.04"}`, `options.json: price_cap: -0.04 is negative`},
-		{`{"cap_kind":"yearly"}`, `options.json: cap_kind: unknown cap kind "yearly" (accepted: none, per-year, cumulative)`},
-		{`{"as_of":"01/11/2026"}`, `options.json: as_of: "01/11/2026" is not a YYYY-MM-DD date`},
+		{`{"price_cap":"1e1000000000"}`, `options.json:1:14: price_cap: invalid decimal "1e1000000000": exponent 1000000000 is beyond ±64`},
+		{`{"price_cap":"-0.04"}`, `options.json:1:14: price_cap: -0.04 is negative`},
+		{`{"cap_kind":"yearly"}`, `options.json:1:13: cap_kind: unknown cap kind "yearly" (accepted: none, per-year, cumulative)`},
+		{`{"as_of":"01/11/2026"}`, `options.json:1:10: as_of: "01/11/2026" is not a YYYY-MM-DD date`},
 	} {
 		fsys[OptionsFile] = &fstest.MapFile{Data: []byte(bad.doc)}
 		_, err := Read(context.Background(), fsys)
@@ -242,6 +242,28 @@ func TestReadWarnsAboutUnknownJSONKeys(t *testing.T) {
 	require.Len(t, ds.Warnings, 1)
 	assert.Equal(t, `options.json:2:2: unknown key "pricecap" is ignored`, ds.Warnings[0].String())
 	assert.False(t, ds.Options.PriceCap.Valid, "the misspelt key sets nothing")
+}
+
+func TestReadLocatesJSONFieldErrors(t *testing.T) {
+	// Errors about one value of a JSON document name its line and column,
+	// whichever package read the document.
+	for _, tt := range []struct {
+		file, doc, want string
+	}{
+		{ProposalFile, "{\"vendor\":\"V\",\"currency\":\"USD\",\"term_years\":5,\"lines\":[\n  {\"sku\":\"A\",\"license\":\"L\",\"category\":\"subscription\",\"quantity\":1,\"unit_price\":\"1\"},\n  {\"sku\":\"B\",\"license\":\"L\",\"category\":\"support\",\"quantity\":-5,\"unit_price\":\"1\"}]}",
+			"proposal.json:3:60: lines[1].quantity: -5 is negative"},
+		{ForecastFile, "{\"projects\": [\n {\"name\": \"P\", \"license\": \"L\", \"quantity\": 3, \"date\": \"2027-02-30\"}]}",
+			`forecast.json:2:55: projects[0].date: "2027-02-30" is not a YYYY-MM-DD date`},
+		{PolicyFile, "{\"enforced\": {\n  \"reporting_frequency_days\": 9999}}",
+			"policy.json:2:31: enforced.reporting_frequency_days: 9999 is outside 0..3650"},
+		{OptionsFile, "{\n \"stale_after_days\": -3}", "options.json:2:22: stale_after_days: -3 is negative"},
+	} {
+		fsys := validFS()
+		fsys[tt.file] = &fstest.MapFile{Data: []byte(tt.doc)}
+		_, err := Read(context.Background(), fsys)
+		require.Error(t, err, tt.file)
+		assert.Equal(t, tt.want, err.Error(), tt.file)
+	}
 }
 
 func TestReadHonoursContext(t *testing.T) {

@@ -29,7 +29,13 @@ func TestReadFullFixture(t *testing.T) {
 	ds, err := Read(context.Background(), os.DirFS("testdata/full"))
 	require.NoError(t, err)
 	snap := ds.Snapshot
-	assert.Empty(t, ds.Warnings)
+	// The fixture's stated total leaves out the true-forward line: 100 × 37.40
+	// × 1.25 = 4,675.00, then × 1.09, 1.1881, 1.295029, 1.41158161 rounded
+	// half-even: 5,095.75 + 5,554.37 + 6,054.26 + 6,599.14; 27,978.52 in all,
+	// on top of the subscription line's 9,400,783.42 (METHOD.md §1).
+	require.Len(t, ds.Warnings, 1)
+	assert.Equal(t, "proposal.json:2:79: stated_total: 9400783.42 differs from the computed TCV 9428761.94 by -27978.52",
+		ds.Warnings[0].String())
 
 	// Values read by hand from testdata/full.
 	require.Len(t, snap.Account.VirtualAccounts, 3)

@@ -67,17 +67,9 @@ type Proposal struct {
 }
 
 // FieldError is an error about one field of a proposal, named as in
-// proposal.json: "term_years", "lines[3].unit_price".
-type FieldError struct {
-	Field string
-	Err   error
-}
-
-// Error returns "field: problem".
-func (e *FieldError) Error() string { return e.Field + ": " + e.Err.Error() }
-
-// Unwrap returns the underlying error.
-func (e *FieldError) Unwrap() error { return e.Err }
+// proposal.json: "term_years", "lines[3].unit_price". It is the SDK's one
+// field-error type, shared by every JSON document it reads.
+type FieldError = jsonnum.FieldError
 
 // TotalMismatchError reports a stated total that differs from the TCV
 // computed from the lines (uncapped, as proposed).

@@ -3,9 +3,11 @@ package slp
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/openrenewal/smartlicensing/internal/enum"
+	"github.com/openrenewal/smartlicensing/internal/jsonnum"
 )
 
 // Group is one of the four attribute groups of an SLP policy. Every license
@@ -113,66 +115,29 @@ func DefaultPolicy() Policy {
 func (p *Policy) Group(g Group) Attributes { return p.Groups[g] }
 
 // policyJSON is the policy.json shape: one object per attribute group,
-// keyed by the group's name.
+// keyed by the group's name. Values stay raw until ParsePolicy reads them,
+// so an error can name its field.
 type policyJSON struct {
-	Name                   string     `json:"name,omitempty"`
-	ACKRequired            *Flag      `json:"ack_required,omitempty"`
-	UnenforcedPerpetual    *groupJSON `json:"unenforced-perpetual,omitempty"`
-	UnenforcedSubscription *groupJSON `json:"unenforced-subscription,omitempty"`
-	Enforced               *groupJSON `json:"enforced,omitempty"`
-	Export                 *groupJSON `json:"export,omitempty"`
+	Name                   string          `json:"name,omitempty"`
+	ACKRequired            json.RawMessage `json:"ack_required,omitempty"`
+	UnenforcedPerpetual    *groupJSON      `json:"unenforced-perpetual,omitempty"`
+	UnenforcedSubscription *groupJSON      `json:"unenforced-subscription,omitempty"`
+	Enforced               *groupJSON      `json:"enforced,omitempty"`
+	Export                 *groupJSON      `json:"export,omitempty"`
 }
 
 type groupJSON struct {
-	FirstReportDays        *Days `json:"first_report_days,omitempty"`
-	ReportingFrequencyDays *Days `json:"reporting_frequency_days,omitempty"`
-	ReportOnChangeDays     *Days `json:"report_on_change_days,omitempty"`
-}
-
-// UnmarshalJSON reads a plain number of days (a customer policy value) or
-// {"days": N, "source": "cisco-default" | "customer-policy"}.
-func (d *Days) UnmarshalJSON(b []byte) error {
-	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
-		type plain Days
-		var v plain
-		if err := json.Unmarshal(b, &v); err != nil {
-			return err
-		}
-		*d = Days(v)
-		return nil
-	}
-	var n int
-	if err := json.Unmarshal(b, &n); err != nil {
-		return fmt.Errorf("%s is not a whole number of days", b)
-	}
-	*d = Days{Days: n, Source: CustomerPolicy}
-	return nil
-}
-
-// UnmarshalJSON reads a plain boolean (a customer policy value) or
-// {"value": true, "source": …}.
-func (f *Flag) UnmarshalJSON(b []byte) error {
-	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
-		type plain Flag
-		var v plain
-		if err := json.Unmarshal(b, &v); err != nil {
-			return err
-		}
-		*f = Flag(v)
-		return nil
-	}
-	var v bool
-	if err := json.Unmarshal(b, &v); err != nil {
-		return fmt.Errorf("%s is not true or false", b)
-	}
-	*f = Flag{Value: v, Source: CustomerPolicy}
-	return nil
+	FirstReportDays        json.RawMessage `json:"first_report_days,omitempty"`
+	ReportingFrequencyDays json.RawMessage `json:"reporting_frequency_days,omitempty"`
+	ReportOnChangeDays     json.RawMessage `json:"report_on_change_days,omitempty"`
 }
 
 // MaxPolicyBytes bounds the size of a policy.json accepted by ParsePolicy.
 const MaxPolicyBytes = 1 << 20
 
-// ParsePolicy reads a policy.json document. Keys that are absent keep the
+// ParsePolicy reads a policy.json document; an error about a value is a
+// *jsonnum.FieldError (the same type as pricing.FieldError) naming its
+// field ("enforced.first_report_days: …"). Keys that are absent keep the
 // Cisco default (and its source). A value is a plain number (or boolean for
 // ack_required), which is marked as customer policy, or an object with its
 // source, as MarshalJSON writes it. Days must be between 0 and 3650.
@@ -182,11 +147,14 @@ const MaxPolicyBytes = 1 << 20
 func ParsePolicy(data []byte) (Policy, error) {
 	p := DefaultPolicy()
 	if len(data) > MaxPolicyBytes {
-		return p, fmt.Errorf("slp: policy.json is %d bytes, more than the %d accepted", len(data), MaxPolicyBytes)
+		return p, fmt.Errorf("the document is %d bytes, more than the %d accepted: %w", len(data), MaxPolicyBytes, ErrTooLarge)
+	}
+	if t := bytes.TrimSpace(data); len(t) == 0 || t[0] != '{' {
+		return p, errors.New("the document must be a JSON object")
 	}
 	var raw policyJSON
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return p, fmt.Errorf("slp: policy.json: %w", err)
+		return p, jsonnum.Describe(data, err)
 	}
 	if raw.Name != "" {
 		p.Name = raw.Name
@@ -194,7 +162,11 @@ func ParsePolicy(data []byte) (Policy, error) {
 		p.Name = "Customer policy"
 	}
 	if raw.ACKRequired != nil {
-		p.ACKRequired = *raw.ACKRequired
+		f, err := policyFlag(raw.ACKRequired)
+		if err != nil {
+			return p, &jsonnum.FieldError{Field: "ack_required", Err: err}
+		}
+		p.ACKRequired = f
 	}
 	for g, gj := range [...]*groupJSON{raw.UnenforcedPerpetual, raw.UnenforcedSubscription, raw.Enforced, raw.Export} {
 		if gj == nil {
@@ -203,7 +175,7 @@ func ParsePolicy(data []byte) (Policy, error) {
 		a := &p.Groups[g]
 		for _, f := range [...]struct {
 			key string
-			in  *Days
+			in  json.RawMessage
 			out *Days
 		}{
 			{"first_report_days", gj.FirstReportDays, &a.FirstReport},
@@ -213,13 +185,50 @@ func ParsePolicy(data []byte) (Policy, error) {
 			if f.in == nil {
 				continue
 			}
-			if f.in.Days < 0 || f.in.Days > 3650 {
-				return p, fmt.Errorf("slp: policy.json: %s.%s: %d is outside 0..3650", Group(g), f.key, f.in.Days)
+			d, err := policyDays(f.in)
+			if err != nil {
+				return p, &jsonnum.FieldError{Field: Group(g).String() + "." + f.key, Err: err}
 			}
-			*f.out = *f.in
+			*f.out = d
 		}
 	}
 	return p, nil
+}
+
+// policyDays reads a plain number of days (customer policy) or
+// {"days": N, "source": …}; N must be between 0 and 3650.
+func policyDays(b json.RawMessage) (Days, error) {
+	var d Days
+	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
+		if err := json.Unmarshal(b, &d); err != nil {
+			return d, fmt.Errorf("%s is not {\"days\": N, \"source\": …}", jsonnum.Cut(b))
+		}
+	} else {
+		if err := json.Unmarshal(b, &d.Days); err != nil {
+			return d, fmt.Errorf("%s is not a whole number of days", jsonnum.Cut(b))
+		}
+		d.Source = CustomerPolicy
+	}
+	if d.Days < 0 || d.Days > 3650 {
+		return d, fmt.Errorf("%d is outside 0..3650", d.Days)
+	}
+	return d, nil
+}
+
+// policyFlag reads a plain boolean (customer policy) or {"value": b, "source": …}.
+func policyFlag(b json.RawMessage) (Flag, error) {
+	var f Flag
+	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
+		if err := json.Unmarshal(b, &f); err != nil {
+			return f, fmt.Errorf("%s is not {\"value\": true|false, \"source\": …}", jsonnum.Cut(b))
+		}
+		return f, nil
+	}
+	if err := json.Unmarshal(b, &f.Value); err != nil {
+		return f, fmt.Errorf("%s is not true or false", jsonnum.Cut(b))
+	}
+	f.Source = CustomerPolicy
+	return f, nil
 }
 
 // MarshalJSON writes the policy in the policy.json shape, every value with
@@ -227,13 +236,24 @@ func ParsePolicy(data []byte) (Policy, error) {
 // policy shows where each value came from and ParsePolicy reads it back
 // unchanged.
 func (p Policy) MarshalJSON() ([]byte, error) {
-	ack := p.ACKRequired
-	raw := policyJSON{Name: p.Name, ACKRequired: &ack}
-	for g, dst := range [...]**groupJSON{&raw.UnenforcedPerpetual, &raw.UnenforcedSubscription, &raw.Enforced, &raw.Export} {
-		a := p.Groups[g]
-		*dst = &groupJSON{FirstReportDays: &a.FirstReport, ReportingFrequencyDays: &a.ReportingFrequency, ReportOnChangeDays: &a.ReportOnChange}
+	type group struct {
+		FirstReport        Days `json:"first_report_days"`
+		ReportingFrequency Days `json:"reporting_frequency_days"`
+		ReportOnChange     Days `json:"report_on_change_days"`
 	}
-	return json.Marshal(raw)
+	out := struct {
+		Name                   string `json:"name,omitempty"`
+		ACKRequired            Flag   `json:"ack_required"`
+		UnenforcedPerpetual    group  `json:"unenforced-perpetual"`
+		UnenforcedSubscription group  `json:"unenforced-subscription"`
+		Enforced               group  `json:"enforced"`
+		Export                 group  `json:"export"`
+	}{Name: p.Name, ACKRequired: p.ACKRequired}
+	for g, dst := range [...]*group{&out.UnenforcedPerpetual, &out.UnenforcedSubscription, &out.Enforced, &out.Export} {
+		a := p.Groups[g]
+		*dst = group{a.FirstReport, a.ReportingFrequency, a.ReportOnChange}
+	}
+	return json.Marshal(out)
 }
 
 // UnmarshalJSON reads a policy.json document as ParsePolicy does.

@@ -35,11 +35,14 @@ func TestParsePolicy(t *testing.T) {
 	assert.Equal(t, Days{Days: 7, Source: CiscoDefault}, p.Group(Export).FirstReport, "an object keeps its source")
 
 	for doc, want := range map[string]string{
-		`{"enforced":{"first_report_days":4000}}`:   "slp: policy.json: enforced.first_report_days: 4000 is outside 0..3650",
-		`{"enforced":{"first_report_days":-1}}`:     "slp: policy.json: enforced.first_report_days: -1 is outside 0..3650",
-		`{"enforced":{"first_report_days":"soon"}}`: `slp: policy.json: "soon" is not a whole number of days`,
-		`{"ack_required":"yes"}`:                    `slp: policy.json: "yes" is not true or false`,
-		`[]`:                                        "slp: policy.json: json: cannot unmarshal array into Go value of type slp.policyJSON",
+		`{"enforced":{"first_report_days":4000}}`:           "enforced.first_report_days: 4000 is outside 0..3650",
+		`{"enforced":{"first_report_days":-1}}`:             "enforced.first_report_days: -1 is outside 0..3650",
+		`{"enforced":{"first_report_days":"soon"}}`:         `enforced.first_report_days: "soon" is not a whole number of days`,
+		`{"export":{"report_on_change_days":{"days":"x"}}}`: `export.report_on_change_days: {"days":"x"} is not {"days": N, "source": …}`,
+		`{"ack_required":"yes"}`:                            `ack_required: "yes" is not true or false`,
+		`{"ack_required":{"value":1}}`:                      `ack_required: {"value":1} is not {"value": true|false, "source": …}`,
+		`[]`:                                                "the document must be a JSON object",
+		"{\n\"name\": }":                                    "line 2, column 9: invalid character '}' looking for beginning of value",
 	} {
 		_, err := ParsePolicy([]byte(doc))
 		require.Error(t, err, doc)

@@ -2,6 +2,7 @@ package trueforward
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -98,46 +99,48 @@ const MaxForecastBytes = 16 << 20
 //	 "acquisitions": [{"name", "licenses": {"license": qty}, "date"}]}
 //
 // The rate is a decimal string or a JSON number; dates are YYYY-MM-DD;
-// quantities are non-negative integers. Errors name the offending field.
+// quantities are non-negative integers. An error about a value is a
+// *pricing.FieldError naming its field ("projects[0].date").
 func ParseForecast(data []byte) (*Forecast, error) {
 	if len(data) > MaxForecastBytes {
-		return nil, fmt.Errorf("forecast.json is %d bytes, more than the %d accepted", len(data), MaxForecastBytes)
+		return nil, fmt.Errorf("the document is %d bytes, more than the %d accepted", len(data), MaxForecastBytes)
 	}
 	var raw forecastJSON
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("forecast.json: %w", jsonnum.Describe(data, err))
+		return nil, jsonnum.Describe(data, err)
 	}
+	field := func(name string, err error) error { return &jsonnum.FieldError{Field: name, Err: err} }
 	f := &Forecast{}
 	var err error
 	if raw.OrganicGrowthRate != "" {
 		if f.OrganicGrowthRate, err = pricing.ParseDecimal(string(raw.OrganicGrowthRate)); err != nil {
-			return nil, fmt.Errorf("forecast.json: organic_growth_rate: %w", err)
+			return nil, field("organic_growth_rate", err)
 		}
 		if f.OrganicGrowthRate.LessThanOrEqual(decimal.NewFromInt(-1)) {
-			return nil, fmt.Errorf("forecast.json: organic_growth_rate: %s is not above -1", f.OrganicGrowthRate)
+			return nil, field("organic_growth_rate", fmt.Errorf("%s is not above -1", f.OrganicGrowthRate))
 		}
 	}
 	for i, p := range raw.Projects {
+		at := func(name string) string { return fmt.Sprintf("projects[%d].%s", i, name) }
 		d, err := forecastDate(p.Date)
-		if err != nil {
-			return nil, fmt.Errorf("forecast.json: projects[%d].date: %w", i, err)
-		}
-		if p.Quantity < 0 {
-			return nil, fmt.Errorf("forecast.json: projects[%d].quantity: %d is negative", i, p.Quantity)
-		}
-		if p.License == "" {
-			return nil, fmt.Errorf("forecast.json: projects[%d].license: missing", i)
+		switch {
+		case err != nil:
+			return nil, field(at("date"), err)
+		case p.Quantity < 0:
+			return nil, field(at("quantity"), fmt.Errorf("%d is negative", p.Quantity))
+		case p.License == "":
+			return nil, field(at("license"), errors.New("missing"))
 		}
 		f.Projects = append(f.Projects, Project{Name: p.Name, License: p.License, Quantity: p.Quantity, Date: d})
 	}
 	for i, a := range raw.Acquisitions {
 		d, err := forecastDate(a.Date)
 		if err != nil {
-			return nil, fmt.Errorf("forecast.json: acquisitions[%d].date: %w", i, err)
+			return nil, field(fmt.Sprintf("acquisitions[%d].date", i), err)
 		}
 		for _, l := range sortedKeys(a.Licenses) {
 			if a.Licenses[l] < 0 {
-				return nil, fmt.Errorf("forecast.json: acquisitions[%d].licenses[%q]: %d is negative", i, l, a.Licenses[l])
+				return nil, field(fmt.Sprintf("acquisitions[%d].licenses[%q]", i, l), fmt.Errorf("%d is negative", a.Licenses[l]))
 			}
 		}
 		f.Acquisitions = append(f.Acquisitions, Acquisition{Name: a.Name, Licenses: a.Licenses, Date: d})

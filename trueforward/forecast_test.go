@@ -2,12 +2,15 @@ package trueforward
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
 	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/openrenewal/smartlicensing/pricing"
 )
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -42,17 +45,21 @@ func TestConsumption(t *testing.T) {
 }
 
 func TestParseForecastErrors(t *testing.T) {
+	_, err := ParseForecast([]byte("{\n\"projects\": [}"))
+	assert.EqualError(t, err, "line 2, column 14: invalid character '}' looking for beginning of value")
 	for doc, want := range map[string]string{
-		`{"organic_growth_rate": "1e1000000000"}`:                                `forecast.json: organic_growth_rate: invalid decimal "1e1000000000": exponent 1000000000 is beyond ±64`,
-		`{"organic_growth_rate": "-1"}`:                                          `forecast.json: organic_growth_rate: -1 is not above -1`,
-		`{"projects": [{"license": "X", "quantity": 1, "date": "2027-13-01"}]}`:  `forecast.json: projects[0].date: "2027-13-01" is not a YYYY-MM-DD date`,
-		`{"projects": [{"license": "X", "quantity": -1, "date": "2027-01-01"}]}`: `forecast.json: projects[0].quantity: -1 is negative`,
-		`{"projects": [{"quantity": 1, "date": "2027-01-01"}]}`:                  `forecast.json: projects[0].license: missing`,
-		`{"acquisitions": [{"licenses": {"X": -2}, "date": "2027-01-01"}]}`:      `forecast.json: acquisitions[0].licenses["X"]: -2 is negative`,
+		`{"organic_growth_rate": "1e1000000000"}`:                                `organic_growth_rate: invalid decimal "1e1000000000": exponent 1000000000 is beyond ±64`,
+		`{"organic_growth_rate": "-1"}`:                                          `organic_growth_rate: -1 is not above -1`,
+		`{"projects": [{"license": "X", "quantity": 1, "date": "2027-13-01"}]}`:  `projects[0].date: "2027-13-01" is not a YYYY-MM-DD date`,
+		`{"projects": [{"license": "X", "quantity": -1, "date": "2027-01-01"}]}`: `projects[0].quantity: -1 is negative`,
+		`{"projects": [{"quantity": 1, "date": "2027-01-01"}]}`:                  `projects[0].license: missing`,
+		`{"acquisitions": [{"licenses": {"X": -2}, "date": "2027-01-01"}]}`:      `acquisitions[0].licenses["X"]: -2 is negative`,
 	} {
 		_, err := ParseForecast([]byte(doc))
 		require.Error(t, err, doc)
 		assert.Equal(t, want, err.Error(), doc)
+		var fe *pricing.FieldError
+		assert.True(t, errors.As(err, &fe), "%v names its field", err)
 	}
 }
 

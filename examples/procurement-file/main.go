@@ -140,9 +140,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "procurement-file:", err)
 		return 1
 	}
-	for _, w := range s.ProposalWarnings {
-		fmt.Fprintln(stderr, "warning: proposal.json:", w)
-	}
+
 	var text []byte
 	if c.format == "json" {
 		text, err = json.MarshalIndent(s, "", "  ")
@@ -213,10 +211,6 @@ type summary struct {
 	Reservations    int             `json:"reservations"`
 	Proposal        *proposal       `json:"proposal,omitempty"`
 	Inputs          []dataset.Input `json:"inputs"`
-
-	// ProposalWarnings are problems of the proposal that do not stop the
-	// job, such as a stated total that differs from the computed TCV.
-	ProposalWarnings []string `json:"proposal_warnings,omitempty"`
 }
 
 // proposal is the opening proposal as the summary shows it.
@@ -233,9 +227,9 @@ type proposal struct {
 	Currency    string          `json:"currency"`
 }
 
-// summarize counts what the dataset holds and validates its proposal: a
-// proposal with invalid fields fails the job; a stated total that differs
-// from the computed TCV is a warning, with the difference.
+// summarize counts what the dataset holds and prices its opening proposal
+// (dataset.Read has validated it: invalid fields fail the read, a stated
+// total that differs from the computed TCV is one of its warnings).
 func summarize(ds *dataset.Dataset, source string, asOf time.Time) (summary, error) {
 	snap := &ds.Snapshot
 	if asOf.IsZero() && ds.Options != nil {
@@ -270,12 +264,6 @@ func summarize(ds *dataset.Dataset, source string, asOf time.Time) (summary, err
 	}
 	s.Instances, s.Licenses = len(instances), len(licenses)
 	if p := ds.Proposal; p != nil {
-		var mismatch *pricing.TotalMismatchError
-		if err := p.Validate(); errors.As(err, &mismatch) {
-			s.ProposalWarnings = append(s.ProposalWarnings, err.Error())
-		} else if err != nil {
-			return s, fmt.Errorf("%s: %w", dataset.ProposalFile, err)
-		}
 		sched, err := p.Schedule(pricing.Cap{})
 		if err != nil {
 			return s, fmt.Errorf("%s: %w", dataset.ProposalFile, err)

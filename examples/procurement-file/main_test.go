@@ -131,7 +131,8 @@ func TestProposalSummary(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(stdout), &s))
 	require.NotNil(t, s.Proposal)
 	assert.Equal(t, "1000000.00", s.Proposal.StatedTotal)
-	assert.Contains(t, stderr, "warning: proposal.json: stated_total: 1000000.00 differs from the computed TCV "+s.Proposal.TCV)
+	assert.Contains(t, stderr, "warning: proposal.json:")
+	assert.Contains(t, stderr, ": stated_total: 1000000.00 differs from the computed TCV "+s.Proposal.TCV)
 
 	// A negative quantity is an invalid proposal: the job fails.
 	doc["lines"].([]any)[0].(map[string]any)["quantity"] = -5

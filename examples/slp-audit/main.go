@@ -115,11 +115,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	policy := slp.DefaultPolicy()
 	if *policyFile != "" {
 		data, err := os.ReadFile(*policyFile)
-		if err == nil {
-			policy, err = slp.ParsePolicy(data)
-		}
 		if err != nil {
 			fmt.Fprintf(stderr, "slp-audit: -policy: %v\n", err)
+			return exitUsage
+		}
+		if policy, err = slp.ParsePolicy(data); err != nil {
+			fmt.Fprintf(stderr, "slp-audit: -policy: %s: %v\n", *policyFile, err)
 			return exitUsage
 		}
 	}

@@ -240,7 +240,7 @@ func TestRunExitStatus(t *testing.T) {
 		{"bad format", []string{"-format", "xml", inputs}, 2, `-format "xml": want table or json`, false},
 		{"bad date", []string{"-as-of", "01/03/2022", inputs}, 2, `-as-of "01/03/2022": want YYYY-MM-DD`, false},
 		{"missing policy file", []string{"-policy", "nope.json", inputs}, 2, "-policy: open nope.json", false},
-		{"bad policy file", []string{"-policy", filepath.Join("testdata", "bad", "notes.txt"), inputs}, 2, "-policy: slp: policy.json", false},
+		{"bad policy file", []string{"-policy", filepath.Join("testdata", "bad", "notes.txt"), inputs}, 2, "-policy: " + filepath.Join("testdata", "bad", "notes.txt") + ": the document must be a JSON object", false},
 		{"missing path", []string{"-as-of", "2022-03-01", "no-such-dir", inputs}, 1, "no-such-dir", true},
 		{"not a capture", []string{"-as-of", "2022-03-01", filepath.Join("testdata", "bad"), inputs}, 1, "notes.txt", true},
 	}

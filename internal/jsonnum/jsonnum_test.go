@@ -2,6 +2,8 @@ package jsonnum
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -31,4 +33,47 @@ func TestDescribe(t *testing.T) {
 	err = json.Unmarshal(data, &v)
 	assert.Contains(t, Describe(data, err).Error(), "line 2")
 	assert.Contains(t, Describe(data, err).Error(), "n: string is not a int")
+}
+
+func TestLocate(t *testing.T) {
+	doc := []byte(`{
+  "term_years": 5,
+  "lines": [
+    {"sku": "A", "quantity": 1},
+    {"sku": "B",
+     "quantity": -5}
+  ],
+  "licenses": {"C9300 [Adv]": 12, "x": {"y": [0, 1, {"z": true}]}}
+}`)
+	tests := []struct {
+		path      string
+		line, col int
+		ok        bool
+	}{
+		{"term_years", 2, 17, true},
+		{"lines", 3, 12, true},
+		{"lines[0]", 4, 5, true},
+		{"lines[1].quantity", 6, 18, true},
+		{"lines[0].sku", 4, 13, true},
+		{`licenses["C9300 [Adv]"]`, 8, 31, true},
+		{`licenses.x.y[2].z`, 8, 59, true},
+		{"lines[2]", 0, 0, false},
+		{"missing", 0, 0, false},
+		{"term_years.x", 0, 0, false},
+		{"lines[x]", 0, 0, false},
+		{"", 0, 0, false},
+	}
+	for _, tt := range tests {
+		line, col, ok := Locate(doc, tt.path)
+		assert.Equal(t, tt.ok, ok, tt.path)
+		assert.Equal(t, [2]int{tt.line, tt.col}, [2]int{line, col}, tt.path)
+	}
+}
+
+func TestFieldError(t *testing.T) {
+	err := &FieldError{Field: "lines[1].quantity", Err: errors.New("-5 is negative")}
+	assert.EqualError(t, err, "lines[1].quantity: -5 is negative")
+	var fe *FieldError
+	assert.True(t, errors.As(fmt.Errorf("wrapped: %w", err), &fe))
+	assert.Equal(t, "-5 is negative", errors.Unwrap(err).Error())
 }
