@@ -251,7 +251,7 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 	}{Name: p.Name, ACKRequired: p.ACKRequired}
 	for g, dst := range [...]*group{&out.UnenforcedPerpetual, &out.UnenforcedSubscription, &out.Enforced, &out.Export} {
 		a := p.Groups[g]
-		*dst = group{a.FirstReport, a.ReportingFrequency, a.ReportOnChange}
+		*dst = group(a)
 	}
 	return json.Marshal(out)
 }
