@@ -250,8 +250,7 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 		Export                 group  `json:"export"`
 	}{Name: p.Name, ACKRequired: p.ACKRequired}
 	for g, dst := range [...]*group{&out.UnenforcedPerpetual, &out.UnenforcedSubscription, &out.Enforced, &out.Export} {
-		a := p.Groups[g]
-		*dst = group(a)
+		*dst = group(p.Groups[g])
 	}
 	return json.Marshal(out)
 }

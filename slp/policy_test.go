@@ -71,3 +71,25 @@ func TestParseGroup(t *testing.T) {
 	_, err = ParseGroup("metered")
 	assert.EqualError(t, err, `unknown attribute group "metered" (accepted: unenforced-perpetual, unenforced-subscription, enforced, export)`)
 }
+
+func FuzzParsePolicy(f *testing.F) {
+	f.Add([]byte(`{"name":"Bank","ack_required":false,"unenforced-subscription":{"reporting_frequency_days":30}}`))
+	b, _ := json.Marshal(DefaultPolicy())
+	f.Add(b)
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := ParsePolicy(data)
+		if err != nil {
+			return
+		}
+		// A policy it accepts writes out and reads back unchanged.
+		out, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := ParsePolicy(out)
+		if err != nil || back != p {
+			t.Fatalf("%s → %s → %+v, %v", data, out, back, err)
+		}
+	})
+}

@@ -77,3 +77,15 @@ func TestFieldError(t *testing.T) {
 	assert.True(t, errors.As(fmt.Errorf("wrapped: %w", err), &fe))
 	assert.Equal(t, "-5 is negative", errors.Unwrap(err).Error())
 }
+
+func FuzzLocate(f *testing.F) {
+	f.Add([]byte(`{"lines":[{"quantity":-5}],"licenses":{"a b":1}}`), "lines[0].quantity")
+	f.Add([]byte(`{"licenses":{"a b":1}}`), `licenses["a b"]`)
+	f.Add([]byte(`[1,2`), "[1]")
+	f.Fuzz(func(t *testing.T, data []byte, path string) {
+		line, col, ok := Locate(data, path)
+		if ok && (line < 1 || col < 1) {
+			t.Fatalf("Locate(%q, %q) = %d, %d", data, path, line, col)
+		}
+	})
+}
