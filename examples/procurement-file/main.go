@@ -25,7 +25,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"slices"
 	"text/tabwriter"
 	"time"
 
@@ -317,8 +316,7 @@ func (s summary) text() []byte {
 	fmt.Fprintf(&b, "\nInputs\n")
 	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "file\trecords\tbytes\tsha256\n")
-	inputs := slices.Clone(s.Inputs)
-	for _, in := range inputs {
+	for _, in := range s.Inputs {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\n", in.File, in.Records, in.Bytes, in.SHA256)
 	}
 	tw.Flush()
