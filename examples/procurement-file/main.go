@@ -16,6 +16,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -281,7 +282,7 @@ func summarize(ds *dataset.Dataset, source string, asOf time.Time) (summary, err
 }
 
 func (s summary) text() []byte {
-	var b bytesWriter
+	var b bytes.Buffer
 	fmt.Fprintf(&b, "Smart Account  %s (%s)\n", s.SmartAccount, s.Domain)
 	fmt.Fprintf(&b, "Source         %s\n", s.Source)
 	fmt.Fprintf(&b, "As of          %s\n\n", s.AsOf)
@@ -320,9 +321,5 @@ func (s summary) text() []byte {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\n", in.File, in.Records, in.Bytes, in.SHA256)
 	}
 	tw.Flush()
-	return b
+	return b.Bytes()
 }
-
-type bytesWriter []byte
-
-func (b *bytesWriter) Write(p []byte) (int, error) { *b = append(*b, p...); return len(p), nil }
