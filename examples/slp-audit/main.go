@@ -235,6 +235,13 @@ func (a *audit) addCapture(path string, c *slp.Capture) {
 			u = m.UDI
 		}
 	}
+	if c.TrustCode != nil { // a status capture names its device only in its trust code
+		for _, m := range c.TrustCode.Members {
+			if u.IsZero() && strings.EqualFold(m.Role, "Active") {
+				u = m.UDI
+			}
+		}
+	}
 	var d *device
 	switch {
 	case !u.IsZero(): // captures' UDIs are normalised already

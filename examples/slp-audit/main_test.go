@@ -291,3 +291,21 @@ func TestRunSLR(t *testing.T) {
 	assert.Contains(t, out, "by transport: slr 1\n")
 	assert.Contains(t, out, "reporting wave: 0 instances report periodically, 0 past due\n")
 }
+
+// TestTrustCodeNamesTheDevice: show license status prints no UDI line, only
+// its trust code ("Active: PID:C9300-24UX,SN:FCW2303D16Y"); show license all
+// of the same switch prints "UDI: PID:C9300-24UX,SN:FCW2303D16Y". The two
+// captures are one instance: the Virtual Account (SLE_Test) and the last ACK
+// (Oct 14 12:10:32 2021) come from the status capture, and the next due date
+// is 2021-10-14 + 90 days (subscription frequency) = 2022-01-12 — the
+// deadline the switch itself prints ("Next ACK deadline: Jan 12 … 2022").
+func TestTrustCodeNamesTheDevice(t *testing.T) {
+	code, out, errOut := runArgs(t, "-as-of", "2021-11-01", filepath.Join("testdata", "trust"))
+	require.Equal(t, 0, code, errOut)
+	lines := strings.Split(out, "\n")
+	got := splitRow(lines[1])
+	assert.Equal(t, "PID:C9300-24UX,SN:FCW2303D16Y", got[0])
+	assert.Equal(t, "SLE_Test", got[2])
+	assert.Equal(t, []string{"2021-10-14", "2022-01-12", "ok"}, got[len(got)-3:])
+	assert.Contains(t, out, "as of 2021-11-01: 1 instances")
+}
