@@ -1,7 +1,8 @@
 // Package jsonnum holds the JSON helpers the SDK's readers share: decimal
 // text read from strings or numbers without floats, errors that name the
 // field of a document they are about, and the line and column of a field or
-// of a decoding error.
+// of a decoding error. It imports only the standard library, so every
+// package of the module may use it.
 package jsonnum
 
 import (
