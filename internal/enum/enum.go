@@ -1,7 +1,8 @@
 // Package enum implements the parsing and printing shared by the SDK's
 // enumerations: case-insensitive names, aliases, and an error that lists the
 // accepted values. Domain packages define their own typed enumerations on top
-// of it, so every enumeration of the SDK behaves the same way.
+// of it, so every enumeration of the SDK behaves the same way. It imports
+// only the standard library, so every package of the module may use it.
 package enum
 
 import (
