@@ -299,7 +299,7 @@ func (r *reader) readJSON(name string, required bool) ([]byte, error) {
 		return nil, &ParseError{File: name, Err: err}
 	}
 	if len(data) > MaxJSONBytes {
-		return nil, &ParseError{File: name, Err: fmt.Errorf("file is larger than the %d bytes accepted", MaxJSONBytes)}
+		return nil, &ParseError{File: name, Err: fmt.Errorf("file is larger than the %d bytes accepted: %w", MaxJSONBytes, ErrTooLarge)}
 	}
 	sum := sha256.Sum256(data)
 	r.ds.Inputs = append(r.ds.Inputs, Input{File: name, SHA256: hex.EncodeToString(sum[:]), Records: 1, Bytes: int64(len(data))})

@@ -205,6 +205,7 @@ func TestReadBoundsLineLength(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "entitlements.csv")
 	assert.Contains(t, err.Error(), "longer than 1048576 bytes")
+	assert.ErrorIs(t, err, ErrTooLarge)
 }
 
 func TestReadOptions(t *testing.T) {
@@ -303,4 +304,13 @@ func TestReadManyRows(t *testing.T) {
 	assert.Equal(t, int64(4999%3), last.Quantity)
 	assert.Equal(t, n+1, last.Ref.Line)
 	assert.Equal(t, n, ds.Inputs[2].Records)
+}
+
+func TestReadBoundsColumns(t *testing.T) {
+	fsys := validFS()
+	header := "virtual_account,license,quantity,license_type" + strings.Repeat(",x", 300)
+	fsys[EntitlementsFile] = &fstest.MapFile{Data: []byte(header + "\n")}
+	_, err := Read(context.Background(), fsys)
+	assert.EqualError(t, err, "entitlements.csv:1: 304 columns, more than the 256 accepted: input larger than the accepted size")
+	assert.ErrorIs(t, err, ErrTooLarge)
 }

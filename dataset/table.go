@@ -28,6 +28,10 @@ const (
 	maxErrors = 50
 )
 
+// ErrTooLarge is wrapped by every error about an input beyond the bounds
+// above; the message says which bound.
+var ErrTooLarge = errors.New("input larger than the accepted size")
+
 // errorList collects the ParseErrors of one read, up to maxErrors.
 type errorList struct{ errs []error }
 
@@ -50,13 +54,13 @@ type boundedReader struct {
 	sinceNL int
 }
 
-var errLineTooLong = fmt.Errorf("a line is longer than %d bytes", MaxLineBytes)
+var errLineTooLong = fmt.Errorf("a line is longer than %d bytes: %w", MaxLineBytes, ErrTooLarge)
 
 func (b *boundedReader) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
 	b.total += int64(n)
 	if b.total > b.max {
-		return 0, fmt.Errorf("file is larger than the %d bytes accepted", b.max)
+		return 0, fmt.Errorf("file is larger than the %d bytes accepted: %w", b.max, ErrTooLarge)
 	}
 	// Lines inside one chunk are shorter than the chunk (the CSV reader reads
 	// through a small bufio buffer); the first and last lines of a chunk
@@ -142,7 +146,7 @@ func openTable(fsys fs.FS, name string, required, known []string, errs *errorLis
 	}
 	if len(header) > MaxColumns {
 		f.Close()
-		return nil, nil, &ParseError{File: name, Line: 1, Err: fmt.Errorf("%d columns, more than the %d accepted", len(header), MaxColumns)}
+		return nil, nil, &ParseError{File: name, Line: 1, Err: fmt.Errorf("%d columns, more than the %d accepted: %w", len(header), MaxColumns, ErrTooLarge)}
 	}
 	for i, h := range header {
 		key := strings.ToLower(strings.TrimSpace(h))
