@@ -16,7 +16,10 @@ import (
 // file is written to a temporary name and renamed into place, so a reader
 // never sees a half-written file. Optional CSV files are written only when
 // they hold records; optional JSON files only when present. Reading the
-// directory back gives a Dataset equal to ds (Inputs and Warnings aside).
+// directory back gives a Dataset equal to ds (Inputs and Warnings aside)
+// when ds is one Read would accept: Write does not validate, so a Dataset
+// built in code with, say, an instance in an undeclared Virtual Account is
+// written as given and refused by the next Read, with the file and line.
 func Write(ctx context.Context, dir string, ds *Dataset) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
