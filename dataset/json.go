@@ -144,7 +144,7 @@ func encodeAccount(a smartaccount.Account) ([]byte, error) {
 }
 
 // optionsJSON is the options.json shape. Rates are decimal strings or JSON
-// numbers, read through json.Number so no float is involved.
+// numbers, read as jsonnum.Text so no float is involved.
 type optionsJSON struct {
 	AsOf                    string       `json:"as_of,omitempty"`
 	RenewalDate             string       `json:"renewal_date,omitempty"`
