@@ -83,29 +83,6 @@ type Options struct {
 	Industry                string
 }
 
-// ParseError is a problem that stops the read of a dataset. File is always
-// set; Line and Column are 1-based and 0 when not applicable; Field names the
-// column or JSON key.
-type ParseError struct {
-	File   string
-	Line   int
-	Column int
-	Field  string
-	Err    error
-}
-
-// Error returns "file:line:column: field: problem", leaving out what is unknown.
-func (e *ParseError) Error() string {
-	msg := position(e.File, e.Line, e.Column)
-	if e.Field != "" {
-		msg += e.Field + ": "
-	}
-	return msg + e.Err.Error()
-}
-
-// Unwrap returns the underlying error, such as an *UnknownValueError.
-func (e *ParseError) Unwrap() error { return e.Err }
-
 func position(file string, line, col int) string {
 	switch {
 	case line > 0 && col > 0:

@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/openrenewal/smartlicensing/dataset"
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 func ExampleRead() {
@@ -34,7 +35,7 @@ func ExampleParseError() {
 		"product_instances.csv": {Data: []byte("udi_pid,udi_serial,virtual_account,license\n")},
 	}
 	_, err := dataset.Read(context.Background(), fsys)
-	var pe *dataset.ParseError
+	var pe *smartaccount.ParseError
 	if errors.As(err, &pe) {
 		fmt.Println(pe.File, pe.Line, pe.Column, pe.Field)
 		fmt.Println(err)

@@ -13,7 +13,6 @@ import (
 	"github.com/openrenewal/smartlicensing/internal/jsonnum"
 	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/openrenewal/smartlicensing/smartaccount"
-	"github.com/openrenewal/smartlicensing/virtualaccount"
 )
 
 // accountJSON is the smart_account.json shape.
@@ -36,15 +35,15 @@ type vaJSON struct {
 // decodeAccount reads smart_account.json. It walks the document token by
 // token so that an error about one Virtual Account can name its line and
 // column.
-func decodeAccount(data []byte, warn func(Warning)) (smartaccount.Account, []*ParseError) {
+func decodeAccount(data []byte, warn func(Warning)) (smartaccount.Account, []*smartaccount.ParseError) {
 	var acct smartaccount.Account
-	var errs []*ParseError
-	at := func(off int64, field string, err error) *ParseError {
+	var errs []*smartaccount.ParseError
+	at := func(off int64, field string, err error) *smartaccount.ParseError {
 		line, col := jsonnum.Position(data, jsonnum.SkipSpace(data, off))
-		return &ParseError{File: SmartAccountFile, Line: line, Column: col, Field: field, Err: err}
+		return &smartaccount.ParseError{File: SmartAccountFile, Line: line, Column: col, Field: field, Err: err}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
-	fail := func(err error) (smartaccount.Account, []*ParseError) {
+	fail := func(err error) (smartaccount.Account, []*smartaccount.ParseError) {
 		// A Decoder's syntax-error offsets are relative to the value it was
 		// decoding; a whole-document Unmarshal gives absolute ones.
 		var syn *json.SyntaxError
@@ -53,12 +52,12 @@ func decodeAccount(data []byte, warn func(Warning)) (smartaccount.Account, []*Pa
 				err = uerr
 			}
 		}
-		return acct, append(errs, &ParseError{File: SmartAccountFile, Err: jsonnum.Describe(data, err)})
+		return acct, append(errs, &smartaccount.ParseError{File: SmartAccountFile, Err: jsonnum.Describe(data, err)})
 	}
 	if tok, err := dec.Token(); err != nil {
 		return fail(err)
 	} else if tok != json.Delim('{') {
-		return acct, []*ParseError{at(0, "", errors.New("the document must be a JSON object"))}
+		return acct, []*smartaccount.ParseError{at(0, "", errors.New("the document must be a JSON object"))}
 	}
 	seen := map[string]int64{}
 	for dec.More() {
@@ -91,7 +90,7 @@ func decodeAccount(data []byte, warn func(Warning)) (smartaccount.Account, []*Pa
 					return fail(err)
 				}
 				field := fmt.Sprintf("virtual_accounts[%d]", i)
-				va := virtualaccount.VirtualAccount{Name: raw.Name, BusinessUnit: raw.BusinessUnit, Region: raw.Region}
+				va := smartaccount.VirtualAccount{Name: raw.Name, BusinessUnit: raw.BusinessUnit, Region: raw.Region}
 				if raw.Name == "" {
 					errs = append(errs, at(voff, field+".name", errors.New("a name is required")))
 				} else if first, dup := seen[raw.Name]; dup {
@@ -100,10 +99,10 @@ func decodeAccount(data []byte, warn func(Warning)) (smartaccount.Account, []*Pa
 				} else {
 					seen[raw.Name] = voff
 				}
-				if va.Workload, err = virtualaccount.ParseWorkload(raw.Workload); err != nil {
+				if va.Workload, err = smartaccount.ParseWorkload(raw.Workload); err != nil {
 					errs = append(errs, at(voff, field+".workload", err))
 				}
-				if va.Environment, err = virtualaccount.ParseEnvironment(raw.Environment); err != nil {
+				if va.Environment, err = smartaccount.ParseEnvironment(raw.Environment); err != nil {
 					errs = append(errs, at(voff, field+".environment", err))
 				}
 				acct.VirtualAccounts = append(acct.VirtualAccounts, va)

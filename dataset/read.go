@@ -14,7 +14,6 @@ import (
 	"github.com/openrenewal/smartlicensing/slp"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 	"github.com/openrenewal/smartlicensing/trueforward"
-	"github.com/openrenewal/smartlicensing/virtualaccount"
 )
 
 // The columns of each CSV file, in DESIGN's order, which is the order Write
@@ -111,7 +110,7 @@ var (
 
 // Read reads the dataset directory fsys (for a directory on disk,
 // os.DirFS(dir)). Only smart_account.json, entitlements.csv and
-// product_instances.csv are required. Errors are *ParseError values, joined
+// product_instances.csv are required. Errors are *smartaccount.ParseError values, joined
 // when there are several (errors.As finds the first); problems that do not
 // stop the read are in Dataset.Warnings.
 func Read(ctx context.Context, fsys fs.FS) (*Dataset, error) {
@@ -170,7 +169,7 @@ func (r *reader) read() (*Dataset, error) {
 		case errors.Is(err, fs.ErrNotExist) && !s.required:
 			continue
 		case errors.Is(err, fs.ErrNotExist):
-			r.errs.add(&ParseError{File: s.file, Err: errors.New("required file is missing")})
+			r.errs.add(&smartaccount.ParseError{File: s.file, Err: errors.New("required file is missing")})
 			continue
 		case err != nil:
 			r.errs.add(asParseError(s.file, err))
@@ -264,20 +263,20 @@ func (r *reader) documentErrors(file string, data []byte, err error) {
 	var fe *jsonnum.FieldError
 	if errors.As(err, &fe) {
 		if line, col, ok := jsonnum.Locate(data, fe.Field); ok {
-			r.errs.add(&ParseError{File: file, Line: line, Column: col, Field: fe.Field, Err: fe.Err})
+			r.errs.add(&smartaccount.ParseError{File: file, Line: line, Column: col, Field: fe.Field, Err: fe.Err})
 			return
 		}
 	}
-	r.errs.add(&ParseError{File: file, Err: err})
+	r.errs.add(&smartaccount.ParseError{File: file, Err: err})
 }
 
-// asParseError makes sure an error about file is a *ParseError naming it.
-func asParseError(file string, err error) *ParseError {
-	var pe *ParseError
+// asParseError makes sure an error about file is a *smartaccount.ParseError naming it.
+func asParseError(file string, err error) *smartaccount.ParseError {
+	var pe *smartaccount.ParseError
 	if errors.As(err, &pe) {
 		return pe
 	}
-	return &ParseError{File: file, Err: err}
+	return &smartaccount.ParseError{File: file, Err: err}
 }
 
 // readJSON reads a whole JSON file, bounded by MaxJSONBytes, and records its
@@ -289,17 +288,17 @@ func (r *reader) readJSON(name string, required bool) ([]byte, error) {
 	}
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &ParseError{File: name, Err: errors.New("required file is missing")}
+			return nil, &smartaccount.ParseError{File: name, Err: errors.New("required file is missing")}
 		}
-		return nil, &ParseError{File: name, Err: err}
+		return nil, &smartaccount.ParseError{File: name, Err: err}
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, MaxJSONBytes+1))
 	if err != nil {
-		return nil, &ParseError{File: name, Err: err}
+		return nil, &smartaccount.ParseError{File: name, Err: err}
 	}
 	if len(data) > MaxJSONBytes {
-		return nil, &ParseError{File: name, Err: fmt.Errorf("file is larger than the %d bytes accepted: %w", MaxJSONBytes, ErrTooLarge)}
+		return nil, &smartaccount.ParseError{File: name, Err: fmt.Errorf("file is larger than the %d bytes accepted: %w", MaxJSONBytes, smartaccount.ErrTooLarge)}
 	}
 	sum := sha256.Sum256(data)
 	r.ds.Inputs = append(r.ds.Inputs, Input{File: name, SHA256: hex.EncodeToString(sum[:]), Records: 1, Bytes: int64(len(data))})
@@ -351,7 +350,7 @@ func (r *reader) entitlements(t *table) {
 			Ref:            smartaccount.Ref{Source: t.file, Line: t.line()},
 		}
 		if e.Status == "" {
-			e.Status = smartaccount.StatusActive
+			e.Status = smartaccount.EntitlementActive
 		}
 		if e.License == "" {
 			t.required(c[entLicense], "license")
@@ -416,8 +415,8 @@ func (r *reader) footprint(t *table) {
 			Site:            t.interned(c[fpSite]),
 			BusinessUnit:    t.interned(c[fpBusinessUnit]),
 			Region:          t.interned(c[fpRegion]),
-			Workload:        tableEnum(t, c[fpWorkload], "workload", virtualaccount.ParseWorkload),
-			Environment:     tableEnum(t, c[fpEnvironment], "environment", virtualaccount.ParseEnvironment),
+			Workload:        tableEnum(t, c[fpWorkload], "workload", smartaccount.ParseWorkload),
+			Environment:     tableEnum(t, c[fpEnvironment], "environment", smartaccount.ParseEnvironment),
 			AirGap:          tableEnum(t, c[fpAirGap], "air_gap", smartaccount.ParseAirGap),
 			RequiredLicense: t.interned(c[fpRequiredLicense]),
 			InService:       t.date(c[fpInService], "in_service_date"),

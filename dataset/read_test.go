@@ -17,7 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openrenewal/smartlicensing/smartaccount"
-	"github.com/openrenewal/smartlicensing/virtualaccount"
 )
 
 const accountDoc = `{
@@ -51,9 +50,9 @@ func TestReadValid(t *testing.T) {
 	want := smartaccount.Snapshot{
 		Account: smartaccount.Account{Name: "Example Bank", Domain: "examplebank.com", Currency: "USD",
 			CustomerDomains: []string{"examplebank.com"},
-			VirtualAccounts: []virtualaccount.VirtualAccount{
-				{Name: "Retail EMEA", BusinessUnit: "Retail", Region: "EMEA", Workload: virtualaccount.Production, Environment: virtualaccount.OnPrem},
-				{Name: "Vault", BusinessUnit: "Treasury", Region: "AMER", Workload: virtualaccount.Production, Environment: virtualaccount.AirGapped},
+			VirtualAccounts: []smartaccount.VirtualAccount{
+				{Name: "Retail EMEA", BusinessUnit: "Retail", Region: "EMEA", Workload: smartaccount.Production, Environment: smartaccount.OnPrem},
+				{Name: "Vault", BusinessUnit: "Treasury", Region: "AMER", Workload: smartaccount.Production, Environment: smartaccount.AirGapped},
 			}},
 		Entitlements: []smartaccount.Entitlement{
 			{VirtualAccount: "Retail EMEA", License: "C9300 DNA Advantage", Quantity: 10, Type: smartaccount.Subscription,
@@ -157,8 +156,8 @@ func TestReadErrors(t *testing.T) {
 			ds, err := Read(context.Background(), fsys)
 			require.Error(t, err)
 			assert.Nil(t, ds)
-			var pe *ParseError
-			require.True(t, errors.As(err, &pe), "error %v is not a *ParseError", err)
+			var pe *smartaccount.ParseError
+			require.True(t, errors.As(err, &pe), "error %v is not a *smartaccount.ParseError", err)
 			assert.Equal(t, tt.wantErr, pe.Error())
 			assert.Equal(t, tt.file, pe.File)
 		})
@@ -205,7 +204,7 @@ func TestReadBoundsLineLength(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "entitlements.csv")
 	assert.Contains(t, err.Error(), "longer than 1048576 bytes")
-	assert.ErrorIs(t, err, ErrTooLarge)
+	assert.ErrorIs(t, err, smartaccount.ErrTooLarge)
 }
 
 func TestReadOptions(t *testing.T) {
@@ -312,5 +311,5 @@ func TestReadBoundsColumns(t *testing.T) {
 	fsys[EntitlementsFile] = &fstest.MapFile{Data: []byte(header + "\n")}
 	_, err := Read(context.Background(), fsys)
 	assert.EqualError(t, err, "entitlements.csv:1: 304 columns, more than the 256 accepted: input larger than the accepted size")
-	assert.ErrorIs(t, err, ErrTooLarge)
+	assert.ErrorIs(t, err, smartaccount.ErrTooLarge)
 }

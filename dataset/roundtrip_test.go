@@ -50,7 +50,7 @@ func TestReadFullFixture(t *testing.T) {
 	assert.Equal(t, smartaccount.TransportCSLU, snap.Instances[2].Transport)
 	assert.Equal(t, smartaccount.Ref{Source: ProductInstancesFile, Line: 5}, snap.Instances[3].Ref)
 	require.Len(t, snap.Footprint, 3)
-	assert.Equal(t, smartaccount.Decommissioned, snap.Footprint[1].Status)
+	assert.Equal(t, smartaccount.FootprintDecommissioned, snap.Footprint[1].Status)
 	assert.Equal(t, smartaccount.Classified, snap.Footprint[2].AirGap)
 	require.Len(t, snap.Users, 3)
 	assert.Equal(t, smartaccount.SmartAccountAdmin, snap.Users[0].Role)

@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 // Bounds on untrusted input. A dataset beyond them is refused with an error
@@ -28,15 +30,11 @@ const (
 	maxErrors = 50
 )
 
-// ErrTooLarge is wrapped by every error about an input beyond the bounds
-// above; the message says which bound.
-var ErrTooLarge = errors.New("input larger than the accepted size")
-
 // errorList collects the ParseErrors of one read, up to maxErrors.
 type errorList struct{ errs []error }
 
-func (l *errorList) add(e *ParseError) { l.errs = append(l.errs, e) }
-func (l *errorList) full() bool        { return len(l.errs) >= maxErrors }
+func (l *errorList) add(e *smartaccount.ParseError) { l.errs = append(l.errs, e) }
+func (l *errorList) full() bool                     { return len(l.errs) >= maxErrors }
 func (l *errorList) err() error {
 	if len(l.errs) >= maxErrors {
 		return errors.Join(append(l.errs, fmt.Errorf("stopped after %d errors", maxErrors))...)
@@ -54,13 +52,13 @@ type boundedReader struct {
 	sinceNL int
 }
 
-var errLineTooLong = fmt.Errorf("a line is longer than %d bytes: %w", MaxLineBytes, ErrTooLarge)
+var errLineTooLong = fmt.Errorf("a line is longer than %d bytes: %w", MaxLineBytes, smartaccount.ErrTooLarge)
 
 func (b *boundedReader) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
 	b.total += int64(n)
 	if b.total > b.max {
-		return 0, fmt.Errorf("file is larger than the %d bytes accepted: %w", b.max, ErrTooLarge)
+		return 0, fmt.Errorf("file is larger than the %d bytes accepted: %w", b.max, smartaccount.ErrTooLarge)
 	}
 	// Lines inside one chunk are shorter than the chunk (the CSV reader reads
 	// through a small bufio buffer); the first and last lines of a chunk
@@ -138,7 +136,7 @@ func openTable(fsys fs.FS, name string, required, known []string, errs *errorLis
 	header, err := r.Read()
 	if err == io.EOF {
 		f.Close()
-		return nil, nil, &ParseError{File: name, Line: 1, Err: errors.New("the file is empty: a header row is required")}
+		return nil, nil, &smartaccount.ParseError{File: name, Line: 1, Err: errors.New("the file is empty: a header row is required")}
 	}
 	if err != nil {
 		f.Close()
@@ -146,14 +144,14 @@ func openTable(fsys fs.FS, name string, required, known []string, errs *errorLis
 	}
 	if len(header) > MaxColumns {
 		f.Close()
-		return nil, nil, &ParseError{File: name, Line: 1, Err: fmt.Errorf("%d columns, more than the %d accepted: %w", len(header), MaxColumns, ErrTooLarge)}
+		return nil, nil, &smartaccount.ParseError{File: name, Line: 1, Err: fmt.Errorf("%d columns, more than the %d accepted: %w", len(header), MaxColumns, smartaccount.ErrTooLarge)}
 	}
 	for i, h := range header {
 		key := strings.ToLower(strings.TrimSpace(h))
 		line, col := r.FieldPos(i)
 		if _, dup := t.index[key]; dup {
 			f.Close()
-			return nil, nil, &ParseError{File: name, Line: line, Column: col, Field: key, Err: errors.New("the column appears twice in the header")}
+			return nil, nil, &smartaccount.ParseError{File: name, Line: line, Column: col, Field: key, Err: errors.New("the column appears twice in the header")}
 		}
 		t.index[key] = i
 		if !slices.Contains(known, key) {
@@ -168,7 +166,7 @@ func openTable(fsys fs.FS, name string, required, known []string, errs *errorLis
 	}
 	if len(missing) > 0 {
 		f.Close()
-		return nil, nil, &ParseError{File: name, Line: 1, Err: fmt.Errorf("missing required column(s) %s", strings.Join(missing, ", "))}
+		return nil, nil, &smartaccount.ParseError{File: name, Line: 1, Err: fmt.Errorf("missing required column(s) %s", strings.Join(missing, ", "))}
 	}
 	return t, f, nil
 }
@@ -208,14 +206,14 @@ func (t *table) next(ctx context.Context) (bool, error) {
 	}
 }
 
-// csvError turns an encoding/csv or bounded-reader error into a ParseError.
-func (t *table) csvError(err error) *ParseError {
+// csvError turns an encoding/csv or bounded-reader error into a smartaccount.ParseError.
+func (t *table) csvError(err error) *smartaccount.ParseError {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &ParseError{File: t.file, Line: pe.Line, Column: pe.Column, Err: pe.Err}
+		return &smartaccount.ParseError{File: t.file, Line: pe.Line, Column: pe.Column, Err: pe.Err}
 	}
 	line, _ := t.csv.FieldPos(0)
-	return &ParseError{File: t.file, Line: line, Err: err}
+	return &smartaccount.ParseError{File: t.file, Line: line, Err: err}
 }
 
 // line returns the line the current record starts on.
@@ -226,7 +224,7 @@ func (t *table) line() int {
 
 // fail records an error about field col of the current record.
 func (t *table) fail(col int, field string, err error) {
-	e := &ParseError{File: t.file, Field: field, Err: err}
+	e := &smartaccount.ParseError{File: t.file, Field: field, Err: err}
 	if col >= 0 && col < len(t.rec) {
 		e.Line, e.Column = t.csv.FieldPos(col)
 	} else {

@@ -2,7 +2,6 @@ package sample
 
 import (
 	"github.com/openrenewal/smartlicensing/smartaccount"
-	va "github.com/openrenewal/smartlicensing/virtualaccount"
 )
 
 // The fixed tables of the sample: the Smart Account, its Virtual Accounts,
@@ -142,8 +141,8 @@ type vaSpec struct {
 	name     string
 	bu       string // business-unit code; the business unit's name is in buNames
 	region   int
-	workload va.Workload
-	env      va.Environment
+	workload smartaccount.Workload
+	env      smartaccount.Environment
 	airGap   smartaccount.AirGap // the air-gap category of its devices (air-gapped VAs only)
 	// weight is the VA's share of the connected fleet; 0 holds no devices.
 	weight int
@@ -174,14 +173,14 @@ var (
 )
 
 const (
-	prod    = va.Production
-	staging = va.Staging
-	dev     = va.Development
-	dr      = va.DisasterRecovery
-	onPrem  = va.OnPrem
-	cloud   = va.Cloud
-	hybrid  = va.Hybrid
-	gapped  = va.AirGapped
+	prod    = smartaccount.Production
+	staging = smartaccount.Staging
+	dev     = smartaccount.Development
+	dr      = smartaccount.DisasterRecovery
+	onPrem  = smartaccount.OnPrem
+	cloud   = smartaccount.Cloud
+	hybrid  = smartaccount.Hybrid
+	gapped  = smartaccount.AirGapped
 )
 
 // vaPool is the Virtual Account that holds centrally bought licenses and no

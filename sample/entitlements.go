@@ -6,7 +6,6 @@ import (
 
 	"github.com/openrenewal/smartlicensing/dataset"
 	"github.com/openrenewal/smartlicensing/smartaccount"
-	va "github.com/openrenewal/smartlicensing/virtualaccount"
 )
 
 // The terms of the entitlements. The main subscriptions co-terminate on the
@@ -55,14 +54,14 @@ func (g *generator) entitlements() []smartaccount.Entitlement {
 		}
 		rows = append(rows, e)
 	}
-	const active = smartaccount.StatusActive
+	const active = smartaccount.EntitlementActive
 	for v, s := range vaSpecs {
 		switch {
 		case s.name == vaPool:
 			add(v, licAdv, smartaccount.Subscription, g.scale(900), subStart, subEnd, active)
 			add(v, licEss, smartaccount.Term, g.scale(300), termStart, termEnd, active)
 			continue
-		case s.env == va.AirGapped:
+		case s.env == smartaccount.AirGapped:
 			for l := range numLicenses {
 				add(v, l, smartaccount.Perpetual, g.reserved[v][l][0], perpetualStart, time.Time{}, active)
 				add(v, l, smartaccount.Term, g.reserved[v][l][1], expiringStart, expiringEnd, active)

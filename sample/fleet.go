@@ -7,7 +7,6 @@ import (
 
 	"github.com/openrenewal/smartlicensing/dataset"
 	"github.com/openrenewal/smartlicensing/smartaccount"
-	va "github.com/openrenewal/smartlicensing/virtualaccount"
 )
 
 // The category of a device: what the footprint and CSSM say of it.
@@ -122,7 +121,7 @@ func (g *generator) plan() {
 	for l := range cells {
 		w := make([]int, len(vaSpecs))
 		for v, s := range vaSpecs {
-			if s.env != va.AirGapped {
+			if s.env != smartaccount.AirGapped {
 				w[v] = s.weight * s.mix[l]
 			}
 		}
@@ -131,13 +130,13 @@ func (g *generator) plan() {
 	// Air-gapped Virtual Accounts: their share of the segment, then the mix.
 	agWeights := make([]int, len(vaSpecs))
 	for v, s := range vaSpecs {
-		if s.env == va.AirGapped {
+		if s.env == smartaccount.AirGapped {
 			agWeights[v] = s.weight
 		}
 	}
 	agPerVA := apportion(agTotal-misplaced, agWeights)
 	for v, s := range vaSpecs {
-		if s.env == va.AirGapped {
+		if s.env == smartaccount.AirGapped {
 			for l, c := range apportion(agPerVA[v], s.mix[:]) {
 				cells[l][v] = c
 			}
@@ -151,7 +150,7 @@ func (g *generator) plan() {
 				d := device{va: uint8(v), lic: uint8(l), cat: catActive}
 				d.pid = uint8(g.rng.IntN(len(licensePIDs[l])))
 				d.site = uint8(g.rng.IntN(len(regionSites[s.region])))
-				if s.env == va.AirGapped {
+				if s.env == smartaccount.AirGapped {
 					d.cat = catAirGapped
 				}
 				g.devs = append(g.devs, d)
@@ -229,15 +228,15 @@ func (g *generator) planHygiene(dupCount int) {
 		d.cat = catGone
 		switch r := g.rng.IntN(100); {
 		case r < 60:
-			d.status = smartaccount.Decommissioned
+			d.status = smartaccount.FootprintDecommissioned
 		case r < 85:
-			d.status = smartaccount.Retired
+			d.status = smartaccount.FootprintRetired
 		default:
-			d.status = smartaccount.Disposed
+			d.status = smartaccount.FootprintDisposed
 		}
 	})
 	g.pick(g.scale(caseStale), active, func(d *device) int {
-		if w := vaSpecs[d.va].workload; w == va.Development || w == va.Staging {
+		if w := vaSpecs[d.va].workload; w == smartaccount.Development || w == smartaccount.Staging {
 			return 3
 		}
 		return 1
@@ -302,7 +301,7 @@ func (g *generator) countFlag(flag uint8) int {
 func (g *generator) otherVA(v uint8) uint8 {
 	var choice []uint8
 	for i, s := range vaSpecs {
-		if i != int(v) && s.bu == vaSpecs[v].bu && s.env != va.AirGapped && s.weight > 0 {
+		if i != int(v) && s.bu == vaSpecs[v].bu && s.env != smartaccount.AirGapped && s.weight > 0 {
 			choice = append(choice, uint8(i))
 		}
 	}
@@ -314,7 +313,7 @@ func (g *generator) otherVA(v uint8) uint8 {
 func (g *generator) planFootprintOnly() {
 	weights := make([]int, len(vaSpecs))
 	for v, s := range vaSpecs {
-		if s.env != va.AirGapped {
+		if s.env != smartaccount.AirGapped {
 			weights[v] = s.weight
 		}
 	}
@@ -323,8 +322,8 @@ func (g *generator) planFootprintOnly() {
 		status smartaccount.FootprintStatus
 		growth smartaccount.GrowthSource
 	}{
-		{g.scale(casePlanned), smartaccount.Planned, smartaccount.Project},
-		{g.scale(caseSpare), smartaccount.Spare, smartaccount.Baseline},
+		{g.scale(casePlanned), smartaccount.FootprintPlanned, smartaccount.Project},
+		{g.scale(caseSpare), smartaccount.FootprintSpare, smartaccount.Baseline},
 	} {
 		for v, c := range apportion(kind.count, weights) {
 			for range c {
@@ -347,10 +346,10 @@ func (g *generator) planDates() {
 	for i := range g.devs {
 		d := &g.devs[i]
 		switch {
-		case d.status == smartaccount.Planned:
+		case d.status == smartaccount.FootprintPlanned:
 			d.inService = g.day + int32(between(g.rng, 30, 330))
 			continue
-		case d.status == smartaccount.Spare:
+		case d.status == smartaccount.FootprintSpare:
 			continue
 		case d.growth != 0:
 			d.inService = g.day - int32(between(g.rng, 1, 365))
@@ -364,7 +363,7 @@ func (g *generator) planDates() {
 		}
 		d.registered = min(d.inService+int32(between(g.rng, 0, 21)), g.day-1)
 		if d.status == 0 {
-			d.status = smartaccount.Active
+			d.status = smartaccount.FootprintActive
 		}
 	}
 }
@@ -392,9 +391,9 @@ func (g *generator) planReporting() {
 		default:
 			r := g.rng.IntN(100)
 			switch vaSpecs[d.va].env {
-			case va.Cloud:
+			case smartaccount.Cloud:
 				d.transport = pickTransport(r, 80, 20, 0)
-			case va.Hybrid:
+			case smartaccount.Hybrid:
 				d.transport = pickTransport(r, 50, 30, 20)
 			default:
 				d.transport = pickTransport(r, 45, 25, 18)
@@ -677,7 +676,7 @@ func (g *generator) footprint() []smartaccount.Device {
 		case catAirGapped:
 			row.AirGap = s.airGap
 		case catMisplaced:
-			row.Environment, row.AirGap = va.AirGapped, smartaccount.Restricted
+			row.Environment, row.AirGap = smartaccount.AirGapped, smartaccount.Restricted
 		}
 		if d.flags&flagOversized != 0 {
 			row.RequiredLicense = lowerTier(int(d.lic))

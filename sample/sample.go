@@ -11,7 +11,6 @@ import (
 	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 	"github.com/openrenewal/smartlicensing/trueforward"
-	va "github.com/openrenewal/smartlicensing/virtualaccount"
 )
 
 // DefaultInstances is the size of the published case: 42,000 registered
@@ -89,9 +88,9 @@ func Generate(cfg Config) (*dataset.Dataset, error) {
 // account returns the Smart Account with its Virtual Accounts, in the order
 // of vaSpecs.
 func account() smartaccount.Account {
-	vas := make([]va.VirtualAccount, len(vaSpecs))
+	vas := make([]smartaccount.VirtualAccount, len(vaSpecs))
 	for i, s := range vaSpecs {
-		vas[i] = va.VirtualAccount{Name: s.name, BusinessUnit: buNames[s.bu], Region: regionNames[s.region], Workload: s.workload, Environment: s.env}
+		vas[i] = smartaccount.VirtualAccount{Name: s.name, BusinessUnit: buNames[s.bu], Region: regionNames[s.region], Workload: s.workload, Environment: s.env}
 	}
 	return smartaccount.Account{
 		Name:            accountName,

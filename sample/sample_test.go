@@ -21,7 +21,6 @@ import (
 	"github.com/openrenewal/smartlicensing/dataset"
 	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/openrenewal/smartlicensing/smartaccount"
-	"github.com/openrenewal/smartlicensing/virtualaccount"
 )
 
 var equalDecimals = cmp.Options{
@@ -157,7 +156,7 @@ func classify(s *smartaccount.Snapshot) map[instanceKey]class {
 	for k, seenAt := range lastSeen {
 		d := footprint[k.udi]
 		switch {
-		case d != nil && (d.Status == smartaccount.Decommissioned || d.Status == smartaccount.Retired || d.Status == smartaccount.Disposed):
+		case d != nil && (d.Status == smartaccount.FootprintDecommissioned || d.Status == smartaccount.FootprintRetired || d.Status == smartaccount.FootprintDisposed):
 			out[k] = classDecommissioned
 		case len(vasOf[k.udi]) > 1 && keep[k.udi].va != k.va:
 			out[k] = classDuplicate
@@ -209,8 +208,8 @@ func TestGenerateCounts(t *testing.T) {
 			for _, d := range s.Footprint {
 				status[d.Status]++
 			}
-			assert.Equal(t, tc.planned, status[smartaccount.Planned], "planned devices")
-			assert.Equal(t, tc.spare, status[smartaccount.Spare], "spare devices")
+			assert.Equal(t, tc.planned, status[smartaccount.FootprintPlanned], "planned devices")
+			assert.Equal(t, tc.spare, status[smartaccount.FootprintSpare], "spare devices")
 			registeredDevices := tc.n - tc.duplicates
 			assert.Len(t, s.Footprint, registeredDevices-tc.unmatched+tc.planned+tc.spare, "footprint records")
 
@@ -232,7 +231,7 @@ func TestGenerateCounts(t *testing.T) {
 
 func TestGenerateReferences(t *testing.T) {
 	s := &sampleOf(t, DefaultInstances).Snapshot
-	vas := map[string]virtualaccount.VirtualAccount{}
+	vas := map[string]smartaccount.VirtualAccount{}
 	for _, v := range s.Account.VirtualAccounts {
 		require.NotContains(t, vas, v.Name, "duplicate Virtual Account")
 		vas[v.Name] = v
@@ -308,8 +307,8 @@ func TestGenerateEnumerationsAreValid(t *testing.T) {
 		require.NoError(t, parse(name), what)
 	}
 	for _, v := range s.Account.VirtualAccounts {
-		roundTrip("workload", v.Workload.String(), func(n string) error { _, err := virtualaccount.ParseWorkload(n); return err })
-		roundTrip("environment", v.Environment.String(), func(n string) error { _, err := virtualaccount.ParseEnvironment(n); return err })
+		roundTrip("workload", v.Workload.String(), func(n string) error { _, err := smartaccount.ParseWorkload(n); return err })
+		roundTrip("environment", v.Environment.String(), func(n string) error { _, err := smartaccount.ParseEnvironment(n); return err })
 	}
 	types := map[smartaccount.LicenseType]bool{}
 	for _, e := range s.Entitlements {
@@ -329,8 +328,8 @@ func TestGenerateEnumerationsAreValid(t *testing.T) {
 		roundTrip("status", d.Status.String(), func(n string) error { _, err := smartaccount.ParseFootprintStatus(n); return err })
 		roundTrip("air gap", d.AirGap.String(), func(n string) error { _, err := smartaccount.ParseAirGap(n); return err })
 		roundTrip("growth source", d.GrowthSource.String(), func(n string) error { _, err := smartaccount.ParseGrowthSource(n); return err })
-		roundTrip("workload", d.Workload.String(), func(n string) error { _, err := virtualaccount.ParseWorkload(n); return err })
-		roundTrip("environment", d.Environment.String(), func(n string) error { _, err := virtualaccount.ParseEnvironment(n); return err })
+		roundTrip("workload", d.Workload.String(), func(n string) error { _, err := smartaccount.ParseWorkload(n); return err })
+		roundTrip("environment", d.Environment.String(), func(n string) error { _, err := smartaccount.ParseEnvironment(n); return err })
 	}
 	states := map[smartaccount.ReservationState]bool{}
 	for _, r := range s.Reservations {
@@ -400,7 +399,7 @@ func TestGenerateSLRFindings(t *testing.T) {
 	} {
 		t.Run(strconv.Itoa(tc.n), func(t *testing.T) {
 			s := &sampleOf(t, tc.n).Snapshot
-			vaEnv := map[string]virtualaccount.Environment{}
+			vaEnv := map[string]smartaccount.Environment{}
 			for _, v := range s.Account.VirtualAccounts {
 				vaEnv[v.Name] = v.Environment
 			}
@@ -431,7 +430,7 @@ func TestGenerateSLRFindings(t *testing.T) {
 				if r.Quantity > 1 && footprint[r.UDI].RequiredLicense == r.License {
 					got["over_reserved"]++
 				}
-				if vaEnv[r.VirtualAccount] != virtualaccount.AirGapped {
+				if vaEnv[r.VirtualAccount] != smartaccount.AirGapped {
 					got["misplaced"]++
 				}
 			}
@@ -454,7 +453,7 @@ type position struct{ consumed, entitled int64 }
 func TestGenerateFragmentation(t *testing.T) {
 	s := &sampleOf(t, DefaultInstances).Snapshot
 	classes := classify(s)
-	vas := map[string]virtualaccount.VirtualAccount{}
+	vas := map[string]smartaccount.VirtualAccount{}
 	for _, v := range s.Account.VirtualAccounts {
 		vas[v.Name] = v
 	}
@@ -498,7 +497,7 @@ func TestGenerateFragmentation(t *testing.T) {
 	}
 	// Along every dimension, some value holds stranded surplus and some
 	// value a shortage of the main license.
-	for _, dim := range virtualaccount.Dimensions {
+	for _, dim := range smartaccount.Dimensions {
 		surplus, shortage := map[string]bool{}, map[string]bool{}
 		for v, p := range pos["C9300 DNA Advantage"] {
 			value := dim.Of(vas[v])
@@ -521,7 +520,7 @@ func TestGenerateGrowthAndForecast(t *testing.T) {
 	baselineAfter := 0
 	cut := time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC)
 	for _, d := range ds.Snapshot.Footprint {
-		if d.Status == smartaccount.Planned || d.InService.IsZero() || d.InService.Before(cut) || d.InService.After(testAsOf) {
+		if d.Status == smartaccount.FootprintPlanned || d.InService.IsZero() || d.InService.Before(cut) || d.InService.After(testAsOf) {
 			continue
 		}
 		if d.GrowthSource == smartaccount.Baseline {

@@ -66,7 +66,7 @@ func (g *generator) planAirGapped() {
 			rest = rest[1:]
 			d.ag = r.role
 			if r.role == agGone {
-				d.status = smartaccount.Decommissioned
+				d.status = smartaccount.FootprintDecommissioned
 			}
 		}
 	}

@@ -65,13 +65,13 @@ func (a *Authorization) MatchRequest(req RequestCode) error {
 // (&amp; &lt; &gt; &quot; &apos;; character references such as &#38; are
 // allowed), a processing instruction other than a leading XML declaration,
 // a malformed or truncated document, anything after the root element, and a
-// repeated singular element are all rejected, as *ParseError naming the line. Elements the format does not name are skipped, so a
+// repeated singular element are all rejected, as *smartaccount.ParseError naming the line. Elements the format does not name are skipped, so a
 // newer code still reads. Required: flag, version, timestamp, at least one
 // entitlement with tag and count, signature and UDI. Dates may be written
 // 2006-01-02, 2006-Jan-02 or Jan 02 2006, optionally followed by " UTC".
 func ParseAuthorization(data []byte) (*Authorization, error) {
 	if len(data) > MaxAuthorizationSize {
-		return nil, &ParseError{Input: "authorization code", Err: tooLarge(len(data), MaxAuthorizationSize)}
+		return nil, &smartaccount.ParseError{File: "authorization code", Err: tooLarge(len(data), MaxAuthorizationSize)}
 	}
 	if err := refuseDeclarations(data); err != nil {
 		return nil, err
@@ -87,7 +87,7 @@ func ParseAuthorization(data []byte) (*Authorization, error) {
 func refuseDeclarations(data []byte) error {
 	for _, decl := range []string{"<!DOCTYPE", "<!ENTITY"} {
 		if i := bytes.Index(data, []byte(decl)); i >= 0 {
-			return &ParseError{Input: "authorization code", Line: lineAt(data, i), Err: fmt.Errorf("%s declaration refused: DTDs are not allowed", decl[2:])}
+			return &smartaccount.ParseError{File: "authorization code", Line: lineAt(data, i), Err: fmt.Errorf("%s declaration refused: DTDs are not allowed", decl[2:])}
 		}
 	}
 	for i := 0; ; {
@@ -100,13 +100,13 @@ func refuseDeclarations(data []byte) error {
 		if k := bytes.IndexByte(name, ';'); k >= 0 && k <= 32 {
 			name = name[:k]
 		} else {
-			return &ParseError{Input: "authorization code", Line: lineAt(data, i), Err: errors.New("'&' does not start an entity reference ending in ';'")}
+			return &smartaccount.ParseError{File: "authorization code", Line: lineAt(data, i), Err: errors.New("'&' does not start an entity reference ending in ';'")}
 		}
 		switch string(name) {
 		case "amp", "lt", "gt", "quot", "apos":
 		default:
 			if !isCharRef(name) {
-				return &ParseError{Input: "authorization code", Line: lineAt(data, i), Err: fmt.Errorf("entity reference %q refused: only &amp; &lt; &gt; &quot; &apos; and character references are allowed", "&"+string(name)+";")}
+				return &smartaccount.ParseError{File: "authorization code", Line: lineAt(data, i), Err: fmt.Errorf("entity reference %q refused: only &amp; &lt; &gt; &quot; &apos; and character references are allowed", "&"+string(name)+";")}
 			}
 		}
 		i++
@@ -151,7 +151,7 @@ func (w where) String() string {
 
 func (p *authParser) fail(w where, err error) error {
 	line, _ := p.d.InputPos()
-	return &ParseError{Input: "authorization code", Line: line, Field: w.String(), Err: err}
+	return &smartaccount.ParseError{File: "authorization code", Line: line, Field: w.String(), Err: err}
 }
 
 // token returns the next start element, end element or character data,
@@ -162,7 +162,7 @@ func (p *authParser) token() (xml.Token, error) {
 		if err != nil {
 			var se *xml.SyntaxError
 			if errors.As(err, &se) {
-				return nil, &ParseError{Input: "authorization code", Line: se.Line, Err: fmt.Errorf("malformed or truncated XML: %s", se.Msg)}
+				return nil, &smartaccount.ParseError{File: "authorization code", Line: se.Line, Err: fmt.Errorf("malformed or truncated XML: %s", se.Msg)}
 			}
 			if err == io.EOF {
 				return nil, err

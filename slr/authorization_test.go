@@ -110,9 +110,9 @@ func TestParseAuthorizationRejects(t *testing.T) {
 		msg  string
 	}{
 		{"DTD", append([]byte(`<?xml version="1.0"?><!DOCTYPE specificPLR>`), readTestdata(t, "auth_perpetual.xml")...),
-			"authorization code line 1: DOCTYPE declaration refused: DTDs are not allowed"},
+			"authorization code:1: DOCTYPE declaration refused: DTDs are not allowed"},
 		{"external entity (XXE)", []byte("<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<specificPLR>&xxe;</specificPLR>"),
-			"authorization code line 2: DOCTYPE declaration refused"},
+			"authorization code:2: DOCTYPE declaration refused"},
 		{"entity declaration without DOCTYPE", []byte(`<specificPLR><!ENTITY a "b"></specificPLR>`), "ENTITY declaration refused"},
 		{"entity reference", mutate(t, "<displayName>C9300 DNA Advantage", "<displayName>&lol9;"),
 			`entity reference "&lol9;" refused: only &amp; &lt; &gt; &quot; &apos; and character references are allowed`},
@@ -139,16 +139,16 @@ func TestParseAuthorizationRejects(t *testing.T) {
 		{"element where text belongs", mutate(t, "<tag>regid", "<tag><b/>regid"), "entitlement 1 <tag>: holds element <b>; want text"},
 		{"ends before it starts", mutate(t, "<startDate/><endDate/>", "<startDate>2025-01-02</startDate><endDate>2024-01-02</endDate>"),
 			"entitlement 1: ends 2024-01-02, before it starts 2025-01-02"},
-		{"over-long", make([]byte, MaxAuthorizationSize+1), "input too large: 262145 bytes, more than the limit of 262144"},
+		{"over-long", make([]byte, MaxAuthorizationSize+1), "input larger than the accepted size: 262145 bytes, more than the limit of 262144"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a, err := ParseAuthorization(tt.in)
 			require.Error(t, err)
 			assert.Nil(t, a)
-			var pe *ParseError
-			require.True(t, errors.As(err, &pe), "want *ParseError, got %T", err)
-			assert.Equal(t, "authorization code", pe.Input)
+			var pe *smartaccount.ParseError
+			require.True(t, errors.As(err, &pe), "want *smartaccount.ParseError, got %T", err)
+			assert.Equal(t, "authorization code", pe.File)
 			assert.Contains(t, err.Error(), tt.msg)
 			assert.NotContains(t, err.Error(), testSignature, "the code must not be echoed")
 		})

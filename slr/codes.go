@@ -37,7 +37,7 @@ func ParseRequestCode(s string) (RequestCode, error) {
 		return RequestCode{}, err
 	}
 	fail := func(field, format string, a ...any) (RequestCode, error) {
-		return RequestCode{}, &ParseError{Input: "request code", Field: field, Err: fmt.Errorf(format, a...)}
+		return RequestCode{}, &smartaccount.ParseError{File: "request code", Field: field, Err: fmt.Errorf(format, a...)}
 	}
 	prefix, rest, ok := strings.Cut(code, "-")
 	if !ok {
@@ -73,7 +73,7 @@ func ParseRequestCode(s string) (RequestCode, error) {
 	}
 	udi, err := smartaccount.NewUDI(pid, serial)
 	if err != nil {
-		return RequestCode{}, &ParseError{Input: "request code", Field: "UDI", Err: err}
+		return RequestCode{}, &smartaccount.ParseError{File: "request code", Field: "UDI", Err: err}
 	}
 	return RequestCode{Code: code, UDI: udi}, nil
 }
@@ -88,7 +88,7 @@ func ParseConfirmationCode(s string) (string, error) {
 		return "", err
 	}
 	if len(code) != 8 || !all(code, isHex) {
-		return "", &ParseError{Input: "confirmation code", Err: fmt.Errorf("%d characters; want exactly 8 hexadecimal digits", len(code))}
+		return "", &smartaccount.ParseError{File: "confirmation code", Err: fmt.Errorf("%d characters; want exactly 8 hexadecimal digits", len(code))}
 	}
 	return strings.ToLower(code), nil
 }
@@ -107,16 +107,16 @@ func ParseReturnCode(s string) (string, error) {
 	for g := range strings.SplitSeq(code, "-") {
 		groups++
 		if g == "" {
-			return "", &ParseError{Input: "return code", Field: fmt.Sprintf("group %d", groups), Err: errors.New("empty group (two dashes in a row, or a dash at an end)")}
+			return "", &smartaccount.ParseError{File: "return code", Field: fmt.Sprintf("group %d", groups), Err: errors.New("empty group (two dashes in a row, or a dash at an end)")}
 		}
 		for i := 0; i < len(g); i++ {
 			if !isBase64(g[i]) {
-				return "", &ParseError{Input: "return code", Field: fmt.Sprintf("group %d", groups), Err: fmt.Errorf("character %q is not a base64 character", g[i])}
+				return "", &smartaccount.ParseError{File: "return code", Field: fmt.Sprintf("group %d", groups), Err: fmt.Errorf("character %q is not a base64 character", g[i])}
 			}
 		}
 	}
 	if groups < 2 {
-		return "", &ParseError{Input: "return code", Err: errors.New("a single group; want dash-joined groups")}
+		return "", &smartaccount.ParseError{File: "return code", Err: errors.New("a single group; want dash-joined groups")}
 	}
 	return code, nil
 }
@@ -125,15 +125,15 @@ func ParseReturnCode(s string) (string, error) {
 // within MaxCodeSize.
 func codeText(input, s string) (string, error) {
 	if len(s) > MaxCodeSize {
-		return "", &ParseError{Input: input, Err: tooLarge(len(s), MaxCodeSize)}
+		return "", &smartaccount.ParseError{File: input, Err: tooLarge(len(s), MaxCodeSize)}
 	}
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return "", &ParseError{Input: input, Err: errors.New("empty")}
+		return "", &smartaccount.ParseError{File: input, Err: errors.New("empty")}
 	}
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c <= ' ' || c >= 0x7f {
-			return "", &ParseError{Input: input, Err: fmt.Errorf("character %q at byte %d is not printable ASCII", c, i+1)}
+			return "", &smartaccount.ParseError{File: input, Err: fmt.Errorf("character %q at byte %d is not printable ASCII", c, i+1)}
 		}
 	}
 	return s, nil

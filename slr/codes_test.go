@@ -70,15 +70,15 @@ func TestParseRequestCodeRejects(t *testing.T) {
 		{"check three digits", "CB-ZC9300-24UX:FCW2134L0RN-AK9A6sMTr-861", `check: "861" is not 2 hexadecimal digits`},
 		{"space inside", "CB-ZC9300-24UX:FCW2134L0RN AK9A6sMTr-86", "character ' ' at byte 27 is not printable ASCII"},
 		{"second colon", "CB-ZC9300-24UX:FCW2134L0RN-AK9:A6sMTr-86", "a second colon"},
-		{"over-long", "CB-ZC9300-24UX:FCW2134L0RN-" + strings.Repeat("A", MaxCodeSize) + "-86", "input too large: 542 bytes, more than the limit of 512"},
+		{"over-long", "CB-ZC9300-24UX:FCW2134L0RN-" + strings.Repeat("A", MaxCodeSize) + "-86", "input larger than the accepted size: 542 bytes, more than the limit of 512"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseRequestCode(tt.in)
 			require.Error(t, err)
-			var pe *ParseError
-			require.True(t, errors.As(err, &pe), "want *ParseError, got %T", err)
-			assert.Equal(t, "request code", pe.Input)
+			var pe *smartaccount.ParseError
+			require.True(t, errors.As(err, &pe), "want *smartaccount.ParseError, got %T", err)
+			assert.Equal(t, "request code", pe.File)
 			assert.Contains(t, err.Error(), tt.msg)
 		})
 	}
@@ -105,15 +105,15 @@ func TestParseConfirmationAndReturnCodes(t *testing.T) {
 		{name: "return: trailing dash", parse: ret, in: "ChWhde-okvz5f-", msg: "group 3: empty group"},
 		{name: "return: not base64", parse: ret, in: "ChWhde-okv!5f", msg: `group 2: character '!' is not a base64 character`},
 		{name: "return: a request code is not a return code", parse: ret, in: "CB-ZC9300-24UX:FCW2134L0RN-AK9A6sMTr-86", msg: `group 3: character ':'`},
-		{name: "return: over-long", parse: ret, in: strings.Repeat("ChWhde-", 80), msg: "input too large"},
+		{name: "return: over-long", parse: ret, in: strings.Repeat("ChWhde-", 80), msg: "input larger than the accepted size"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.parse(tt.in)
 			if tt.msg != "" {
 				require.Error(t, err)
-				var pe *ParseError
-				require.True(t, errors.As(err, &pe), "want *ParseError, got %T", err)
+				var pe *smartaccount.ParseError
+				require.True(t, errors.As(err, &pe), "want *smartaccount.ParseError, got %T", err)
 				assert.Contains(t, err.Error(), tt.msg)
 				return
 			}
@@ -125,7 +125,7 @@ func TestParseConfirmationAndReturnCodes(t *testing.T) {
 
 func TestTooLargeIsErrTooLarge(t *testing.T) {
 	_, err := ParseReturnCode(strings.Repeat("A", MaxCodeSize+1))
-	assert.ErrorIs(t, err, ErrTooLarge)
+	assert.ErrorIs(t, err, smartaccount.ErrTooLarge)
 	_, err = ParseAuthorization(make([]byte, MaxAuthorizationSize+1))
-	assert.ErrorIs(t, err, ErrTooLarge)
+	assert.ErrorIs(t, err, smartaccount.ErrTooLarge)
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/openrenewal/smartlicensing/slr"
 	"github.com/openrenewal/smartlicensing/smartaccount"
-	"github.com/openrenewal/smartlicensing/virtualaccount"
 )
 
 const exampleAuth = `<specificPLR><authorizationCode><flag>A</flag><version>C</version>` +
@@ -34,7 +33,7 @@ func ExampleParseRequestCode() {
 	fmt.Println(err)
 	// Output:
 	// C9300-24UX FCW2134L0RN
-	// slr: request code: check: "8G" is not 2 hexadecimal digits
+	// request code: check: "8G" is not 2 hexadecimal digits
 }
 
 func ExampleParseAuthorization() {
@@ -61,7 +60,7 @@ func ExampleParseAuthorization() {
 	// PID:C9300-24UX,SN:FCW2134L0RN 2023-11-14T22:13:20Z
 	// C9300 DNA Advantage 1 TERM 2024-07-02 2027-07-01
 	// mismatch: FCW2134L0RN ≠ FCW2134L0RM
-	// slr: authorization code line 1: DOCTYPE declaration refused: DTDs are not allowed
+	// authorization code:1: DOCTYPE declaration refused: DTDs are not allowed
 }
 
 func ExampleExtract() {
@@ -169,12 +168,12 @@ func ExampleReconcile() {
 	gone, _ := smartaccount.NewUDI("C9300-24UX", "FCW0000D01")
 	vault, _ := smartaccount.NewUDI("C9300-24UX", "FCW0000D02")
 	snap := &smartaccount.Snapshot{
-		Account: smartaccount.Account{VirtualAccounts: []virtualaccount.VirtualAccount{
-			{Name: "Dark Site East", Environment: virtualaccount.AirGapped},
+		Account: smartaccount.Account{VirtualAccounts: []smartaccount.VirtualAccount{
+			{Name: "Dark Site East", Environment: smartaccount.AirGapped},
 		}},
 		Footprint: []smartaccount.Device{
-			{UDI: gone, Status: smartaccount.Decommissioned, Ref: smartaccount.Ref{Source: "footprint.csv", Line: 2}},
-			{UDI: vault, Status: smartaccount.Active, AirGap: smartaccount.Classified, RequiredLicense: "DNA Advantage",
+			{UDI: gone, Status: smartaccount.FootprintDecommissioned, Ref: smartaccount.Ref{Source: "footprint.csv", Line: 2}},
+			{UDI: vault, Status: smartaccount.FootprintActive, AirGap: smartaccount.Classified, RequiredLicense: "DNA Advantage",
 				Ref: smartaccount.Ref{Source: "footprint.csv", Line: 3}},
 		},
 		Reservations: []smartaccount.Reservation{

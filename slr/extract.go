@@ -51,9 +51,9 @@ type Printed struct {
 // tech support` ("Request code:", "Last return code:", "Last Confirmation
 // code:"). Placeholders such as <none> are skipped. CRLF line endings,
 // banners, prompts and indentation are tolerated. A value under one of
-// those keys that is not a valid code is a *ParseError naming the line;
+// those keys that is not a valid code is a *smartaccount.ParseError naming the line;
 // input over MaxOutputSize or a line over MaxOutputLine is an error wrapping
-// ErrTooLarge.
+// smartaccount.ErrTooLarge.
 func Extract(r io.Reader) ([]Printed, error) {
 	sc := bufio.NewScanner(newLimitReader(r, MaxOutputSize))
 	sc.Buffer(make([]byte, 0, 4096), MaxOutputLine)
@@ -64,7 +64,7 @@ func Extract(r io.Reader) ([]Printed, error) {
 		line    int
 	)
 	fail := func(err error) ([]Printed, error) {
-		return out, &ParseError{Input: "device output", Line: line, Err: err}
+		return out, &smartaccount.ParseError{File: "device output", Line: line, Err: err}
 	}
 	for sc.Scan() {
 		line++
@@ -116,21 +116,21 @@ func Extract(r io.Reader) ([]Printed, error) {
 		}
 		if err != nil {
 			field := kind.String()
-			var pe *ParseError
+			var pe *smartaccount.ParseError
 			if errors.As(err, &pe) {
 				if pe.Field != "" {
 					field += " " + pe.Field
 				}
 				err = pe.Err
 			}
-			return out, &ParseError{Input: "device output", Line: line, Field: field, Err: err}
+			return out, &smartaccount.ParseError{File: "device output", Line: line, Field: field, Err: err}
 		}
 		out = append(out, p)
 	}
 	if err := sc.Err(); err != nil {
 		line++
 		if errors.Is(err, bufio.ErrTooLong) {
-			err = fmt.Errorf("%w: line longer than %d bytes", ErrTooLarge, MaxOutputLine)
+			err = fmt.Errorf("%w: line longer than %d bytes", smartaccount.ErrTooLarge, MaxOutputLine)
 		}
 		return fail(err)
 	}
@@ -160,7 +160,7 @@ func isPlaceholder(v string) bool {
 }
 
 // limitReader reads at most limit bytes of r; one byte more fails with
-// ErrTooLarge, so that over-long input is an error rather than a silent
+// smartaccount.ErrTooLarge, so that over-long input is an error rather than a silent
 // truncation.
 type limitReader struct {
 	r     io.Reader
@@ -188,5 +188,5 @@ func (l *limitReader) Read(p []byte) (int, error) {
 }
 
 func (l *limitReader) err() error {
-	return fmt.Errorf("%w: more than %d bytes", ErrTooLarge, l.limit)
+	return fmt.Errorf("%w: more than %d bytes", smartaccount.ErrTooLarge, l.limit)
 }

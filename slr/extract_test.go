@@ -83,18 +83,18 @@ func TestExtractRejects(t *testing.T) {
 		name, in, msg string
 		line          int
 	}{
-		{"bad request code under its key", "UDI: PID:C9300-24UX,SN:FCW2134L0RN\n  Request code: CB-ZC9300\n", "slr: device output line 2: request code: no colon between PID and serial number", 2},
-		{"bad code after the prompt", "Enter this return code in Cisco Smart Software Manager portal:\r\n% Error: reservation not enabled\r\n", "device output line 2: return code: character ' ' at byte 2 is not printable ASCII", 2},
+		{"bad request code under its key", "UDI: PID:C9300-24UX,SN:FCW2134L0RN\n  Request code: CB-ZC9300\n", "device output:2: request code: no colon between PID and serial number", 2},
+		{"bad code after the prompt", "Enter this return code in Cisco Smart Software Manager portal:\r\n% Error: reservation not enabled\r\n", "device output:2: return code: character ' ' at byte 2 is not printable ASCII", 2},
 		{"bad confirmation code", "x\ny\n Last Confirmation code: 1748\n", "want exactly 8 hexadecimal digits", 3},
 		{"bad UDI line", "Active: PID:C9300-24UX,SN:\n", "UDI serial is empty", 1},
-		{"line over the limit", "a\n" + strings.Repeat("x", MaxOutputLine+1) + "\n", "input too large: line longer than 1048576 bytes", 2},
+		{"line over the limit", "a\n" + strings.Repeat("x", MaxOutputLine+1) + "\n", "input larger than the accepted size: line longer than 1048576 bytes", 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Extract(strings.NewReader(tt.in))
 			require.Error(t, err)
-			var pe *ParseError
-			require.True(t, errors.As(err, &pe), "want *ParseError, got %T", err)
+			var pe *smartaccount.ParseError
+			require.True(t, errors.As(err, &pe), "want *smartaccount.ParseError, got %T", err)
 			assert.Equal(t, tt.line, pe.Line)
 			assert.Contains(t, err.Error(), tt.msg)
 		})
@@ -109,6 +109,6 @@ func TestExtractInputOverLimit(t *testing.T) {
 	require.NoError(t, err)
 	over := io.MultiReader(bytes.NewReader(bytes.Repeat(line, MaxOutputSize/len(line))), strings.NewReader("y"))
 	_, err = Extract(over)
-	assert.ErrorIs(t, err, ErrTooLarge)
+	assert.ErrorIs(t, err, smartaccount.ErrTooLarge)
 	assert.ErrorContains(t, err, "more than 67108864 bytes")
 }

@@ -56,11 +56,11 @@ type wireEvent struct {
 // no newline, or a last line that is not valid JSON, is a torn write: it is
 // left out of the state and reported as a Warning, and everything before it
 // stays readable. Anywhere else, a line that is not valid JSON or not a
-// valid event is a *ParseError naming the line, and an event the
+// valid event is a *smartaccount.ParseError naming the line, and an event the
 // reservation's state does not allow is a *TransitionError; the returned
 // State then holds the events before that line. Blank lines are skipped.
 // Input over MaxLedgerSize or a line over MaxLedgerLine is an error wrapping
-// ErrTooLarge. ctx is checked every 1024 lines.
+// smartaccount.ErrTooLarge. ctx is checked every 1024 lines.
 func Replay(ctx context.Context, r io.Reader) (*State, []Warning, error) {
 	s := newState()
 	sc := bufio.NewScanner(newLimitReader(r, MaxLedgerSize))
@@ -83,7 +83,7 @@ func Replay(ctx context.Context, r io.Reader) (*State, []Warning, error) {
 			if len(body) == 0 {
 				continue
 			}
-			return s, nil, &ParseError{Input: "ledger", Line: torn.Line, Err: tornErr}
+			return s, nil, &smartaccount.ParseError{File: "ledger", Line: torn.Line, Err: tornErr}
 		}
 		if b[len(b)-1] != '\n' {
 			torn = &Warning{Line: line, Offset: s.size, Reason: fmt.Sprintf("last line has no newline (%d bytes): a write cut short; ignored", len(b))}
@@ -107,9 +107,9 @@ func Replay(ctx context.Context, r io.Reader) (*State, []Warning, error) {
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			err = fmt.Errorf("%w: line longer than %d bytes", ErrTooLarge, MaxLedgerLine)
+			err = fmt.Errorf("%w: line longer than %d bytes", smartaccount.ErrTooLarge, MaxLedgerLine)
 		}
-		return s, nil, &ParseError{Input: "ledger", Line: s.lines + 1, Err: err}
+		return s, nil, &smartaccount.ParseError{File: "ledger", Line: s.lines + 1, Err: err}
 	}
 	if torn != nil {
 		return s, []Warning{*torn}, nil
@@ -220,7 +220,7 @@ func Open(ctx context.Context, path string, opts LedgerOptions) (*Ledger, []Warn
 }
 
 // Append checks e against the reservation's current state and records it:
-// an invalid event is a *ParseError, an event the state does not allow a
+// an invalid event is a *smartaccount.ParseError, an event the state does not allow a
 // *TransitionError, and neither is written. A failed write or sync leaves
 // the file in doubt, so every later Append returns that error too; reopen
 // the ledger to recover.
@@ -248,7 +248,7 @@ func (l *Ledger) Append(ctx context.Context, e Event) error {
 	}
 	line := l.buf.Bytes()
 	if len(line) > MaxLedgerLine {
-		return &ParseError{Input: "ledger", Line: l.state.lines + 1, Err: tooLarge(len(line), MaxLedgerLine)}
+		return &smartaccount.ParseError{File: "ledger", Line: l.state.lines + 1, Err: tooLarge(len(line), MaxLedgerLine)}
 	}
 	if l.state.size+int64(len(line)) > MaxLedgerSize {
 		return fmt.Errorf("slr: ledger full: %w", tooLarge(int(l.state.size)+len(line), MaxLedgerSize))

@@ -206,21 +206,21 @@ func TestLedgerRejectsInvalidEvents(t *testing.T) {
 		msg   string
 		udis  *MismatchError
 	}{
-		{"no kind", Event{At: day(1, 0), UDI: udiC9300}, "slr: ledger line 1: event: missing or unknown lifecycle event", nil},
+		{"no kind", Event{At: day(1, 0), UDI: udiC9300}, "ledger:1: event: missing or unknown lifecycle event", nil},
 		{"unknown kind", Event{Kind: 9, At: day(1, 0), UDI: udiC9300}, "event: missing or unknown lifecycle event", nil},
-		{"no time", Event{Kind: smartaccount.Requested, UDI: udiC9300, RequestCode: testRequest}, "slr: ledger line 1: at: missing", nil},
+		{"no time", Event{Kind: smartaccount.Requested, UDI: udiC9300, RequestCode: testRequest}, "ledger:1: at: missing", nil},
 		{"no UDI", Event{Kind: smartaccount.Requested, At: day(1, 0), RequestCode: testRequest}, "udi: UDI PID is empty", nil},
-		{"no request code", Event{Kind: smartaccount.Requested, At: day(1, 0), UDI: udiC9300}, "request_code: slr: request code: empty", nil},
+		{"no request code", Event{Kind: smartaccount.Requested, At: day(1, 0), UDI: udiC9300}, "request_code: request code: empty", nil},
 		{"request code of another device", Event{Kind: smartaccount.Requested, At: day(1, 0), UDI: udiC9300, RequestCode: testRequestB},
 			"request_code: slr: code is for PID:C9300-24UX,SN:FCW2134L0RM, not PID:C9300-24UX,SN:FCW2134L0RN", &MismatchError{Want: udiC9300, Got: udiB}},
 		{"authorization code of another device", Event{Kind: smartaccount.Authorized, At: day(1, 0), UDI: udiC9300, AuthorizationCode: testAuth(t, true)},
 			"authorization_code: slr: code is for PID:C9300-24UX,SN:FCW2134L0RM", &MismatchError{Want: udiC9300, Got: udiB}},
 		{"truncated authorization code", Event{Kind: smartaccount.Authorized, At: day(1, 0), UDI: udiC9300, AuthorizationCode: testAuth(t, false)[:200]},
-			"authorization_code: slr: authorization code line 1: malformed or truncated XML", nil},
+			"authorization_code: authorization code:1: malformed or truncated XML", nil},
 		{"bad confirmation code", Event{Kind: smartaccount.Installed, At: day(1, 0), UDI: udiC9300, ConfirmationCode: "17488c1"},
-			"confirmation_code: slr: confirmation code: 7 characters", nil},
+			"confirmation_code: confirmation code: 7 characters", nil},
 		{"bad return code", Event{Kind: smartaccount.ReturnRequested, At: day(1, 0), UDI: udiC9300, ReturnCode: "x"},
-			"return_code: slr: return code: a single group", nil},
+			"return_code: return code: a single group", nil},
 		{"field of another event", Event{Kind: smartaccount.Installed, At: day(1, 0), UDI: udiC9300, ConfirmationCode: testConfirmation, ReturnCode: testReturn},
 			`return_code: does not belong to event "installed"`, nil},
 		{"virtual account on a return", Event{Kind: smartaccount.Returned, At: day(1, 0), UDI: udiC9300, VirtualAccount: "X"},
@@ -231,8 +231,8 @@ func TestLedgerRejectsInvalidEvents(t *testing.T) {
 			var buf bytes.Buffer
 			err := NewLedger(&buf, nil, LedgerOptions{}).Append(context.Background(), tt.event)
 			require.Error(t, err)
-			var pe *ParseError
-			require.True(t, errors.As(err, &pe), "want *ParseError, got %T: %v", err, err)
+			var pe *smartaccount.ParseError
+			require.True(t, errors.As(err, &pe), "want *smartaccount.ParseError, got %T: %v", err, err)
 			assert.Equal(t, 1, pe.Line)
 			assert.Contains(t, err.Error(), tt.msg)
 			assert.Zero(t, buf.Len(), "nothing written")
@@ -251,21 +251,21 @@ func TestReplayRejects(t *testing.T) {
 		name, in, msg string
 		line          int
 	}{
-		{"invalid JSON followed by an event", good + "{\"at\":\n" + good, "slr: ledger line 2: not a JSON event: unexpected EOF", 2},
-		{"torn line, blank line, then an event", "{\"at\n\n" + good, "ledger line 1: not a JSON event", 1},
+		{"invalid JSON followed by an event", good + "{\"at\":\n" + good, "ledger:2: not a JSON event: unexpected EOF", 2},
+		{"torn line, blank line, then an event", "{\"at\n\n" + good, "ledger:1: not a JSON event", 1},
 		{"unknown field", good + `{"at":"2026-01-06T00:00:00Z","event":"returned","udi_pid":"A","udi_serial":"B","note":"x"}` + "\n" + good, `unknown field "note"`, 2},
 		{"unknown event name", `{"at":"2026-01-06T00:00:00Z","event":"cancelled","udi_pid":"A","udi_serial":"B"}` + "\n" + good, `unknown reservation state "cancelled"`, 1},
 		{"two objects on a line", strings.TrimSuffix(good, "\n") + good + good, "data after the JSON object", 1},
-		{"valid JSON, invalid event at the end", good + `{"at":"2026-01-06T00:00:00Z","event":"returned","udi_pid":"","udi_serial":"B"}` + "\n", "ledger line 2: udi: UDI PID is empty", 2},
-		{"line over the limit", good + strings.Repeat(" ", MaxLedgerLine+1) + "\n", "input too large: line longer than", 2},
+		{"valid JSON, invalid event at the end", good + `{"at":"2026-01-06T00:00:00Z","event":"returned","udi_pid":"","udi_serial":"B"}` + "\n", "ledger:2: udi: UDI PID is empty", 2},
+		{"line over the limit", good + strings.Repeat(" ", MaxLedgerLine+1) + "\n", "input larger than the accepted size: line longer than", 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, warnings, err := Replay(context.Background(), strings.NewReader(tt.in))
 			require.Error(t, err)
 			assert.Empty(t, warnings)
-			var pe *ParseError
-			require.True(t, errors.As(err, &pe), "want *ParseError, got %T: %v", err, err)
+			var pe *smartaccount.ParseError
+			require.True(t, errors.As(err, &pe), "want *smartaccount.ParseError, got %T: %v", err, err)
 			assert.Equal(t, tt.line, pe.Line)
 			assert.Contains(t, err.Error(), tt.msg)
 		})
@@ -314,7 +314,7 @@ func TestReplayTornTail(t *testing.T) {
 		require.Len(t, warnings, 1, "cut at %d", cut)
 		require.Equal(t, last, warnings[0].Line)
 		require.Equal(t, int64(prefix), warnings[0].Offset)
-		require.Contains(t, warnings[0].String(), "slr: ledger line 6 (byte offset "+strconv.Itoa(prefix)+"): last line has no newline")
+		require.Contains(t, warnings[0].String(), "ledger line 6 (byte offset "+strconv.Itoa(prefix)+"): last line has no newline")
 	}
 	s, warnings, err := Replay(context.Background(), bytes.NewReader(full))
 	require.NoError(t, err)
@@ -379,7 +379,7 @@ func TestOpenFailsOnCorruptLedger(t *testing.T) {
 	good := encodeLine(t, lifecycle(t)[0])
 	require.NoError(t, os.WriteFile(path, append([]byte("garbage\n"), good...), 0o600))
 	_, _, err := Open(context.Background(), path, LedgerOptions{})
-	assert.ErrorContains(t, err, path+": slr: ledger line 1: not a JSON event")
+	assert.ErrorContains(t, err, path+": ledger:1: not a JSON event")
 	after, rerr := os.ReadFile(path)
 	require.NoError(t, rerr)
 	assert.Equal(t, append([]byte("garbage\n"), good...), after, "a corrupt ledger is left alone")
@@ -422,7 +422,7 @@ func TestLedgerSyncAndFailures(t *testing.T) {
 	l := NewLedger(w, nil, LedgerOptions{})
 	require.NoError(t, l.Append(ctx, events[0]))
 	err := l.Append(ctx, events[1])
-	assert.ErrorContains(t, err, "slr: ledger write failed after")
+	assert.ErrorContains(t, err, "ledger write failed after")
 	assert.ErrorContains(t, err, "disk full")
 	assert.Equal(t, err, l.Append(ctx, events[2]), "the failure is sticky")
 	r, _ := l.State().Lookup(udiC9300)
@@ -430,7 +430,7 @@ func TestLedgerSyncAndFailures(t *testing.T) {
 
 	w = &syncWriter{syncErr: errors.New("EIO")}
 	l = NewLedger(w, nil, LedgerOptions{Sync: true})
-	assert.ErrorContains(t, l.Append(ctx, events[0]), "slr: ledger sync failed; reopen the ledger: EIO")
+	assert.ErrorContains(t, l.Append(ctx, events[0]), "ledger sync failed; reopen the ledger: EIO")
 	assert.ErrorContains(t, l.Append(ctx, events[2]), "EIO")
 
 	cctx, cancel := context.WithCancel(ctx)
@@ -501,14 +501,14 @@ func TestLedgerAppendLimits(t *testing.T) {
 	long := e
 	long.VirtualAccount = strings.Repeat("x", MaxLedgerLine)
 	err := NewLedger(&buf, nil, LedgerOptions{}).Append(ctx, long)
-	assert.ErrorIs(t, err, ErrTooLarge)
-	assert.ErrorContains(t, err, "slr: ledger line 1: input too large")
+	assert.ErrorIs(t, err, smartaccount.ErrTooLarge)
+	assert.ErrorContains(t, err, "ledger:1: input larger than the accepted size")
 	assert.Zero(t, buf.Len())
 
 	full := newState()
 	full.size = MaxLedgerSize - 100 // the line is longer than 100 bytes
 	err = NewLedger(&buf, full, LedgerOptions{}).Append(ctx, e)
-	assert.ErrorIs(t, err, ErrTooLarge)
-	assert.ErrorContains(t, err, "slr: ledger full")
+	assert.ErrorIs(t, err, smartaccount.ErrTooLarge)
+	assert.ErrorContains(t, err, "ledger full")
 	assert.Zero(t, buf.Len())
 }

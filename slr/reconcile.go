@@ -8,22 +8,21 @@ import (
 	"time"
 
 	"github.com/openrenewal/smartlicensing/smartaccount"
-	"github.com/openrenewal/smartlicensing/virtualaccount"
 )
 
 // Finding kinds of the SLR reconciliation (METHOD.md §7), in the order
 // Reconcile reports them.
 const (
-	KindReservedOnDecommissioned = "reserved_on_decommissioned"
-	KindNotConfirmed             = "not_confirmed"
-	KindHalfReturned             = "half_returned"
-	KindExpiring                 = "expiring"
-	KindAirGappedUnreserved      = "air_gapped_unreserved"
-	KindOverReserved             = "over_reserved"
-	KindMisplaced                = "misplaced"
+	KindReservedOnDecommissioned smartaccount.Kind = "reserved_on_decommissioned"
+	KindNotConfirmed             smartaccount.Kind = "not_confirmed"
+	KindHalfReturned             smartaccount.Kind = "half_returned"
+	KindExpiring                 smartaccount.Kind = "expiring"
+	KindAirGappedUnreserved      smartaccount.Kind = "air_gapped_unreserved"
+	KindOverReserved             smartaccount.Kind = "over_reserved"
+	KindMisplaced                smartaccount.Kind = "misplaced"
 )
 
-var kindOrder = map[string]int{
+var kindOrder = map[smartaccount.Kind]int{
 	KindReservedOnDecommissioned: 1, KindNotConfirmed: 2, KindHalfReturned: 3, KindExpiring: 4,
 	KindAirGappedUnreserved: 5, KindOverReserved: 6, KindMisplaced: 7,
 }
@@ -38,8 +37,8 @@ const (
 type Params struct {
 	AsOf        time.Time // civil date of the review; required (the caller resolves "today", so results are repeatable)
 	RenewalDate time.Time // civil date of the renewal; zero: AsOf
-	ConfirmDays int       // an authorization unconfirmed for more than this many days is not_confirmed; 0: DefaultConfirmDays
-	ExpiryDays  int       // a term ending before RenewalDate + ExpiryDays is expiring; 0: DefaultExpiryDays
+	ConfirmDays *int      // an authorization unconfirmed for more than this many days is not_confirmed; nil: DefaultConfirmDays (new(0) is a zero-day window)
+	ExpiryDays  *int      // a term ending before RenewalDate + ExpiryDays is expiring; nil: DefaultExpiryDays
 }
 
 // Result is the outcome of Reconcile.
@@ -92,8 +91,15 @@ func Reconcile(s *smartaccount.Snapshot, p Params) (*Result, error) {
 	if s == nil {
 		return nil, errors.New("slr: reconcile: nil snapshot")
 	}
-	if p.ConfirmDays < 0 || p.ExpiryDays < 0 {
-		return nil, fmt.Errorf("slr: reconcile: negative window (confirm %d days, expiry %d days)", p.ConfirmDays, p.ExpiryDays)
+	confirmDays, expiryDays := DefaultConfirmDays, DefaultExpiryDays
+	if p.ConfirmDays != nil {
+		confirmDays = *p.ConfirmDays
+	}
+	if p.ExpiryDays != nil {
+		expiryDays = *p.ExpiryDays
+	}
+	if confirmDays < 0 || expiryDays < 0 {
+		return nil, fmt.Errorf("slr: reconcile: negative window (confirm %d days, expiry %d days)", confirmDays, expiryDays)
 	}
 	if p.AsOf.IsZero() {
 		return nil, errors.New("slr: reconcile: Params.AsOf is required")
@@ -103,9 +109,8 @@ func Reconcile(s *smartaccount.Snapshot, p Params) (*Result, error) {
 	if !p.RenewalDate.IsZero() {
 		renewal = civil(p.RenewalDate)
 	}
-	confirmBy := asOf.AddDate(0, 0, -cmp.Or(p.ConfirmDays, DefaultConfirmDays))
-	expiryWindow := cmp.Or(p.ExpiryDays, DefaultExpiryDays)
-	expiresBefore := renewal.AddDate(0, 0, expiryWindow)
+	confirmBy := asOf.AddDate(0, 0, -confirmDays)
+	expiresBefore := renewal.AddDate(0, 0, expiryDays)
 
 	footprint := make(map[smartaccount.UDI]*smartaccount.Device, len(s.Footprint))
 	for i := range s.Footprint {
@@ -114,7 +119,7 @@ func Reconcile(s *smartaccount.Snapshot, p Params) (*Result, error) {
 			footprint[d.UDI] = d
 		}
 	}
-	vas := make(map[string]virtualaccount.VirtualAccount, len(s.Account.VirtualAccounts))
+	vas := make(map[string]smartaccount.VirtualAccount, len(s.Account.VirtualAccounts))
 	for _, va := range s.Account.VirtualAccounts {
 		vas[va.Name] = va
 	}
@@ -126,12 +131,22 @@ func Reconcile(s *smartaccount.Snapshot, p Params) (*Result, error) {
 		license string
 	}
 	units := make(map[unitKey]*overReserved)
+	usage := make(map[unitKey]int64) // product-instance usage of reserved devices
+	for i := range s.Reservations {
+		usage[unitKey{s.Reservations[i].UDI, s.Reservations[i].License}] = 0
+	}
+	for i := range s.Instances {
+		p := &s.Instances[i]
+		if q, ok := usage[unitKey{p.UDI, p.License}]; ok {
+			usage[unitKey{p.UDI, p.License}] = q + max(p.Quantity, 0)
+		}
+	}
 	var unitOrder []unitKey
 	inForce := make(map[smartaccount.UDI]bool)
 
 	for i := range s.Reservations {
 		r := &s.Reservations[i]
-		held := r.State == 0 || r.State == smartaccount.Authorized || r.State == smartaccount.Installed || r.State == smartaccount.ReturnRequested
+		held := r.Holds()
 		active := held && r.State != smartaccount.ReturnRequested
 		dev := footprint[r.UDI]
 		gone := dev != nil && dev.Status.Gone()
@@ -139,7 +154,7 @@ func Reconcile(s *smartaccount.Snapshot, p Params) (*Result, error) {
 		if dev != nil {
 			evidence = append(evidence, dev.Ref)
 		}
-		finding := func(kind string, sev smartaccount.Severity, qty int64, detail string) smartaccount.Finding {
+		finding := func(kind smartaccount.Kind, sev smartaccount.Severity, qty int64, detail string) smartaccount.Finding {
 			return smartaccount.Finding{
 				Kind: kind, Severity: sev, License: r.License, VirtualAccount: r.VirtualAccount,
 				UDI: r.UDI, Quantity: qty, Detail: detail, Evidence: slices.Clone(evidence),
@@ -150,27 +165,38 @@ func Reconcile(s *smartaccount.Snapshot, p Params) (*Result, error) {
 			inForce[r.UDI] = true
 		}
 		if held && gone {
-			add(finding(KindReservedOnDecommissioned, smartaccount.Warning, qty,
-				fmt.Sprintf("%d units of %s reserved on %s, which the footprint lists as %s", qty, r.License, r.UDI, dev.Status)))
-			res.Reclaimable[r.License] += qty
+			// A reserved unit is reclaimed once (METHOD.md §8): the device's
+			// own usage of the license is reclaimed by the hygiene review
+			// already, so only the reserved units beyond it count here.
+			k := unitKey{r.UDI, r.License}
+			covered := min(qty, usage[k])
+			usage[k] -= covered
+			detail := fmt.Sprintf("%d units of %s reserved on %s, which the footprint lists as %s", qty, r.License, r.UDI, dev.Status)
+			if covered > 0 {
+				detail += fmt.Sprintf("; %d of them are the device's own registered usage, reclaimed by the hygiene review", covered)
+			}
+			add(finding(KindReservedOnDecommissioned, smartaccount.SeverityWarning, qty, detail))
+			if qty > covered {
+				res.Reclaimable[r.License] += qty - covered
+			}
 		}
 		if (r.State == 0 || r.State == smartaccount.Authorized || r.State == smartaccount.Installed) &&
 			r.ConfirmationCode == "" && !r.AuthorizationDate.IsZero() && civil(r.AuthorizationDate).Before(confirmBy) {
-			add(finding(KindNotConfirmed, smartaccount.Warning, qty,
+			add(finding(KindNotConfirmed, smartaccount.SeverityWarning, qty,
 				fmt.Sprintf("authorized on %s, %d days before %s, and no confirmation code recorded",
 					civil(r.AuthorizationDate).Format(time.DateOnly), days(civil(r.AuthorizationDate), asOf), asOf.Format(time.DateOnly))))
 		}
 		if r.ReturnCode != "" && r.State != smartaccount.Returned {
-			add(finding(KindHalfReturned, smartaccount.Warning, qty,
+			add(finding(KindHalfReturned, smartaccount.SeverityWarning, qty,
 				fmt.Sprintf("return code generated but the reservation is %s, not returned, in CSSM", stateName(r.State))))
 		}
 		if active && !r.End.IsZero() && civil(r.End).Before(expiresBefore) {
-			add(finding(KindExpiring, smartaccount.Warning, qty,
+			add(finding(KindExpiring, smartaccount.SeverityWarning, qty,
 				fmt.Sprintf("term ends %s, before %s (renewal date + %d days)",
-					civil(r.End).Format(time.DateOnly), expiresBefore.Format(time.DateOnly), expiryWindow)))
+					civil(r.End).Format(time.DateOnly), expiresBefore.Format(time.DateOnly), expiryDays)))
 		}
 		if va, ok := vas[r.VirtualAccount]; held && ok && va.Environment != 0 && !va.AirGapped() {
-			add(finding(KindMisplaced, smartaccount.Info, qty,
+			add(finding(KindMisplaced, smartaccount.SeverityInfo, qty,
 				fmt.Sprintf("reserved from Virtual Account %s, whose environment is %s, not air-gapped", va.Name, va.Environment)))
 		}
 		if held && !gone && qty > 0 {
@@ -212,7 +238,7 @@ func Reconcile(s *smartaccount.Snapshot, p Params) (*Result, error) {
 			}
 		}
 		add(smartaccount.Finding{
-			Kind: KindOverReserved, Severity: smartaccount.Warning, License: k.license, VirtualAccount: va,
+			Kind: KindOverReserved, Severity: smartaccount.SeverityWarning, License: k.license, VirtualAccount: va,
 			UDI: k.udi, Quantity: excess, Evidence: evidence,
 			Detail: fmt.Sprintf("%d units of %s reserved on %s, %d over what it needs: %s", o.units, k.license, k.udi, excess, why),
 		})
@@ -221,11 +247,11 @@ func Reconcile(s *smartaccount.Snapshot, p Params) (*Result, error) {
 
 	for i := range s.Footprint {
 		d := &s.Footprint[i]
-		if footprint[d.UDI] != d || !d.AirGap.IsAirGapped() || (d.Status != 0 && d.Status != smartaccount.Active) || inForce[d.UDI] {
+		if footprint[d.UDI] != d || !d.AirGap.IsAirGapped() || (d.Status != 0 && d.Status != smartaccount.FootprintActive) || inForce[d.UDI] {
 			continue
 		}
 		add(smartaccount.Finding{
-			Kind: KindAirGappedUnreserved, Severity: smartaccount.Critical, License: d.RequiredLicense,
+			Kind: KindAirGappedUnreserved, Severity: smartaccount.SeverityCritical, License: d.RequiredLicense,
 			UDI: d.UDI, Quantity: 1, Evidence: []smartaccount.Ref{d.Ref},
 			Detail: fmt.Sprintf("%s device %s has no authorized or installed reservation", d.AirGap, d.UDI),
 		})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/openrenewal/smartlicensing/sample"
 	"github.com/openrenewal/smartlicensing/slr"
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 // TestReconcileEmbeddedSample runs the reconciliation on the 42,000-instance
@@ -24,12 +25,12 @@ func TestReconcileEmbeddedSample(t *testing.T) {
 	require.NoError(t, err)
 	res, err := slr.Reconcile(&ds.Snapshot, slr.Params{AsOf: ds.Options.AsOf, RenewalDate: ds.Options.RenewalDate})
 	require.NoError(t, err)
-	got := map[string]int{}
+	got := map[smartaccount.Kind]int{}
 	for _, f := range res.Findings {
 		got[f.Kind]++
 		assert.NotEmpty(t, f.Evidence, "%s finding without evidence", f.Kind)
 	}
-	assert.Equal(t, map[string]int{
+	assert.Equal(t, map[smartaccount.Kind]int{
 		slr.KindReservedOnDecommissioned: 25,
 		slr.KindNotConfirmed:             10,
 		slr.KindHalfReturned:             6,

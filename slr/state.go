@@ -143,7 +143,7 @@ var allowedFrom = [...][]smartaccount.ReservationState{
 // the device's record after it, without changing s.
 func (s *State) next(e Event, line int) (Event, Record, error) {
 	fail := func(field string, err error) (Event, Record, error) {
-		return Event{}, Record{}, &ParseError{Input: "ledger", Line: line, Field: field, Err: err}
+		return Event{}, Record{}, &smartaccount.ParseError{File: "ledger", Line: line, Field: field, Err: err}
 	}
 	if e.Kind == 0 || int(e.Kind) >= len(allowedFrom) {
 		return fail("event", errors.New("missing or unknown lifecycle event"))

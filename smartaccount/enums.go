@@ -78,17 +78,17 @@ type FootprintStatus uint8
 
 // Footprint statuses.
 const (
-	Active FootprintStatus = iota + 1
-	Decommissioned
-	Retired
-	Disposed
-	Planned
-	Spare
+	FootprintActive FootprintStatus = iota + 1
+	FootprintDecommissioned
+	FootprintRetired
+	FootprintDisposed
+	FootprintPlanned
+	FootprintSpare
 )
 
 var footprintStatuses = enum.New[FootprintStatus]("footprint status",
 	[]string{"", "active", "decommissioned", "retired", "disposed", "planned", "spare"},
-	map[string]FootprintStatus{"in-service": Active, "decom": Decommissioned})
+	map[string]FootprintStatus{"in-service": FootprintActive, "decom": FootprintDecommissioned})
 
 // ParseFootprintStatus parses active, decommissioned, retired, disposed,
 // planned or spare, case-insensitively. Empty text is the zero value.
@@ -109,7 +109,7 @@ func (s *FootprintStatus) UnmarshalText(b []byte) (err error) {
 // Gone reports whether the device has left service for good (decommissioned,
 // retired or disposed): its registrations are reclaimable (METHOD.md §3).
 func (s FootprintStatus) Gone() bool {
-	return s == Decommissioned || s == Retired || s == Disposed
+	return s == FootprintDecommissioned || s == FootprintRetired || s == FootprintDisposed
 }
 
 // AirGap is the category of an air-gapped device or reservation. The zero

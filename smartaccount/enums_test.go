@@ -90,12 +90,12 @@ func TestEnumTextRoundTrip(t *testing.T) {
 	values := []textEnum{
 		Perpetual, Term, Subscription, Standard, Demo,
 		TransportSmart, TransportCSLU, TransportOnPrem, TransportOffline, TransportSLR,
-		Active, Decommissioned, Retired, Disposed, Planned, Spare,
+		FootprintActive, FootprintDecommissioned, FootprintRetired, FootprintDisposed, FootprintPlanned, FootprintSpare,
 		AirGapNone, Classified, DarkSite, Restricted,
 		Baseline, Organic, Project, Acquisition,
 		Requested, Authorized, Installed, ReturnRequested, Returned,
 		SmartAccountAdmin, SmartAccountUser, SmartAccountViewer, VirtualAccountAdmin, VirtualAccountUser, VirtualAccountViewer,
-		Info, Warning, Critical,
+		SeverityInfo, SeverityWarning, SeverityCritical,
 	}
 	for _, v := range values {
 		b, err := v.MarshalText()
@@ -109,7 +109,7 @@ func TestEnumTextRoundTrip(t *testing.T) {
 }
 
 func TestFootprintStatusGone(t *testing.T) {
-	gone := map[FootprintStatus]bool{Active: false, Decommissioned: true, Retired: true, Disposed: true, Planned: false, Spare: false, 0: false}
+	gone := map[FootprintStatus]bool{FootprintActive: false, FootprintDecommissioned: true, FootprintRetired: true, FootprintDisposed: true, FootprintPlanned: false, FootprintSpare: false, 0: false}
 	for s, want := range gone {
 		assert.Equal(t, want, s.Gone(), s.String())
 	}

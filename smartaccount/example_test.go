@@ -38,3 +38,21 @@ func ExampleParseLicenseType() {
 	// SUBSCRIPTION <nil>
 	// true [PERPETUAL TERM SUBSCRIPTION STANDARD DEMO]
 }
+func ExampleDimension_Of() {
+	va := smartaccount.VirtualAccount{Name: "Retail EMEA", BusinessUnit: "Retail", Region: "EMEA",
+		Workload: smartaccount.Production, Environment: smartaccount.OnPrem}
+	for _, d := range smartaccount.Dimensions {
+		fmt.Printf("%s=%s\n", d, d.Of(va))
+	}
+	// Output:
+	// business_unit=Retail
+	// region=EMEA
+	// workload=production
+	// environment=on-prem
+}
+
+func ExampleParseEnvironment() {
+	e, err := smartaccount.ParseEnvironment("Air Gapped")
+	fmt.Println(e, err)
+	// Output: air-gapped <nil>
+}

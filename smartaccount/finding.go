@@ -1,6 +1,12 @@
 package smartaccount
 
-import "github.com/openrenewal/smartlicensing/internal/enum"
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/openrenewal/smartlicensing/internal/enum"
+)
 
 // Severity ranks a finding for the reader of the procurement file. The zero
 // value means "not given".
@@ -8,9 +14,9 @@ type Severity uint8
 
 // Severities, from least to most pressing.
 const (
-	Info Severity = iota + 1
-	Warning
-	Critical
+	SeverityInfo Severity = iota + 1
+	SeverityWarning
+	SeverityCritical
 )
 
 var severities = enum.New[Severity]("severity", []string{"", "info", "warning", "critical"}, nil)
@@ -31,16 +37,48 @@ func (s *Severity) UnmarshalText(b []byte) (err error) {
 	return err
 }
 
+// Kind names what a finding is about, in METHOD.md's words: "shortage",
+// "decommissioned", "reserved_on_decommissioned". Each review declares its
+// kinds as constants; the text is what JSON, CSV and reports show.
+type Kind string
+
 // Finding is one documented observation of a review — a shortage, a
 // decommissioned device still registered, a reservation never confirmed —
 // with the input records it rests on. A finding without evidence is a defect.
 type Finding struct {
-	Kind           string   `json:"kind"` // e.g. "shortage", "reserved_on_decommissioned"
+	Kind           Kind     `json:"kind"`
 	Severity       Severity `json:"severity"`
 	License        string   `json:"license,omitempty"`
 	VirtualAccount string   `json:"virtual_account,omitempty"`
 	UDI            UDI      `json:"udi,omitzero"`
+	User           string   `json:"user,omitempty"`     // the e-mail of the user a user-access finding is about
 	Quantity       int64    `json:"quantity,omitempty"` // units concerned
-	Detail         string   `json:"detail,omitempty"`   // one sentence for a human reader
-	Evidence       []Ref    `json:"evidence"`
+	// Amount is what the finding is worth where a review prices it (a
+	// true-forward charge, say); zero where it is not priced.
+	Amount   decimal.Decimal `json:"amount,omitzero"`
+	Detail   string          `json:"detail,omitempty"` // one sentence for a human reader
+	Evidence []Ref           `json:"evidence"`
+}
+
+// ID is the finding's stable identity: its kind and the subject it is about
+// (Virtual Account, license, device, user), joined by "|" with empty parts
+// left empty: "decommissioned|Core|C9300 DNA Advantage|PID:C9300-24UX,SN:FCW1|".
+// It does not depend on the order of the input rows, so a waterfall step can
+// cite the findings it rests on by ID and the citation survives a re-run.
+// A review never reports two findings with the same ID.
+func (f *Finding) ID() string {
+	var b strings.Builder
+	b.Grow(len(f.Kind) + len(f.VirtualAccount) + len(f.License) + len(f.User) + 48)
+	b.WriteString(string(f.Kind))
+	b.WriteByte('|')
+	b.WriteString(f.VirtualAccount)
+	b.WriteByte('|')
+	b.WriteString(f.License)
+	b.WriteByte('|')
+	if !f.UDI.IsZero() {
+		b.WriteString(f.UDI.String())
+	}
+	b.WriteByte('|')
+	b.WriteString(f.User)
+	return b.String()
 }

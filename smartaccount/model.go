@@ -2,25 +2,31 @@ package smartaccount
 
 import (
 	"strconv"
+	"strings"
 	"time"
-
-	"github.com/openrenewal/smartlicensing/virtualaccount"
 )
 
-// Ref points at the input record a value came from: a file and line of a
-// dataset, or an API record ("cssm:devices", index). Findings cite Refs as
-// their evidence.
+// Ref points at the input record a value came from: a line of a dataset
+// file (Source "product_instances.csv", Line 12), or a record of an API
+// (Source "cssm:devices", Record "PID:C9300-24UX,SN:FCW2134L0RN"). Findings
+// cite Refs as their evidence.
 type Ref struct {
 	Source string `json:"source"`
 	Line   int    `json:"line,omitempty"`
+	// Record is the key of an API record within Source; "" for file lines.
+	Record string `json:"record,omitempty"`
 }
 
-// String returns "source:line", or the source alone when the line is unknown.
+// String returns "source:line" for a file line, "source[record]" for an API
+// record, or the source alone.
 func (r Ref) String() string {
-	if r.Line == 0 {
-		return r.Source
+	switch {
+	case r.Record != "":
+		return r.Source + "[" + r.Record + "]"
+	case r.Line != 0:
+		return r.Source + ":" + strconv.Itoa(r.Line)
 	}
-	return r.Source + ":" + strconv.Itoa(r.Line)
+	return r.Source
 }
 
 // Account is a Smart Account: the company-level container of Virtual
@@ -31,22 +37,24 @@ type Account struct {
 	Currency string `json:"currency,omitempty"` // ISO 4217, e.g. "USD"
 	// CustomerDomains are the e-mail domains of the customer's own staff; a
 	// user outside them is an external user (METHOD.md §3).
-	CustomerDomains []string                        `json:"customer_domains,omitempty"`
-	VirtualAccounts []virtualaccount.VirtualAccount `json:"virtual_accounts"`
+	CustomerDomains []string         `json:"customer_domains,omitempty"`
+	VirtualAccounts []VirtualAccount `json:"virtual_accounts"`
 }
 
 // VirtualAccount returns the Virtual Account named name and whether it exists.
-func (a *Account) VirtualAccount(name string) (virtualaccount.VirtualAccount, bool) {
+func (a *Account) VirtualAccount(name string) (VirtualAccount, bool) {
 	for _, va := range a.VirtualAccounts {
 		if va.Name == name {
 			return va, true
 		}
 	}
-	return virtualaccount.VirtualAccount{}, false
+	return VirtualAccount{}, false
 }
 
-// StatusActive is the entitlement status that counts toward the position.
-const StatusActive = "ACTIVE"
+// EntitlementActive is the entitlement status that counts toward the
+// position. An empty Status means the same: CSSM reports other words only
+// for entitlements that do not count.
+const EntitlementActive = "ACTIVE"
 
 // Entitlement is a quantity of one license held in one Virtual Account.
 type Entitlement struct {
@@ -57,15 +65,15 @@ type Entitlement struct {
 	Quantity       int64
 	Start, End     time.Time // civil dates; zero when not given
 	SubscriptionID string
-	Status         string // "ACTIVE" unless CSSM says otherwise
+	Status         string // EntitlementActive, "" (the same), or CSSM's word for one that does not count
 	Ref            Ref
 }
 
 // Counts reports whether the entitlement counts toward the position on day d
-// (METHOD.md §2): status ACTIVE and either perpetual or d within its term. A
-// missing start or end leaves that side of the term open.
+// (METHOD.md §2): status ACTIVE (or empty; any case) and either perpetual or
+// d within its term. A missing start or end leaves that side of the term open.
 func (e *Entitlement) Counts(d time.Time) bool {
-	if e.Status != StatusActive {
+	if e.Status != "" && e.Status != EntitlementActive && !strings.EqualFold(e.Status, EntitlementActive) {
 		return false
 	}
 	if e.Type == Perpetual {
@@ -113,8 +121,8 @@ type Device struct {
 	Site            string
 	BusinessUnit    string
 	Region          string
-	Workload        virtualaccount.Workload
-	Environment     virtualaccount.Environment
+	Workload        Workload
+	Environment     Environment
 	AirGap          AirGap
 	RequiredLicense string    // the license the device actually needs, when known
 	InService       time.Time // civil date; zero when not given
@@ -151,12 +159,39 @@ type Reservation struct {
 	Ref               Ref
 }
 
+// Holds reports whether the reservation holds its units (METHOD.md §7):
+// while authorized, installed or return-requested. A requested one holds
+// nothing yet; a returned one nothing any more. A reservation whose state is
+// not given (zero) is taken to be in force: listing a reservation says it
+// holds units unless its state says otherwise.
+func (r *Reservation) Holds() bool {
+	return r.State == 0 || r.State == Authorized || r.State == Installed || r.State == ReturnRequested
+}
+
+// InUse is CSSM's own count of the units of one license in use in one
+// Virtual Account (the licenses endpoint's "inUse"). The review compares it
+// with the product-instance rows and reports a difference as a finding
+// (METHOD.md §2); it never corrects the position.
+type InUse struct {
+	VirtualAccount string
+	License        string
+	Quantity       int64
+	Ref            Ref
+}
+
 // Snapshot is one Smart Account's state as of one moment, with the buyer's
 // footprint beside it: everything the hygiene review reads.
 type Snapshot struct {
-	Account      Account
+	Account Account
+	// TakenAt is when the Smart Account's state was read (a sync's start, or
+	// the dataset's taken_at); zero when not known.
+	TakenAt      time.Time
 	Entitlements []Entitlement
 	Instances    []ProductInstance
+	// InUse holds CSSM's in-use counts per license and Virtual Account,
+	// where they are known (a sync always has them; a dataset when it has
+	// in_use.csv).
+	InUse        []InUse
 	Footprint    []Device
 	Users        []User
 	Reservations []Reservation

@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
-
-	"github.com/openrenewal/smartlicensing/virtualaccount"
 )
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -45,7 +43,7 @@ func TestRefString(t *testing.T) {
 }
 
 func TestAccountVirtualAccount(t *testing.T) {
-	a := Account{VirtualAccounts: []virtualaccount.VirtualAccount{{Name: "Core"}, {Name: "Vault", Environment: virtualaccount.AirGapped}}}
+	a := Account{VirtualAccounts: []VirtualAccount{{Name: "Core"}, {Name: "Vault", Environment: AirGapped}}}
 	va, ok := a.VirtualAccount("Vault")
 	assert.True(t, ok)
 	assert.True(t, va.AirGapped())

@@ -1,7 +1,15 @@
-// Package virtualaccount owns the Virtual Account and its four dimensions —
-// business unit, region, workload and environment — along which a Smart
-// Account is fragmented, and the rightsizing that works on them (METHOD.md §4).
+// Package virtualaccount is move 2 of the playbook, Virtual Account
+// rightsizing (METHOD.md §4): licenses stranded by fragmentation, the pooled
+// against the fragmented shortage, fragmentation along the four dimensions
+// of a Virtual Account, and the transfer plan that pools licenses, batched
+// into requests the size CSSM accepts.
 //
-// It is a domain package: it imports only the standard library and
-// shopspring/decimal, never cssm, net/http, a renderer or the root package.
+// The Virtual Account itself and its dimensions belong to the Smart
+// Account's model, in package smartaccount; this package stands on it. A
+// Plan is data: it reads and writes JSON, prints as text and does no I/O —
+// package cssm applies it.
+//
+// It is a domain package: it imports only the standard library,
+// shopspring/decimal and the domain packages below it, never cssm,
+// net/http, a renderer or the root package.
 package virtualaccount

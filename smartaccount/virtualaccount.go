@@ -1,10 +1,6 @@
-package virtualaccount
+package smartaccount
 
 import "github.com/openrenewal/smartlicensing/internal/enum"
-
-// UnknownValueError reports text that names no value of an enumeration; it
-// lists the accepted names. Use errors.As to branch on it.
-type UnknownValueError = enum.Error
 
 // VirtualAccount is a Virtual Account of a Smart Account, placed on the four
 // dimensions the buyer's organisation is split along. Its name is unique in
@@ -92,14 +88,14 @@ type Dimension uint8
 
 // Dimensions, in the order reports list them.
 const (
-	BusinessUnit Dimension = iota + 1
-	Region
-	WorkloadDimension
-	EnvironmentDimension
+	ByBusinessUnit Dimension = iota + 1
+	ByRegion
+	ByWorkload
+	ByEnvironment
 )
 
 // Dimensions lists the four dimensions in report order.
-var Dimensions = [...]Dimension{BusinessUnit, Region, WorkloadDimension, EnvironmentDimension}
+var Dimensions = [...]Dimension{ByBusinessUnit, ByRegion, ByWorkload, ByEnvironment}
 
 var dimensions = enum.New[Dimension]("dimension",
 	[]string{"", "business_unit", "region", "workload", "environment"}, nil)
@@ -117,13 +113,13 @@ func (d Dimension) MarshalText() ([]byte, error) { return []byte(d.String()), ni
 // Of returns va's value on dimension d ("" when not given).
 func (d Dimension) Of(va VirtualAccount) string {
 	switch d {
-	case BusinessUnit:
+	case ByBusinessUnit:
 		return va.BusinessUnit
-	case Region:
+	case ByRegion:
 		return va.Region
-	case WorkloadDimension:
+	case ByWorkload:
 		return va.Workload.String()
-	case EnvironmentDimension:
+	case ByEnvironment:
 		return va.Environment.String()
 	}
 	return ""

@@ -1,4 +1,4 @@
-package virtualaccount
+package smartaccount
 
 import (
 	"errors"
@@ -48,7 +48,7 @@ func TestDimensionOf(t *testing.T) {
 	assert.True(t, va.AirGapped())
 	d, err := ParseDimension("Business Unit")
 	require.NoError(t, err)
-	assert.Equal(t, BusinessUnit, d)
+	assert.Equal(t, ByBusinessUnit, d)
 }
 
 func TestTextRoundTrip(t *testing.T) {
