@@ -17,6 +17,7 @@ const (
 	SmartAccountFile     = "smart_account.json"
 	EntitlementsFile     = "entitlements.csv"
 	ProductInstancesFile = "product_instances.csv"
+	InUseFile            = "in_use.csv"
 	FootprintFile        = "footprint.csv"
 	UsersFile            = "users.csv"
 	ReservationsFile     = "reservations.csv"
@@ -64,11 +65,13 @@ type Warning struct {
 // String returns "file:line:column: message", leaving out what is unknown.
 func (w Warning) String() string { return position(w.File, w.Line, w.Column) + w.Message }
 
-// Options are the caller's settings for the playbook, as options.json holds
-// them. Every field is optional; the zero value of each (a zero time, an
-// invalid NullDecimal, a nil pointer, "") means "not given: use the default".
-// CapKind is a pointer because its zero value, pricing.CapNone, is a choice
-// ("no cap") distinct from not choosing.
+// Options are the caller's settings for the playbook as options.json holds
+// them: the wire form. Every field is optional; the zero value of each (a
+// zero time, an invalid NullDecimal, a nil pointer, "") means "not given".
+// Pointers mark the values whose zero is a choice (cap_kind "none", a 0-day
+// window, reclaim_stale false). The defaults of METHOD.md are applied by the
+// root package: smartlicensing.OptionsFromDataset resolves these into
+// smartlicensing.Options.
 type Options struct {
 	AsOf                    time.Time // civil date
 	RenewalDate             time.Time // civil date
@@ -81,6 +84,10 @@ type Options struct {
 	DiscountRate            decimal.NullDecimal
 	BenchmarkDiscount       decimal.NullDecimal
 	Industry                string
+	ExceptionalGrowth       decimal.NullDecimal
+	DormantDays             *int
+	SLRConfirmDays          *int
+	SLRExpiryDays           *int
 }
 
 func position(file string, line, col int) string {

@@ -21,6 +21,7 @@ type accountJSON struct {
 	Domain          string   `json:"domain"`
 	Currency        string   `json:"currency,omitempty"`
 	CustomerDomains []string `json:"customer_domains,omitempty"`
+	TakenAt         string   `json:"taken_at,omitempty"`
 	VirtualAccounts []vaJSON `json:"virtual_accounts"`
 }
 
@@ -32,18 +33,18 @@ type vaJSON struct {
 	Environment  string `json:"environment,omitempty"`
 }
 
-// decodeAccount reads smart_account.json. It walks the document token by
-// token so that an error about one Virtual Account can name its line and
-// column.
-func decodeAccount(data []byte, warn func(Warning)) (smartaccount.Account, []*smartaccount.ParseError) {
-	var acct smartaccount.Account
+// decodeAccount reads smart_account.json into the snapshot's Account and
+// TakenAt. It walks the document token by token so that an error about one
+// Virtual Account can name its line and column.
+func decodeAccount(data []byte, snap *smartaccount.Snapshot, warn func(Warning)) []*smartaccount.ParseError {
+	acct := &snap.Account
 	var errs []*smartaccount.ParseError
 	at := func(off int64, field string, err error) *smartaccount.ParseError {
 		line, col := jsonnum.Position(data, jsonnum.SkipSpace(data, off))
 		return &smartaccount.ParseError{File: SmartAccountFile, Line: line, Column: col, Field: field, Err: err}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
-	fail := func(err error) (smartaccount.Account, []*smartaccount.ParseError) {
+	fail := func(err error) []*smartaccount.ParseError {
 		// A Decoder's syntax-error offsets are relative to the value it was
 		// decoding; a whole-document Unmarshal gives absolute ones.
 		var syn *json.SyntaxError
@@ -52,12 +53,12 @@ func decodeAccount(data []byte, warn func(Warning)) (smartaccount.Account, []*sm
 				err = uerr
 			}
 		}
-		return acct, append(errs, &smartaccount.ParseError{File: SmartAccountFile, Err: jsonnum.Describe(data, err)})
+		return append(errs, &smartaccount.ParseError{File: SmartAccountFile, Err: jsonnum.Describe(data, err)})
 	}
 	if tok, err := dec.Token(); err != nil {
 		return fail(err)
 	} else if tok != json.Delim('{') {
-		return acct, []*smartaccount.ParseError{at(0, "", errors.New("the document must be a JSON object"))}
+		return []*smartaccount.ParseError{at(0, "", errors.New("the document must be a JSON object"))}
 	}
 	seen := map[string]int64{}
 	for dec.More() {
@@ -77,11 +78,22 @@ func decodeAccount(data []byte, warn func(Warning)) (smartaccount.Account, []*sm
 			target = &acct.Currency
 		case "customer_domains":
 			target = &acct.CustomerDomains
+		case "taken_at":
+			var text string
+			if err := dec.Decode(&text); err != nil {
+				return fail(err)
+			}
+			t, err := time.Parse(time.RFC3339Nano, text)
+			if err != nil {
+				errs = append(errs, at(off, key, fmt.Errorf("%q is not an RFC 3339 instant", text)))
+			}
+			snap.TakenAt = t.UTC()
+			continue
 		case "virtual_accounts":
 			if tok, err := dec.Token(); err != nil {
 				return fail(err)
 			} else if tok != json.Delim('[') {
-				return acct, append(errs, at(off, key, errors.New("must be a list")))
+				return append(errs, at(off, key, errors.New("must be a list")))
 			}
 			for i := 0; dec.More(); i++ {
 				voff := dec.InputOffset()
@@ -129,12 +141,16 @@ func decodeAccount(data []byte, warn func(Warning)) (smartaccount.Account, []*sm
 	if acct.Domain == "" {
 		errs = append(errs, at(0, "domain", errors.New("the Smart Account needs a domain")))
 	}
-	return acct, errs
+	return errs
 }
 
-func encodeAccount(a smartaccount.Account) ([]byte, error) {
+func encodeAccount(snap *smartaccount.Snapshot) ([]byte, error) {
+	a := &snap.Account
 	raw := accountJSON{Name: a.Name, Domain: a.Domain, Currency: a.Currency, CustomerDomains: a.CustomerDomains,
 		VirtualAccounts: make([]vaJSON, 0, len(a.VirtualAccounts))}
+	if !snap.TakenAt.IsZero() {
+		raw.TakenAt = snap.TakenAt.UTC().Format(time.RFC3339Nano)
+	}
 	for _, va := range a.VirtualAccounts {
 		raw.VirtualAccounts = append(raw.VirtualAccounts, vaJSON{Name: va.Name, BusinessUnit: va.BusinessUnit,
 			Region: va.Region, Workload: va.Workload.String(), Environment: va.Environment.String()})
@@ -156,14 +172,25 @@ type optionsJSON struct {
 	DiscountRate            jsonnum.Text `json:"discount_rate,omitempty"`
 	BenchmarkDiscount       jsonnum.Text `json:"benchmark_discount,omitempty"`
 	Industry                string       `json:"industry,omitempty"`
+	ExceptionalGrowth       jsonnum.Text `json:"exceptional_growth,omitempty"`
+	DormantDays             *int         `json:"dormant_after_days,omitempty"`
+	SLRConfirmDays          *int         `json:"slr_confirm_days,omitempty"`
+	SLRExpiryDays           *int         `json:"slr_expiry_days,omitempty"`
 }
+
+// optionKeys are the keys of options.json, in the order docs/dataset.md
+// lists them.
+var optionKeys = []string{"as_of", "renewal_date", "price_cap", "cap_kind", "true_forward_uplift_target",
+	"growth_allowance", "exceptional_growth", "stale_after_days", "reclaim_stale", "dormant_after_days",
+	"slr_confirm_days", "slr_expiry_days", "discount_rate", "benchmark_discount", "industry"}
 
 func decodeOptions(data []byte) (*Options, error) {
 	var raw optionsJSON
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, jsonnum.Describe(data, err)
 	}
-	o := &Options{StaleAfterDays: raw.StaleAfterDays, ReclaimStale: raw.ReclaimStale, Industry: raw.Industry}
+	o := &Options{StaleAfterDays: raw.StaleAfterDays, ReclaimStale: raw.ReclaimStale, Industry: raw.Industry,
+		DormantDays: raw.DormantDays, SLRConfirmDays: raw.SLRConfirmDays, SLRExpiryDays: raw.SLRExpiryDays}
 	var err error
 	for _, d := range []struct {
 		key string
@@ -185,6 +212,7 @@ func decodeOptions(data []byte) (*Options, error) {
 		{"price_cap", raw.PriceCap, &o.PriceCap},
 		{"true_forward_uplift_target", raw.TrueForwardUpliftTarget, &o.TrueForwardUpliftTarget},
 		{"growth_allowance", raw.GrowthAllowance, &o.GrowthAllowance},
+		{"exceptional_growth", raw.ExceptionalGrowth, &o.ExceptionalGrowth},
 		{"discount_rate", raw.DiscountRate, &o.DiscountRate},
 		{"benchmark_discount", raw.BenchmarkDiscount, &o.BenchmarkDiscount},
 	} {
@@ -207,14 +235,20 @@ func decodeOptions(data []byte) (*Options, error) {
 		}
 		o.CapKind = &k
 	}
-	if o.StaleAfterDays != nil && *o.StaleAfterDays < 0 {
-		return nil, &jsonnum.FieldError{Field: "stale_after_days", Err: fmt.Errorf("%d is negative", *o.StaleAfterDays)}
+	for _, w := range []struct {
+		key  string
+		days *int
+	}{{"stale_after_days", o.StaleAfterDays}, {"dormant_after_days", o.DormantDays}, {"slr_confirm_days", o.SLRConfirmDays}, {"slr_expiry_days", o.SLRExpiryDays}} {
+		if w.days != nil && *w.days < 0 {
+			return nil, &jsonnum.FieldError{Field: w.key, Err: fmt.Errorf("%d is negative", *w.days)}
+		}
 	}
 	return o, nil
 }
 
 func encodeOptions(o *Options) ([]byte, error) {
-	raw := optionsJSON{StaleAfterDays: o.StaleAfterDays, ReclaimStale: o.ReclaimStale, Industry: o.Industry}
+	raw := optionsJSON{StaleAfterDays: o.StaleAfterDays, ReclaimStale: o.ReclaimStale, Industry: o.Industry,
+		DormantDays: o.DormantDays, SLRConfirmDays: o.SLRConfirmDays, SLRExpiryDays: o.SLRExpiryDays}
 	if o.CapKind != nil {
 		raw.CapKind = o.CapKind.String()
 	}
@@ -232,6 +266,7 @@ func encodeOptions(o *Options) ([]byte, error) {
 	}
 	raw.PriceCap, raw.TrueForwardUpliftTarget, raw.GrowthAllowance = num(o.PriceCap), num(o.TrueForwardUpliftTarget), num(o.GrowthAllowance)
 	raw.DiscountRate, raw.BenchmarkDiscount = num(o.DiscountRate), num(o.BenchmarkDiscount)
+	raw.ExceptionalGrowth = num(o.ExceptionalGrowth)
 	return json.MarshalIndent(raw, "", "  ")
 }
 

@@ -87,6 +87,12 @@ const (
 	rsAirGap
 )
 
+const (
+	iuVA = iota
+	iuLicense
+	iuInUse
+)
+
 var (
 	entitlementColumns = []string{entVA: "virtual_account", entLicense: "license", entTag: "tag",
 		entType: "license_type", entQuantity: "quantity", entStart: "start_date", entEnd: "end_date",
@@ -106,6 +112,7 @@ var (
 		rsStart: "start_date", rsEnd: "end_date", rsState: "state", rsRequestCode: "request_code",
 		rsAuthorized: "authorization_date", rsConfirmationCode: "confirmation_code",
 		rsReturnCode: "return_code", rsAirGap: "air_gap"}
+	inUseColumns = []string{iuVA: "virtual_account", iuLicense: "license", iuInUse: "in_use"}
 )
 
 // Read reads the dataset directory fsys (for a directory on disk,
@@ -134,13 +141,11 @@ func (r *reader) read() (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	acct, perrs := decodeAccount(data, r.warn)
-	for _, e := range perrs {
+	for _, e := range decodeAccount(data, snap, r.warn) {
 		r.errs.add(e)
 	}
-	snap.Account = acct
-	r.vas = make(map[string]bool, len(acct.VirtualAccounts))
-	for _, va := range acct.VirtualAccounts {
+	r.vas = make(map[string]bool, len(snap.Account.VirtualAccounts))
+	for _, va := range snap.Account.VirtualAccounts {
 		r.vas[va.Name] = true
 	}
 
@@ -153,6 +158,7 @@ func (r *reader) read() (*Dataset, error) {
 	}{
 		{EntitlementsFile, true, r.entitlements, entitlementColumns, []string{"virtual_account", "license", "quantity", "license_type"}},
 		{ProductInstancesFile, true, r.instances, instanceColumns, []string{"udi_pid", "udi_serial", "virtual_account", "license"}},
+		{InUseFile, false, r.inUse, inUseColumns, []string{"virtual_account", "license", "in_use"}},
 		{FootprintFile, false, r.footprint, footprintColumns, []string{"udi_pid", "udi_serial", "status"}},
 		{UsersFile, false, r.users, userColumns, []string{"email"}},
 		{ReservationsFile, false, r.reservations, reservationColumns, []string{"udi_pid", "udi_serial"}},
@@ -193,8 +199,7 @@ func (r *reader) read() (*Dataset, error) {
 			func(b []byte) (err error) { r.ds.Proposal, err = r.proposal(b); return err }},
 		{ForecastFile, []string{"organic_growth_rate", "projects", "acquisitions"},
 			func(b []byte) (err error) { r.ds.Forecast, err = trueforward.ParseForecast(b); return err }},
-		{OptionsFile, []string{"as_of", "renewal_date", "price_cap", "cap_kind", "true_forward_uplift_target",
-			"growth_allowance", "stale_after_days", "reclaim_stale", "discount_rate", "benchmark_discount", "industry"},
+		{OptionsFile, optionKeys,
 			func(b []byte) (err error) { r.ds.Options, err = decodeOptions(b); return err }},
 		{PolicyFile, []string{"name", "ack_required", "unenforced-perpetual", "unenforced-subscription", "enforced", "export"},
 			func(b []byte) error {
@@ -481,6 +486,38 @@ func (r *reader) reservations(t *table) {
 		}
 		r.knownVA(t, c[rsVA], s.VirtualAccount)
 		r.ds.Snapshot.Reservations = append(presize(t, r.ds.Snapshot.Reservations), s)
+	}
+}
+
+func (r *reader) inUse(t *table) {
+	c := columnsOf(t, inUseColumns)
+	type key struct{ va, license string }
+	seen := map[key]int{}
+	for {
+		ok, err := t.next(r.ctx)
+		if !ok || err != nil || t.errs.full() {
+			return
+		}
+		u := smartaccount.InUse{
+			VirtualAccount: t.interned(c[iuVA]),
+			License:        t.interned(c[iuLicense]),
+			Quantity:       t.quantity(c[iuInUse], "in_use", -1),
+			Ref:            smartaccount.Ref{Source: t.file, Line: t.line()},
+		}
+		if _, ok := t.required(c[iuVA], "virtual_account"); ok {
+			r.knownVA(t, c[iuVA], u.VirtualAccount)
+		}
+		t.required(c[iuLicense], "license")
+		if u.Quantity == -1 {
+			t.required(c[iuInUse], "in_use")
+		}
+		k := key{u.VirtualAccount, u.License}
+		if first, dup := seen[k]; dup {
+			t.fail(c[iuLicense], "license", fmt.Errorf("CSSM's in-use count of %q in %q is given twice (first at line %d)", u.License, u.VirtualAccount, first))
+		} else {
+			seen[k] = u.Ref.Line
+		}
+		r.ds.Snapshot.InUse = append(r.ds.Snapshot.InUse, u)
 	}
 }
 

@@ -49,6 +49,15 @@ func TestReadFullFixture(t *testing.T) {
 	assert.Equal(t, time.Date(2025, 1, 10, 12, 0, 0, 500_000_000, time.UTC), snap.Instances[2].LastContact)
 	assert.Equal(t, smartaccount.TransportCSLU, snap.Instances[2].Transport)
 	assert.Equal(t, smartaccount.Ref{Source: ProductInstancesFile, Line: 5}, snap.Instances[3].Ref)
+	// in_use.csv (CRLF): CSSM counts 3 units of DNA HSEC in use in Retail
+	// EMEA where the instance rows hold 2 — the review's inuse_mismatch.
+	assert.Equal(t, []smartaccount.InUse{
+		{VirtualAccount: "Retail EMEA", License: "C9300 DNA Advantage", Quantity: 1, Ref: smartaccount.Ref{Source: InUseFile, Line: 2}},
+		{VirtualAccount: "Retail EMEA", License: "DNA HSEC", Quantity: 3, Ref: smartaccount.Ref{Source: InUseFile, Line: 3}},
+		{VirtualAccount: "Markets & Trading (NY/LDN)", License: "C9300 DNA Advantage", Quantity: 1, Ref: smartaccount.Ref{Source: InUseFile, Line: 4}},
+	}, snap.InUse)
+	// taken_at 2026-10-31T23:00:00+01:00 is 22:00 UTC.
+	assert.Equal(t, time.Date(2026, 10, 31, 22, 0, 0, 0, time.UTC), snap.TakenAt)
 	require.Len(t, snap.Footprint, 3)
 	assert.Equal(t, smartaccount.FootprintDecommissioned, snap.Footprint[1].Status)
 	assert.Equal(t, smartaccount.Classified, snap.Footprint[2].AirGap)
@@ -72,12 +81,17 @@ func TestReadFullFixture(t *testing.T) {
 	require.NotNil(t, ds.Options)
 	require.NotNil(t, ds.Options.CapKind)
 	assert.Equal(t, pricing.CapPerYear, *ds.Options.CapKind)
+	assert.True(t, ds.Options.ExceptionalGrowth.Decimal.Equal(decimal.RequireFromString("0.25")))
+	assert.Equal(t, 90, *ds.Options.DormantDays)
+	require.NotNil(t, ds.Options.SLRConfirmDays, "a 0-day window is given, not absent")
+	assert.Equal(t, 0, *ds.Options.SLRConfirmDays)
+	assert.Equal(t, 60, *ds.Options.SLRExpiryDays)
 
 	names := make([]string, len(ds.Inputs))
 	for i, in := range ds.Inputs {
 		names[i] = in.File
 	}
-	assert.Equal(t, []string{SmartAccountFile, EntitlementsFile, ProductInstancesFile, FootprintFile, UsersFile,
+	assert.Equal(t, []string{SmartAccountFile, EntitlementsFile, ProductInstancesFile, InUseFile, FootprintFile, UsersFile,
 		ReservationsFile, ProposalFile, ForecastFile, OptionsFile, PolicyFile}, names)
 	assert.Equal(t, 4, ds.Inputs[2].Records)
 }

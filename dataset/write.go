@@ -25,7 +25,7 @@ func Write(ctx context.Context, dir string, ds *Dataset) error {
 		return err
 	}
 	snap := &ds.Snapshot
-	account, err := encodeAccount(snap.Account)
+	account, err := encodeAccount(snap)
 	if err != nil {
 		return err
 	}
@@ -52,6 +52,10 @@ func Write(ctx context.Context, dir string, ds *Dataset) error {
 			rec[piRegistered], rec[piLastContact] = formatInstant(p.Registered), formatInstant(p.LastContact)
 			rec[piLastReport], rec[piLastACK] = formatInstant(p.LastReport), formatInstant(p.LastACK)
 			rec[piTransport] = p.Transport.String()
+		}},
+		{InUseFile, inUseColumns, len(snap.InUse), false, func(i int, rec []string) {
+			u := &snap.InUse[i]
+			rec[iuVA], rec[iuLicense], rec[iuInUse] = u.VirtualAccount, u.License, itoa(u.Quantity)
 		}},
 		{FootprintFile, footprintColumns, len(snap.Footprint), false, func(i int, rec []string) {
 			d := &snap.Footprint[i]
