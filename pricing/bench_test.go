@@ -90,7 +90,7 @@ func BenchmarkCompare(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Compare(ps, CompareOptions{DiscountRate: dec("0.08"), Horizon: 10}); err != nil {
+		if _, err := Compare(ps, CompareParams{DiscountRate: dec("0.08"), Horizon: 10}); err != nil {
 			b.Fatal(err)
 		}
 	}

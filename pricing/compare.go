@@ -36,8 +36,8 @@ func ParseExtension(s string) (Extension, error) { return extensions.Parse(s) }
 // String returns "uplift" or "flat".
 func (e Extension) String() string { return extensions.String(e) }
 
-// CompareOptions are the parameters of a vendor comparison.
-type CompareOptions struct {
+// CompareParams are the parameters of a vendor comparison.
+type CompareParams struct {
 	// DiscountRate is the NPV rate (0.08 for 8 %).
 	DiscountRate decimal.Decimal
 	// Horizon is the common number of years every proposal is priced over;
@@ -94,7 +94,7 @@ type Entry struct {
 // currency — to TCV, NPV, price per unit per year and CAGR over a common
 // horizon and ranks them. A shorter term is extended as opts.Extension says
 // (and Comparison.Assumption states it); a longer term is cut at the horizon.
-func Compare(ps []*Proposal, opts CompareOptions) (*Comparison, error) {
+func Compare(ps []*Proposal, opts CompareParams) (*Comparison, error) {
 	if len(ps) == 0 {
 		return nil, errors.New("compare: no proposals")
 	}
@@ -146,7 +146,7 @@ func Compare(ps []*Proposal, opts CompareOptions) (*Comparison, error) {
 }
 
 // entry prices one validated proposal over horizon h.
-func (p *Proposal) entry(h int, opts CompareOptions) (Entry, error) {
+func (p *Proposal) entry(h int, opts CompareParams) (Entry, error) {
 	own := p.UpliftRates()
 	rates := make([]decimal.Decimal, h-1)
 	for i := range rates {

@@ -24,7 +24,7 @@ func TestCompare(t *testing.T) {
 	a := workedProposal(42000, "0.09")
 	tests := []struct {
 		name string
-		opts CompareOptions
+		opts CompareParams
 		// per vendor, in rank order
 		vendors    []string
 		years      [][]string
@@ -37,7 +37,7 @@ func TestCompare(t *testing.T) {
 	}{
 		{
 			name:    "5-year horizon, extended at the last uplift, 8%",
-			opts:    CompareOptions{DiscountRate: dec("0.08")},
+			opts:    CompareParams{DiscountRate: dec("0.08")},
 			vendors: []string{"Vendor B", "Cisco"},
 			years: [][]string{{"1512000", "1587600", "1666980", "1750329", "1837845.45"},
 				{"1570800.00", "1712172.00", "1866267.48", "2034231.55", "2217312.39"}},
@@ -52,7 +52,7 @@ func TestCompare(t *testing.T) {
 		},
 		{
 			name:    "5-year horizon, held flat",
-			opts:    CompareOptions{DiscountRate: dec("0.08"), Extension: ExtendFlat},
+			opts:    CompareParams{DiscountRate: dec("0.08"), Extension: ExtendFlat},
 			vendors: []string{"Vendor B", "Cisco"},
 			years: [][]string{{"1512000", "1587600", "1666980", "1666980", "1666980"},
 				{"1570800.00", "1712172.00", "1866267.48", "2034231.55", "2217312.39"}},
@@ -67,7 +67,7 @@ func TestCompare(t *testing.T) {
 		},
 		{
 			name:    "3-year horizon cuts the longer term",
-			opts:    CompareOptions{Horizon: 3},
+			opts:    CompareParams{Horizon: 3},
 			vendors: []string{"Vendor B", "Cisco"},
 			years: [][]string{{"1512000", "1587600", "1666980"},
 				{"1570800.00", "1712172.00", "1866267.48"}},
@@ -115,7 +115,7 @@ func TestCompare(t *testing.T) {
 func TestCompareSameTermsAndTies(t *testing.T) {
 	x, y := workedProposal(42000, "0.09"), workedProposal(42000, "0.09")
 	x.Vendor, y.Vendor = "Zeta", "Alpha"
-	c, err := Compare([]*Proposal{x, y}, CompareOptions{})
+	c, err := Compare([]*Proposal{x, y}, CompareParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestCompareSameTermsAndTies(t *testing.T) {
 func TestCompareSupportOnlyAndOneYear(t *testing.T) {
 	p := &Proposal{Vendor: "S", Currency: "USD", TermYears: 1, AnnualUplift: dec("0.10"),
 		Lines: []Line{{Category: Support, Quantity: 1, UnitPrice: dec("100")}}}
-	c, err := Compare([]*Proposal{p}, CompareOptions{Horizon: 2})
+	c, err := Compare([]*Proposal{p}, CompareParams{Horizon: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestCompareSupportOnlyAndOneYear(t *testing.T) {
 	}
 	assertDec(t, "10.00", e.CAGR.Decimal)
 	zero := &Proposal{Vendor: "Z", Currency: "USD", TermYears: 2}
-	c, err = Compare([]*Proposal{zero}, CompareOptions{})
+	c, err = Compare([]*Proposal{zero}, CompareParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,20 +161,20 @@ func TestCompareErrors(t *testing.T) {
 	tests := []struct {
 		name string
 		ps   []*Proposal
-		opts CompareOptions
+		opts CompareParams
 		want string
 	}{
-		{"none", nil, CompareOptions{}, "compare: no proposals"},
-		{"mixed currencies", []*Proposal{workedProposal(1, "0"), eur}, CompareOptions{}, "proposal 2 (Euro Vendor): currency mismatch: USD and EUR"},
-		{"invalid proposal", []*Proposal{workedProposal(1, "0"), bad}, CompareOptions{}, "proposal 2 (Cisco): lines[0].quantity: -5 is negative"},
-		{"nil proposal", []*Proposal{nil}, CompareOptions{}, "proposal 1 is nil"},
-		{"horizon 31", []*Proposal{workedProposal(1, "0")}, CompareOptions{Horizon: 31}, "horizon 31 is outside 1..30 years"},
-		{"negative horizon", []*Proposal{workedProposal(1, "0")}, CompareOptions{Horizon: -1}, "horizon -1 is outside 1..30 years"},
-		{"rate", []*Proposal{workedProposal(1, "0")}, CompareOptions{DiscountRate: dec("-1")}, "discount rate: -1 is at or below -100 %"},
+		{"none", nil, CompareParams{}, "compare: no proposals"},
+		{"mixed currencies", []*Proposal{workedProposal(1, "0"), eur}, CompareParams{}, "proposal 2 (Euro Vendor): currency mismatch: USD and EUR"},
+		{"invalid proposal", []*Proposal{workedProposal(1, "0"), bad}, CompareParams{}, "proposal 2 (Cisco): lines[0].quantity: -5 is negative"},
+		{"nil proposal", []*Proposal{nil}, CompareParams{}, "proposal 1 is nil"},
+		{"horizon 31", []*Proposal{workedProposal(1, "0")}, CompareParams{Horizon: 31}, "horizon 31 is outside 1..30 years"},
+		{"negative horizon", []*Proposal{workedProposal(1, "0")}, CompareParams{Horizon: -1}, "horizon -1 is outside 1..30 years"},
+		{"rate", []*Proposal{workedProposal(1, "0")}, CompareParams{DiscountRate: dec("-1")}, "discount rate: -1 is at or below -100 %"},
 		{"units overflow", []*Proposal{{Vendor: "Big", Currency: "USD", TermYears: 1, Lines: []Line{
 			{Category: Subscription, Quantity: math.MaxInt64, UnitPrice: dec("0")}, {Category: TrueForward, Quantity: 1, UnitPrice: dec("0")}}}},
-			CompareOptions{}, "proposal 1 (Big): lines[1].quantity: the total of the units overflows int64"},
-		{"extension", []*Proposal{workedProposal(1, "0")}, CompareOptions{Extension: 4}, "invalid extension 4"},
+			CompareParams{}, "proposal 1 (Big): lines[1].quantity: the total of the units overflows int64"},
+		{"extension", []*Proposal{workedProposal(1, "0")}, CompareParams{Extension: 4}, "invalid extension 4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -184,7 +184,7 @@ func TestCompareErrors(t *testing.T) {
 			}
 		})
 	}
-	_, err := Compare([]*Proposal{workedProposal(1, "0"), eur}, CompareOptions{})
+	_, err := Compare([]*Proposal{workedProposal(1, "0"), eur}, CompareParams{})
 	var mm *CurrencyMismatchError
 	if !errors.As(err, &mm) {
 		t.Errorf("%v is not a *CurrencyMismatchError", err)
@@ -216,7 +216,7 @@ func TestCAGR(t *testing.T) {
 }
 
 func TestComparisonJSON(t *testing.T) {
-	c, err := Compare([]*Proposal{workedProposal(42000, "0.09"), vendorB()}, CompareOptions{DiscountRate: dec("0.08"), Horizon: 3})
+	c, err := Compare([]*Proposal{workedProposal(42000, "0.09"), vendorB()}, CompareParams{DiscountRate: dec("0.08"), Horizon: 3})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -335,7 +335,7 @@ func ExampleParseExtension() {
 func ExampleCompare() {
 	b, _ := pricing.ParseProposal([]byte(`{"vendor":"Vendor B","currency":"USD","term_years":3,"annual_uplift":"0.05",
 		"lines":[{"sku":"B","category":"subscription","quantity":42000,"unit_price":"36.00"}]}`))
-	c, err := pricing.Compare([]*pricing.Proposal{worked(), b}, pricing.CompareOptions{DiscountRate: decimal.RequireFromString("0.08")})
+	c, err := pricing.Compare([]*pricing.Proposal{worked(), b}, pricing.CompareParams{DiscountRate: decimal.RequireFromString("0.08")})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -356,7 +356,7 @@ func ExampleCAGR() {
 }
 
 func ExampleComparison_MarshalJSON() {
-	c, _ := pricing.Compare([]*pricing.Proposal{worked()}, pricing.CompareOptions{Horizon: 1})
+	c, _ := pricing.Compare([]*pricing.Proposal{worked()}, pricing.CompareParams{Horizon: 1})
 	b, _ := json.Marshal(c)
 	fmt.Println(string(b))
 	// Output: {"currency":"USD","horizon_years":1,"discount_rate":"0","extension":"uplift","assumption":"cut at 1 years: Cisco (5 years)","proposals":[{"rank":1,"vendor":"Cisco","term_years":5,"extended":false,"truncated":true,"units":42000,"schedule":["1570800.00"],"term_tcv":"9400783.42","tcv":"1570800.00","npv":"1570800.00","npv_above_best":"0.00","per_unit_per_year":"37.40","cagr_percent":"0.00"}]}

@@ -38,7 +38,7 @@ func main() {
 
 // config is what the command line asks for.
 type config struct {
-	opts   pricing.CompareOptions
+	opts   pricing.CompareParams
 	format string
 	files  []string
 }
@@ -125,7 +125,7 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	if len(cfg.files) < 2 {
 		return nil, fmt.Errorf("want at least two proposal.json files, got %d", len(cfg.files))
 	}
-	cfg.opts = pricing.CompareOptions{DiscountRate: r, Horizon: *horizon, Extension: ext}
+	cfg.opts = pricing.CompareParams{DiscountRate: r, Horizon: *horizon, Extension: ext}
 	return cfg, nil
 }
 
