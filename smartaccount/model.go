@@ -29,6 +29,21 @@ func (r Ref) String() string {
 	return r.Source
 }
 
+// Compare orders Refs as their records come in the inputs: by source, then
+// line, then record key. It returns -1, 0 or +1.
+func (r Ref) Compare(o Ref) int {
+	if c := strings.Compare(r.Source, o.Source); c != 0 {
+		return c
+	}
+	if r.Line != o.Line {
+		if r.Line < o.Line {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(r.Record, o.Record)
+}
+
 // Account is a Smart Account: the company-level container of Virtual
 // Accounts, identified by its domain.
 type Account struct {

@@ -1,0 +1,282 @@
+package smartaccount
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// instanceDates returns the latest last contact and last report of rows and
+// their earliest registration date (zero where no row gives one).
+func instanceDates(s *Snapshot, rows []int32) (contact, report, registered time.Time) {
+	for _, r := range rows {
+		p := &s.Instances[r]
+		if p.LastContact.After(contact) {
+			contact = p.LastContact
+		}
+		if p.LastReport.After(report) {
+			report = p.LastReport
+		}
+		if !p.Registered.IsZero() && (registered.IsZero() || p.Registered.Before(registered)) {
+			registered = p.Registered
+		}
+	}
+	return contact, report, registered
+}
+
+// seen returns an instance's last sign of life by the stale rule of
+// METHOD.md §3 — last contact, else last report, else registration date —
+// and which it is.
+func seen(contact, report, registered time.Time) (time.Time, string) {
+	switch {
+	case !contact.IsZero():
+		return contact, "last contact"
+	case !report.IsZero():
+		return report, "last report"
+	}
+	return registered, "registration"
+}
+
+func lastSeen(s *Snapshot, rows []int32) time.Time {
+	t, _ := seen(instanceDates(s, rows))
+	return t
+}
+
+// hostname returns the hostname of an instance's first row (in input
+// order) that gives one, else its footprint record's.
+func (x *Index) hostname(in *Instance) string {
+	best := int32(-1)
+	for _, r := range in.Rows {
+		if x.snap.Instances[r].Hostname != "" && (best < 0 || x.rowBefore(r, best)) {
+			best = r
+		}
+	}
+	switch {
+	case best >= 0:
+		return x.snap.Instances[best].Hostname
+	case in.Device != nil:
+		return in.Device.Hostname
+	}
+	return ""
+}
+
+// rowBefore orders product-instance rows as the input had them: by Ref
+// (source, line, record), then by position in the slice.
+func (x *Index) rowBefore(a, b int32) bool {
+	return cmp.Or(x.snap.Instances[a].Ref.Compare(x.snap.Instances[b].Ref), cmp.Compare(a, b)) < 0
+}
+
+// firstRow returns the row of rows that comes first in the input.
+func (x *Index) firstRow(rows []int32) int32 {
+	first := rows[0]
+	for _, r := range rows[1:] {
+		if x.rowBefore(r, first) {
+			first = r
+		}
+	}
+	return first
+}
+
+// kept returns the registration of a device registered more than once that
+// the clean-up keeps: the latest last contact, then the first row.
+func (r *reviewer) kept(dev int32) int32 {
+	x := r.x
+	best, bestFirst := int32(-1), int32(-1)
+	var bestContact time.Time
+	for j := x.devFirst[dev]; j >= 0; j = x.instNext[j] {
+		rows := x.instRows[x.instStart[j]:x.instStart[j+1]]
+		contact, _, _ := instanceDates(x.snap, rows)
+		first := x.firstRow(rows)
+		if best < 0 || contact.After(bestContact) || (contact.Equal(bestContact) && x.rowBefore(first, bestFirst)) {
+			best, bestFirst, bestContact = j, first, contact
+		}
+	}
+	return best
+}
+
+// usage is one license's usage on one instance.
+type usage struct {
+	license  int32
+	quantity int64
+}
+
+// classify runs pass 2 (METHOD.md §3): it classifies every instance, sums
+// the reclaimable, stale and unmatched usage per license and pair, and
+// adds the clean-up and oversized findings.
+func (r *reviewer) classify() {
+	x, s, h := r.x, r.x.snap, r.h
+	n := x.NumInstances()
+	h.classes = make([]Class, n)
+	h.reclaimed = make([]int64, len(r.entitled))
+	keptOf := map[int32]int32{} // device → the registration kept, for devices registered more than once
+	var uses []usage
+	for i := range n {
+		in := x.Instance(i)
+		dev := x.instDev[i]
+		contact, report, registered := instanceDates(s, in.Rows)
+		seenAt, seenBy := seen(contact, report, registered)
+		class, keep := ClassActive, int32(-1)
+		switch {
+		case in.Device != nil && in.Device.Status.Gone():
+			class = ClassDecommissioned
+		case x.instNext[x.devFirst[dev]] >= 0:
+			k, ok := keptOf[dev]
+			if !ok {
+				k = r.kept(dev)
+				keptOf[dev] = k
+			}
+			if k != int32(i) {
+				class, keep = ClassDuplicate, k
+				break
+			}
+			fallthrough
+		default:
+			switch {
+			case !seenAt.IsZero() && seenAt.Before(r.staleAt):
+				class = ClassStale
+			case in.Device == nil && len(s.Footprint) > 0:
+				class = ClassUnmatched
+			}
+		}
+		h.classes[i] = class
+		h.counts[class]++
+		reclaim := class == ClassDecommissioned || class == ClassDuplicate || (class == ClassStale && h.ReclaimStale)
+
+		uses = uses[:0]
+		for _, row := range in.Rows {
+			l := x.rowLicense[row]
+			k := slices.IndexFunc(uses, func(u usage) bool { return u.license == l })
+			if k < 0 {
+				k = len(uses)
+				uses = append(uses, usage{license: l})
+			}
+			uses[k].quantity += s.Instances[row].Quantity
+		}
+		host := ""
+		if class != ClassActive || in.Device != nil && in.Device.RequiredLicense != "" {
+			host = x.hostname(&in)
+		}
+		for _, u := range uses {
+			lh := &h.Licenses[u.license]
+			switch class {
+			case ClassStale:
+				lh.Stale += u.quantity
+			case ClassUnmatched:
+				lh.Unmatched += u.quantity
+			}
+			if reclaim {
+				lh.Reclaimable += u.quantity
+				h.reclaimed[x.pair(u.license, int32(in.VirtualAccount))] += u.quantity
+			}
+			if class != ClassActive {
+				r.cleanupFinding(&in, host, class, u, keep, seenAt, seenBy)
+			}
+			if !reclaim && in.Device != nil && in.Device.RequiredLicense != "" &&
+				slices.Contains(r.below[u.license], in.Device.RequiredLicense) {
+				r.oversizedFinding(&in, host, u)
+			}
+		}
+	}
+	for l := range h.Licenses {
+		lh := &h.Licenses[l]
+		lh.Need = lh.Consumed - lh.Reclaimable
+		lh.Unused = max(0, lh.Entitled-lh.Need)
+	}
+}
+
+// licenseRows returns the refs of an instance's rows of one license, with
+// room for extra more.
+func (r *reviewer) licenseRows(in *Instance, license int32, extra int) []Ref {
+	n := 0
+	for _, row := range in.Rows {
+		if r.x.rowLicense[row] == license {
+			n++
+		}
+	}
+	refs := r.refs.take(n + extra)[:0]
+	for _, row := range in.Rows {
+		if r.x.rowLicense[row] == license {
+			refs = append(refs, r.x.snap.Instances[row].Ref)
+		}
+	}
+	return refs
+}
+
+// device returns "PID:…,SN:… (hostname)".
+func device(u UDI, host string) string {
+	if host == "" {
+		return u.String()
+	}
+	return u.String() + " (" + host + ")"
+}
+
+// cleanupFinding adds the pass-2 finding of one license on an instance of
+// class c: it rests on the instance's rows of the license and, for a
+// decommissioned device, on its footprint record; for a duplicate, on the
+// rows of the registration kept.
+func (r *reviewer) cleanupFinding(in *Instance, host string, c Class, u usage, keep int32, seenAt time.Time, seenBy string) {
+	x := r.x
+	va := x.vas[in.VirtualAccount].Name
+	license := x.licenses[u.license]
+	f := Finding{License: license, VirtualAccount: va, UDI: in.UDI, Quantity: u.quantity, Severity: SeverityWarning}
+	uses := units(u.quantity) + " of " + license
+	switch c {
+	case ClassDecommissioned:
+		f.Kind = KindDecommissioned
+		f.Detail = device(in.UDI, host) + " is " + in.Device.Status.String() + " in the inventory but still registered in Virtual Account " +
+			va + ", using " + uses + "."
+		f.Evidence = append(r.licenseRows(in, u.license, 1), in.Device.Ref)
+	case ClassDuplicate:
+		k := x.Instance(int(keep))
+		contact, _, _ := instanceDates(x.snap, k.Rows)
+		when := "no last contact"
+		if !contact.IsZero() {
+			when = "last contact " + contact.Format(time.DateOnly)
+		}
+		f.Kind = KindDuplicate
+		f.Detail = device(in.UDI, host) + " is also registered in Virtual Account " + x.vas[k.VirtualAccount].Name +
+			", the registration kept (" + when + "); this one in " + va + " counts " + uses + " a second time."
+		f.Evidence = r.licenseRows(in, u.license, len(k.Rows))
+		for _, row := range k.Rows {
+			f.Evidence = append(f.Evidence, x.snap.Instances[row].Ref)
+		}
+	case ClassStale:
+		f.Kind = KindStale
+		then := "it uses " + uses + ", reclaimable if stale instances are reclaimed."
+		if r.h.ReclaimStale {
+			then = "its " + uses + " are reclaimed."
+			if u.quantity == 1 {
+				then = "its " + uses + " is reclaimed."
+			}
+		}
+		f.Detail = device(in.UDI, host) + " in Virtual Account " + va + " was last seen on " + seenAt.Format(time.DateOnly) +
+			" (" + seenBy + "), more than " + strconv.Itoa(r.h.StaleAfterDays) + " days before " + r.asOf.Format(time.DateOnly) + "; " + then
+		f.Evidence = r.licenseRows(in, u.license, 0)
+	case ClassUnmatched:
+		f.Kind, f.Severity = KindUnmatched, SeverityInfo
+		f.Detail = device(in.UDI, host) + " is registered in Virtual Account " + va + " using " + uses +
+			" but is not in the inventory: check it before the renewal."
+		f.Evidence = r.licenseRows(in, u.license, 0)
+	}
+	r.add(f, findingKey{license: u.license, va: int32(in.VirtualAccount), udi: in.UDI})
+}
+
+// oversizedFinding adds a right-tiering candidate: the instance uses a
+// license whose lower tier its device needs. It rests on the rows and the
+// footprint record.
+func (r *reviewer) oversizedFinding(in *Instance, host string, u usage) {
+	x := r.x
+	va, license, lower := x.vas[in.VirtualAccount].Name, x.licenses[u.license], in.Device.RequiredLicense
+	move := "1 unit can move"
+	if u.quantity != 1 {
+		move = units(u.quantity) + " can move"
+	}
+	f := Finding{
+		Kind: KindOversized, Severity: SeverityInfo, License: license, VirtualAccount: va, UDI: in.UDI, Quantity: u.quantity,
+		Detail: device(in.UDI, host) + " in Virtual Account " + va + " uses " + license + " where the inventory says " +
+			lower + " is enough: " + move + " down to " + lower + ".",
+		Evidence: append(r.licenseRows(in, u.license, 1), in.Device.Ref),
+	}
+	r.add(f, findingKey{license: u.license, va: int32(in.VirtualAccount), udi: in.UDI, lower: lower})
+}

@@ -1,0 +1,327 @@
+package smartaccount
+
+import "slices"
+
+// Index is a snapshot indexed once for every review that reads it (the
+// hygiene review, rightsizing, true-forward, SLP, SLR): licenses and Virtual
+// Accounts numbered, product-instance rows grouped into instances (rows
+// sharing a UDI and a Virtual Account, METHOD.md §3), the footprint by UDI
+// and the entitlements by license and Virtual Account.
+//
+// It holds positions into the snapshot's slices, not copies: it describes
+// the snapshot as it was when NewIndex ran, and must not be used after the
+// snapshot's records are added, removed, reordered or changed — build a new
+// one instead. An Index is read-only, so any number of goroutines may share
+// it.
+type Index struct {
+	snap *Snapshot
+
+	licenses  []string // sorted: a license's number is its position
+	licenseID map[string]int32
+	vas       []VirtualAccount // sorted by name
+	inAccount []bool
+	vaID      map[string]int32
+
+	rowLicense  []int32 // per product-instance row: its license
+	rowInstance []int32 // per product-instance row: its instance
+
+	instVA    []int32 // per instance: its Virtual Account
+	instDev   []int32 // per instance: its device
+	instNext  []int32 // per instance: another instance of the same device, -1 at the end
+	instStart []int32 // the rows of instance i are instRows[instStart[i]:instStart[i+1]]
+	instRows  []int32
+
+	// Devices: every UDI of the footprint and of the product instances.
+	deviceID  map[UDI]int32
+	devRecord []int32 // per device: its footprint record (the first of its UDI), -1 when none
+	devFirst  []int32 // per device: one of its instances, -1 when none (then follow instNext)
+
+	// Pairs (license, Virtual Account), numbered license×len(vas)+va.
+	entStart  []int32 // the entitlements of pair p are entRows[entStart[p]:entStart[p+1]]
+	entRows   []int32
+	pairStart []int32 // the product-instance rows of pair p are pairRows[pairStart[p]:pairStart[p+1]]
+	pairRows  []int32
+}
+
+// Instance is one registration: the product-instance rows that share a UDI
+// and a Virtual Account (METHOD.md §3). The same UDI in two Virtual
+// Accounts is two instances of one device.
+type Instance struct {
+	UDI UDI
+	// VirtualAccount numbers the instance's Virtual Account in
+	// Index.VirtualAccounts.
+	VirtualAccount int
+	// Device is the footprint record of the UDI (the first, if the
+	// footprint lists it twice); nil when the footprint does not list it.
+	Device *Device
+	// Rows index Snapshot.Instances: the instance's rows, in slice order.
+	Rows []int32
+}
+
+// NewIndex indexes s. It reads every record once and keeps positions into
+// s's slices (see Index). Records naming a Virtual Account the Account does
+// not list are indexed too; InAccount tells them apart.
+func NewIndex(s *Snapshot) *Index {
+	x := &Index{snap: s}
+	rowVA := x.number()
+	x.group(rowVA)
+	x.groupEntitlements()
+	return x
+}
+
+// namer numbers names in the order first seen, remembering the last name
+// looked up: rows come grouped by Virtual Account and license, so most
+// look-ups are the previous one again.
+type namer struct {
+	ids   map[string]int32
+	names []string
+	last  string
+	lastN int32
+}
+
+func newNamer() *namer { return &namer{ids: map[string]int32{}, lastN: -1} }
+
+func (n *namer) id(name string) int32 {
+	if n.lastN >= 0 && name == n.last {
+		return n.lastN
+	}
+	id, ok := n.ids[name]
+	if !ok {
+		id = int32(len(n.names))
+		n.ids[name] = id
+		n.names = append(n.names, name)
+	}
+	n.last, n.lastN = name, id
+	return id
+}
+
+// sorted returns the names in order, their numbers in that order, and the
+// new number of each first-seen number.
+func (n *namer) sorted() (names []string, ids map[string]int32, remap []int32) {
+	names = slices.Clone(n.names)
+	slices.Sort(names)
+	ids = make(map[string]int32, len(names))
+	for i, name := range names {
+		ids[name] = int32(i)
+	}
+	remap = make([]int32, len(n.names))
+	for i, name := range n.names {
+		remap[i] = ids[name]
+	}
+	return names, ids, remap
+}
+
+// number gives every license and Virtual Account its number, in name
+// order, and returns the Virtual Account of each product-instance row.
+func (x *Index) number() (rowVA []int32) {
+	s := x.snap
+	lic, va := newNamer(), newNamer()
+	for i := range s.Account.VirtualAccounts {
+		va.id(s.Account.VirtualAccounts[i].Name)
+	}
+	for i := range s.Entitlements {
+		lic.id(s.Entitlements[i].License)
+		va.id(s.Entitlements[i].VirtualAccount)
+	}
+	x.rowLicense = make([]int32, len(s.Instances))
+	rowVA = make([]int32, len(s.Instances))
+	for i := range s.Instances {
+		x.rowLicense[i] = lic.id(s.Instances[i].License)
+		rowVA[i] = va.id(s.Instances[i].VirtualAccount)
+	}
+	for i := range s.InUse {
+		lic.id(s.InUse[i].License)
+		va.id(s.InUse[i].VirtualAccount)
+	}
+	for i := range s.Reservations {
+		lic.id(s.Reservations[i].License)
+		va.id(s.Reservations[i].VirtualAccount)
+	}
+
+	var licRemap, vaRemap []int32
+	x.licenses, x.licenseID, licRemap = lic.sorted()
+	var names []string
+	names, x.vaID, vaRemap = va.sorted()
+	for i := range x.rowLicense {
+		x.rowLicense[i] = licRemap[x.rowLicense[i]]
+		rowVA[i] = vaRemap[rowVA[i]]
+	}
+	x.vas = make([]VirtualAccount, len(names))
+	x.inAccount = make([]bool, len(names))
+	for i, name := range names {
+		x.vas[i].Name = name
+	}
+	for _, v := range s.Account.VirtualAccounts {
+		if id := x.vaID[v.Name]; !x.inAccount[id] { // the first of a name counts
+			x.vas[id], x.inAccount[id] = v, true
+		}
+	}
+	return rowVA
+}
+
+// group numbers the devices, the footprint's first, and groups the rows
+// into instances, numbered in the order of their first rows.
+func (x *Index) group(rowVA []int32) {
+	s := x.snap
+	x.deviceID = make(map[UDI]int32, len(s.Footprint)+len(s.Instances)/16)
+	x.devRecord = make([]int32, 0, len(s.Footprint))
+	for i := range s.Footprint {
+		if _, ok := x.deviceID[s.Footprint[i].UDI]; !ok {
+			x.deviceID[s.Footprint[i].UDI] = int32(len(x.devRecord))
+			x.devRecord = append(x.devRecord, int32(i))
+		}
+	}
+	x.devFirst = make([]int32, len(x.devRecord), cap(x.devRecord))
+	for i := range x.devFirst {
+		x.devFirst[i] = -1
+	}
+	x.rowInstance = make([]int32, len(s.Instances))
+	x.instVA = make([]int32, 0, len(s.Instances))
+	x.instDev = make([]int32, 0, len(s.Instances))
+	x.instNext = make([]int32, 0, len(s.Instances))
+	var lastUDI UDI
+	dev := int32(-1)
+	for r := range s.Instances {
+		// A device's rows usually follow each other: look its UDI up once.
+		if u := s.Instances[r].UDI; dev < 0 || u != lastUDI {
+			var ok bool
+			if dev, ok = x.deviceID[u]; !ok {
+				dev = int32(len(x.devRecord))
+				x.deviceID[u] = dev
+				x.devRecord = append(x.devRecord, -1)
+				x.devFirst = append(x.devFirst, -1)
+			}
+			lastUDI = u
+		}
+		va := rowVA[r]
+		inst := x.devFirst[dev]
+		for inst >= 0 && x.instVA[inst] != va {
+			inst = x.instNext[inst]
+		}
+		if inst < 0 {
+			inst = int32(len(x.instVA))
+			x.instVA = append(x.instVA, va)
+			x.instDev = append(x.instDev, dev)
+			x.instNext = append(x.instNext, x.devFirst[dev])
+			x.devFirst[dev] = inst
+		}
+		x.rowInstance[r] = inst
+	}
+	x.instStart, x.instRows = buckets(len(x.instVA), x.rowInstance)
+	for r, inst := range x.rowInstance {
+		rowVA[r] = int32(x.pair(x.rowLicense[r], x.instVA[inst])) // rowVA is not needed any more
+	}
+	x.pairStart, x.pairRows = buckets(len(x.licenses)*len(x.vas), rowVA)
+}
+
+// buckets groups the positions of keys by key (each in [0, n)), keeping
+// their order: the positions with key k are rows[start[k]:start[k+1]].
+func buckets(n int, keys []int32) (start, rows []int32) {
+	start = make([]int32, n+1)
+	for _, k := range keys {
+		start[k+1]++
+	}
+	for k := range n {
+		start[k+1] += start[k]
+	}
+	rows = make([]int32, len(keys))
+	next := slices.Clone(start[:n])
+	for i, k := range keys {
+		rows[next[k]] = int32(i)
+		next[k]++
+	}
+	return start, rows
+}
+
+// groupEntitlements groups the entitlement rows by (license, Virtual
+// Account).
+func (x *Index) groupEntitlements() {
+	es := x.snap.Entitlements
+	keys := make([]int32, len(es))
+	for i := range es {
+		keys[i] = int32(x.pair(x.licenseID[es[i].License], x.vaID[es[i].VirtualAccount]))
+	}
+	x.entStart, x.entRows = buckets(len(x.licenses)*len(x.vas), keys)
+}
+
+// pair numbers a (license, Virtual Account) pair. Pairs are dense: a Smart
+// Account has tens to hundreds of each, so license × account entries cost
+// less than hashing every row.
+func (x *Index) pair(license, va int32) int { return int(license)*len(x.vas) + int(va) }
+
+// Snapshot returns the indexed snapshot.
+func (x *Index) Snapshot() *Snapshot { return x.snap }
+
+// Licenses returns the names of every license that an entitlement, a
+// product instance, an in-use count or a reservation names, sorted: a
+// license's number in the other methods is its position here. The slice
+// is the index's own; do not change it.
+func (x *Index) Licenses() []string { return x.licenses }
+
+// License returns the number of the named license.
+func (x *Index) License(name string) (int, bool) {
+	id, ok := x.licenseID[name]
+	return int(id), ok
+}
+
+// VirtualAccounts returns every Virtual Account the Account lists or a
+// record names, sorted by name: an account's number in the other methods
+// is its position here. One that the Account does not list carries only its
+// name (see InAccount). The slice is the index's own; do not change it.
+func (x *Index) VirtualAccounts() []VirtualAccount { return x.vas }
+
+// VirtualAccount returns the number of the named Virtual Account.
+func (x *Index) VirtualAccount(name string) (int, bool) {
+	id, ok := x.vaID[name]
+	return int(id), ok
+}
+
+// InAccount reports whether the Account lists Virtual Account va; records
+// may name one it does not (a deleted account, say).
+func (x *Index) InAccount(va int) bool { return x.inAccount[va] }
+
+// NumInstances returns the number of instances (distinct UDI and Virtual
+// Account pairs of the product-instance rows).
+func (x *Index) NumInstances() int { return len(x.instVA) }
+
+// Instance returns instance i, 0 ≤ i < NumInstances. Instances are
+// numbered in the order of their first rows.
+func (x *Index) Instance(i int) Instance {
+	rows := x.instRows[x.instStart[i]:x.instStart[i+1]:x.instStart[i+1]]
+	in := Instance{UDI: x.snap.Instances[rows[0]].UDI, VirtualAccount: int(x.instVA[i]), Rows: rows}
+	if d := x.devRecord[x.instDev[i]]; d >= 0 {
+		in.Device = &x.snap.Footprint[d]
+	}
+	return in
+}
+
+// RowInstance returns the instance of product-instance row r.
+func (x *Index) RowInstance(r int) int { return int(x.rowInstance[r]) }
+
+// RowLicense returns the license number of product-instance row r.
+func (x *Index) RowLicense(r int) int { return int(x.rowLicense[r]) }
+
+// Device returns the footprint record of a UDI (the first, if the
+// footprint lists it twice), or nil.
+func (x *Index) Device(u UDI) *Device {
+	if dev, ok := x.deviceID[u]; ok && x.devRecord[dev] >= 0 {
+		return &x.snap.Footprint[x.devRecord[dev]]
+	}
+	return nil
+}
+
+// Entitlements returns the positions in Snapshot.Entitlements of the rows
+// of a license in a Virtual Account, in slice order, whatever their status
+// and term. The slice is the index's own; do not change it.
+func (x *Index) Entitlements(license, va int) []int32 {
+	p := x.pair(int32(license), int32(va))
+	return x.entRows[x.entStart[p]:x.entStart[p+1]:x.entStart[p+1]]
+}
+
+// Rows returns the positions in Snapshot.Instances of the rows of a
+// license in a Virtual Account, in slice order. The slice is the index's
+// own; do not change it.
+func (x *Index) Rows(license, va int) []int32 {
+	p := x.pair(int32(license), int32(va))
+	return x.pairRows[x.pairStart[p]:x.pairStart[p+1]:x.pairStart[p+1]]
+}

@@ -1,0 +1,110 @@
+package smartaccount
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func udi(t *testing.T, pid, serial string) UDI {
+	t.Helper()
+	u, err := NewUDI(pid, serial)
+	require.NoError(t, err)
+	return u
+}
+
+func TestIndex(t *testing.T) {
+	u1, u2 := udi(t, "C9300-24UX", "FCW1"), udi(t, "C9300-48P", "FCW1") // one serial under two PIDs: two devices
+	u3 := udi(t, "ISR4431/K9", "FDO3")
+	pi := func(u UDI, va, license string, line int) ProductInstance {
+		return ProductInstance{UDI: u, VirtualAccount: va, License: license, Quantity: 1, Ref: Ref{Source: "product_instances.csv", Line: line}}
+	}
+	s := &Snapshot{
+		Account: Account{VirtualAccounts: []VirtualAccount{{Name: "Core", Region: "EMEA"}, {Name: "Branch"}, {Name: "Core", Region: "APAC"}}},
+		Entitlements: []Entitlement{
+			{VirtualAccount: "Core", License: "Adv", Quantity: 5},
+			{VirtualAccount: "Lab", License: "Adv", Quantity: 1}, // Lab: not in the Account
+			{VirtualAccount: "Core", License: "Adv", Quantity: 2},
+		},
+		Instances: []ProductInstance{
+			pi(u1, "Core", "Adv", 2),   // row 0: instance 0
+			pi(u1, "Core", "HSEC", 3),  // row 1: instance 0
+			pi(u2, "Core", "Adv", 4),   // row 2: instance 1, another device
+			pi(u1, "Branch", "Adv", 5), // row 3: instance 2, u1's second registration
+			pi(u3, "Branch", "Ess", 6), // row 4: instance 3, not in the footprint
+			pi(u1, "Core", "Adv", 7),   // row 5: instance 0 again, not next to its other rows
+		},
+		InUse:        []InUse{{VirtualAccount: "Core", License: "Zeta", Quantity: 1}},
+		Reservations: []Reservation{{VirtualAccount: "Vault", License: "Adv", Quantity: 1}},
+		Footprint: []Device{
+			{UDI: u2, Hostname: "first"},
+			{UDI: u1, Hostname: "u1"},
+			{UDI: u2, Hostname: "second"}, // listed twice: the first counts
+		},
+	}
+	x := NewIndex(s)
+	assert.Same(t, s, x.Snapshot())
+	assert.Equal(t, []string{"Adv", "Ess", "HSEC", "Zeta"}, x.Licenses(), "every license a record names, sorted")
+	names := []string{}
+	for _, va := range x.VirtualAccounts() {
+		names = append(names, va.Name)
+	}
+	assert.Equal(t, []string{"Branch", "Core", "Lab", "Vault"}, names, "every Virtual Account, sorted")
+	core, ok := x.VirtualAccount("Core")
+	require.True(t, ok)
+	assert.Equal(t, 1, core)
+	assert.Equal(t, "EMEA", x.VirtualAccounts()[core].Region, "the first account of a name counts")
+	assert.True(t, x.InAccount(core))
+	lab, _ := x.VirtualAccount("Lab")
+	assert.False(t, x.InAccount(lab))
+	_, ok = x.VirtualAccount("Nowhere")
+	assert.False(t, ok)
+	adv, _ := x.License("Adv")
+	assert.Equal(t, 0, adv)
+	_, ok = x.License("Nothing")
+	assert.False(t, ok)
+
+	// Four instances, numbered by first row: u1/Core, u2/Core, u1/Branch, u3/Branch.
+	require.Equal(t, 4, x.NumInstances())
+	branch, _ := x.VirtualAccount("Branch")
+	want := []Instance{
+		{UDI: u1, VirtualAccount: core, Device: &s.Footprint[1], Rows: []int32{0, 1, 5}},
+		{UDI: u2, VirtualAccount: core, Device: &s.Footprint[0], Rows: []int32{2}},
+		{UDI: u1, VirtualAccount: branch, Device: &s.Footprint[1], Rows: []int32{3}},
+		{UDI: u3, VirtualAccount: branch, Rows: []int32{4}},
+	}
+	for i, w := range want {
+		got := x.Instance(i)
+		assert.Equal(t, w.UDI, got.UDI, "instance %d", i)
+		assert.Equal(t, w.VirtualAccount, got.VirtualAccount, "instance %d", i)
+		assert.Same(t, w.Device, got.Device, "instance %d", i)
+		assert.Equal(t, w.Rows, got.Rows, "instance %d", i)
+	}
+	for row, inst := range []int{0, 0, 1, 2, 3, 0} {
+		assert.Equal(t, inst, x.RowInstance(row), "row %d", row)
+	}
+	hsec, _ := x.License("HSEC")
+	assert.Equal(t, hsec, x.RowLicense(1))
+
+	assert.Same(t, &s.Footprint[0], x.Device(u2))
+	assert.Nil(t, x.Device(u3), "u3 is not in the footprint")
+	assert.Nil(t, x.Device(udi(t, "X", "Y")))
+
+	if diff := cmp.Diff([]int32{0, 2}, x.Entitlements(adv, core)); diff != "" {
+		t.Errorf("Entitlements(Adv, Core) (-want +got):\n%s", diff)
+	}
+	assert.Empty(t, x.Entitlements(hsec, core))
+	assert.Equal(t, []int32{0, 2, 5}, x.Rows(adv, core))
+	assert.Equal(t, []int32{3}, x.Rows(adv, branch))
+	assert.Empty(t, x.Rows(hsec, branch))
+}
+
+func TestIndexOfAnEmptySnapshot(t *testing.T) {
+	x := NewIndex(&Snapshot{})
+	assert.Zero(t, x.NumInstances())
+	assert.Empty(t, x.Licenses())
+	assert.Empty(t, x.VirtualAccounts())
+	assert.Nil(t, x.Device(UDI{PID: "A", Serial: "B"}))
+}

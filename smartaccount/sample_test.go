@@ -1,0 +1,92 @@
+package smartaccount_test
+
+import (
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openrenewal/smartlicensing/dataset"
+	"github.com/openrenewal/smartlicensing/sample"
+	"github.com/openrenewal/smartlicensing/smartaccount"
+)
+
+var samples sync.Map
+
+func sampleOf(t testing.TB, n int) *dataset.Dataset {
+	t.Helper()
+	if ds, ok := samples.Load(n); ok {
+		return ds.(*dataset.Dataset)
+	}
+	ds, err := sample.Generate(sample.Config{Instances: n})
+	require.NoError(t, err)
+	samples.Store(n, ds)
+	return ds
+}
+
+// TestReviewOfTheSample finds each situation the generator plants exactly
+// as often as it plants it. The counts are the generator's (sample/catalog.go:
+// caseGone, caseDuplicates, caseStale, caseUnmatched, caseOversized,
+// caseOversizedISR for the 42,000-instance case; users.go's userSpecs for
+// the users), scaled as round(count × n / 42,000): at 1,000 instances 6,000
+// → 142.86 → 143, 300 → 7, 400 → 10, 250 → 6, 1,800 → 43, 150 → 4.
+func TestReviewOfTheSample(t *testing.T) {
+	for _, tc := range []struct {
+		n                                           int
+		decommissioned, duplicate, stale, unmatched int
+		oversizedAdvantage, oversizedISR            int64
+	}{
+		{1000, 143, 7, 10, 6, 43, 4},
+		{42000, 6000, 300, 400, 250, 1800, 150},
+	} {
+		t.Run(strconv.Itoa(tc.n), func(t *testing.T) {
+			ds := sampleOf(t, tc.n)
+			h, err := smartaccount.Review(smartaccount.NewIndex(&ds.Snapshot), smartaccount.ReviewParams{
+				AsOf: ds.Options.AsOf, StaleAfterDays: ds.Options.StaleAfterDays, Tiers: ds.Proposal.Tiers,
+			})
+			require.NoError(t, err)
+			assert.Equal(t, tc.n, h.Index().NumInstances())
+			assert.Equal(t, tc.decommissioned, h.Count(smartaccount.ClassDecommissioned), "decommissioned, retired or disposed")
+			assert.Equal(t, tc.duplicate, h.Count(smartaccount.ClassDuplicate), "duplicates")
+			assert.Equal(t, tc.stale, h.Count(smartaccount.ClassStale), "stale")
+			assert.Equal(t, tc.unmatched, h.Count(smartaccount.ClassUnmatched), "unmatched")
+			assert.Equal(t, tc.n-tc.decommissioned-tc.duplicate-tc.stale-tc.unmatched, h.Count(smartaccount.ClassActive), "active")
+
+			// Right-tiering: C9300 Advantage switches that need Essentials,
+			// ISR4K Advantage routers that need ISR4K Essentials.
+			got := map[string]int64{}
+			for _, p := range h.Oversized {
+				got[p.License+" > "+p.Lower] = p.Quantity
+			}
+			assert.Equal(t, map[string]int64{
+				"C9300 DNA Advantage > C9300 DNA Essentials": tc.oversizedAdvantage,
+				"ISR4K DNA Advantage > ISR4K DNA Essentials": tc.oversizedISR,
+			}, got)
+
+			// Users (userSpecs, counted by hand): 9 administrators of 64 (more
+			// than max(3, 6.4)); 4 external (two at the partner, Cisco's
+			// account manager, a gmail address); 9 dormant (190, 260, 300,
+			// 402, 410 and 545 days, 3 never); 2 roles on the deleted
+			// RB-LATAM-BRANCH-PROD, held by two people.
+			kinds := map[smartaccount.Kind]int{}
+			for _, f := range h.Findings {
+				kinds[f.Kind]++
+			}
+			assert.Equal(t, 1, kinds[smartaccount.KindExcessAdmins])
+			assert.Equal(t, 4, kinds[smartaccount.KindExternalUser])
+			assert.Equal(t, 9, kinds[smartaccount.KindDormantUser])
+			assert.Equal(t, 2, kinds[smartaccount.KindOrphanRole])
+			assert.Zero(t, kinds[smartaccount.KindNoSAAdmin]+kinds[smartaccount.KindSingleSAAdmin])
+
+			// Every finding cites its records; IDs are unique.
+			ids := map[string]bool{}
+			for _, f := range h.Findings {
+				require.NotEmpty(t, f.Evidence, f.ID())
+				require.False(t, ids[f.ID()], "two findings with ID %s", f.ID())
+				ids[f.ID()] = true
+			}
+		})
+	}
+}
