@@ -61,7 +61,7 @@ func forbidden(path string) string {
 			return ""
 		}
 		for _, d := range domain {
-			if rel == d {
+			if rel == d || strings.HasPrefix(rel, d+"/") { // a domain package or one of its subpackages
 				return ""
 			}
 		}
