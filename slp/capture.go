@@ -2,8 +2,6 @@ package slp
 
 import (
 	"errors"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/openrenewal/smartlicensing/internal/enum"
@@ -19,11 +17,6 @@ const MaxCaptureBytes = 8 << 20
 // 5 MB event log has about 35000). With MaxCaptureBytes it bounds the memory
 // a parse takes to a small multiple of the input.
 const MaxCaptureLines = 1 << 18
-
-// ErrTooLarge is wrapped by the errors of every reader of the package that
-// stopped at a size limit (MaxCaptureBytes, MaxCaptureLines, MaxElementBytes,
-// MaxUsageFileBytes); the message says which.
-var ErrTooLarge = errors.New("input larger than the accepted size")
 
 // ErrUnknownCapture is returned (wrapped) by Parse when the detector cannot
 // tell which command produced a capture.
@@ -123,16 +116,16 @@ type Capture struct {
 	Licenses []License `json:"licenses,omitempty"` // usage blocks, tech-support handles, summary rows, ASA and NX-OS 10 blocks
 	Features []Feature `json:"features,omitempty"` // NX-OS classic table rows
 
-	UDI            UDI                `json:"udi,omitzero"`
-	HA             []Member           `json:"ha,omitempty"` // HA UDI List, or the rows of the old UDI table when there are several
-	AgentVersion   string             `json:"agent_version,omitempty"`
-	SoftwareID     string             `json:"software_id,omitempty"`    // tech support: the product's software tag (regid…)
-	Authorizations []MemberStatus     `json:"authorizations,omitempty"` // License Authorizations: status per member
-	Reservation    *Reservation       `json:"reservation,omitempty"`
-	ReportSummary  *ReportSummary     `json:"report_summary,omitempty"`
-	Reports        []UsageReportEntry `json:"reports,omitempty"` // show license rum id …
-	Events         []Event            `json:"events,omitempty"`  // show license eventlog
-	Warnings       []*ParseError      `json:"warnings,omitempty"`
+	UDI            UDI                        `json:"udi,omitzero"`
+	HA             []Member                   `json:"ha,omitempty"` // HA UDI List, or the rows of the old UDI table when there are several
+	AgentVersion   string                     `json:"agent_version,omitempty"`
+	SoftwareID     string                     `json:"software_id,omitempty"`    // tech support: the product's software tag (regid…)
+	Authorizations []MemberStatus             `json:"authorizations,omitempty"` // License Authorizations: status per member
+	Reservation    *Reservation               `json:"reservation,omitempty"`
+	ReportSummary  *ReportSummary             `json:"report_summary,omitempty"`
+	Reports        []UsageReportEntry         `json:"reports,omitempty"` // show license rum id …
+	Events         []Event                    `json:"events,omitempty"`  // show license eventlog
+	Warnings       []*smartaccount.ParseError `json:"warnings,omitempty"`
 }
 
 // Account is the Smart Account and Virtual Account the device belongs to.
@@ -325,53 +318,3 @@ func (e *Event) Attr(name string) string {
 	}
 	return ""
 }
-
-// ParseError is a value of a capture that could not be read. The parsers
-// list it in Capture.Warnings, leave the value unset and go on; ReadFiles
-// fills File.
-type ParseError struct {
-	File   string
-	Line   int    // 1-based
-	Column int    // 1-based byte column of the value, 0 if unknown
-	Field  string // the key as printed: "Next ACK deadline"
-	Value  string // the text, cut to 80 bytes
-	Err    error
-}
-
-// Error formats "file:line:col: field "value": reason".
-func (e *ParseError) Error() string {
-	var b strings.Builder
-	b.WriteString("slp: ")
-	if e.File != "" {
-		b.WriteString(e.File)
-		b.WriteString(":")
-	}
-	if e.Line > 0 {
-		fmt.Fprintf(&b, "%d:", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, "%d:", e.Column)
-		}
-	}
-	if b.Len() > len("slp: ") {
-		b.WriteString(" ")
-	}
-	if e.Field != "" {
-		b.WriteString(e.Field)
-		b.WriteByte(' ')
-	}
-	if e.Value != "" {
-		fmt.Fprintf(&b, "%q", e.Value)
-		b.WriteString(": ")
-	}
-	if e.Err != nil {
-		b.WriteString(e.Err.Error())
-	}
-	return b.String()
-}
-
-// Unwrap returns the underlying reason.
-func (e *ParseError) Unwrap() error { return e.Err }
-
-// MarshalText implements encoding.TextMarshaler, so that warnings read as
-// their message in JSON.
-func (e *ParseError) MarshalText() ([]byte, error) { return []byte(e.Error()), nil }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 // The hazards FORMATS.md lists, each on a small capture written for the
@@ -277,9 +279,9 @@ func TestParseErrors(t *testing.T) {
 		wantIs  error
 		wantMsg string
 	}{
-		{"too large", func() error { _, err := Parse(big); return err }, ErrTooLarge, "8 MiB"},
-		{"too large ParseAs", func() error { _, err := ParseAs(CommandStatus, big); return err }, ErrTooLarge, "8388609"},
-		{"too many lines", func() error { _, err := Parse(bytes.Repeat([]byte("\n"), MaxCaptureLines)); return err }, ErrTooLarge, "262144 lines"},
+		{"too large", func() error { _, err := Parse(big); return err }, smartaccount.ErrTooLarge, "8 MiB"},
+		{"too large ParseAs", func() error { _, err := ParseAs(CommandStatus, big); return err }, smartaccount.ErrTooLarge, "8388609"},
+		{"too many lines", func() error { _, err := Parse(bytes.Repeat([]byte("\n"), MaxCaptureLines)); return err }, smartaccount.ErrTooLarge, "262144 lines"},
 		{"unknown", func() error { _, err := Parse([]byte("hello\nworld\n")); return err }, ErrUnknownCapture, "not a recognised"},
 		{"empty", func() error { _, err := Parse(nil); return err }, ErrUnknownCapture, ""},
 		{"ParseAs unknown command", func() error { _, err := ParseAs(CommandUnknown, []byte("x")); return err }, nil, "not a command"},

@@ -7,11 +7,13 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 // cmpWarnings compares warnings by their message (line, column, field, value
 // and reason), so that a diff shows them instead of failing on error values.
-var cmpWarnings = cmp.Comparer(func(a, b *ParseError) bool { return a.Error() == b.Error() })
+var cmpWarnings = cmp.Comparer(func(a, b *smartaccount.ParseError) bool { return a.Error() == b.Error() })
 
 // Helpers that spell expected values compactly. Every value passed to them
 // in the tests is read from the capture by hand.

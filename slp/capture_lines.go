@@ -28,17 +28,17 @@ type captureDoc struct {
 	hostname string    // from the first prompt echo
 	echo     string    // the first command echo, lower-cased, blanks collapsed
 	clock    time.Time // from the "Time source is" banner
-	warnings []*ParseError
+	warnings []*smartaccount.ParseError
 }
 
 // captureSplit checks the size of data and splits it into a captureDoc.
 func captureSplit(data []byte) (*captureDoc, error) {
 	if len(data) > MaxCaptureBytes {
-		return nil, fmt.Errorf("slp: capture of %d bytes, more than the %d (8 MiB, MaxCaptureBytes) read: %w", len(data), MaxCaptureBytes, ErrTooLarge)
+		return nil, fmt.Errorf("slp: capture of %d bytes, more than the %d (8 MiB, MaxCaptureBytes) read: %w", len(data), MaxCaptureBytes, smartaccount.ErrTooLarge)
 	}
 	n := bytes.Count(data, []byte{'\n'})
 	if n >= MaxCaptureLines {
-		return nil, fmt.Errorf("slp: capture of %d lines or more, more than the %d (MaxCaptureLines) read: %w", n, MaxCaptureLines, ErrTooLarge)
+		return nil, fmt.Errorf("slp: capture of %d lines or more, more than the %d (MaxCaptureLines) read: %w", n, MaxCaptureLines, smartaccount.ErrTooLarge)
 	}
 	d := &captureDoc{lines: make([]captureLine, 0, n+1)}
 	s := strings.TrimPrefix(string(data), "\uFEFF") // a byte-order mark from a Windows editor
@@ -148,11 +148,11 @@ func captureNormEcho(t string) string { return strings.Join(strings.Fields(strin
 const captureMaxWarnings = 1000
 
 // captureErr builds a warning for the value v at byte offset off of ln.text.
-func captureErr(ln captureLine, off int, field, v string, err error) *ParseError {
+func captureErr(ln captureLine, off int, field, v string, err error) *smartaccount.ParseError {
 	if len(v) > 80 {
 		v = v[:80]
 	}
-	return &ParseError{Line: ln.num, Column: ln.indent + off + 1, Field: field, Value: v, Err: err}
+	return &smartaccount.ParseError{Line: ln.num, Column: ln.indent + off + 1, Field: field, Value: v, Err: err}
 }
 
 // capturePair is one "key: value" of a line; off is the byte offset of the

@@ -7,7 +7,7 @@ import (
 )
 
 // Parse detects which command produced a capture (see Detect) and parses
-// it. It returns an error wrapping ErrTooLarge or ErrUnknownCapture
+// it. It returns an error wrapping smartaccount.ErrTooLarge or ErrUnknownCapture
 // when it cannot start; values it cannot read are listed in
 // Capture.Warnings with their line and column, and parsing goes on.
 func Parse(data []byte) (*Capture, error) {

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 // File is the result of reading one file with ReadFiles: the parsed
@@ -111,7 +113,7 @@ func readFile(ctx context.Context, path string) File {
 		return r
 	}
 	if info, err := f.Stat(); err == nil && info.Size() > MaxCaptureBytes {
-		r.Err = fmt.Errorf("slp: %s: the file has %d bytes, more than the %d (8 MiB, MaxCaptureBytes) read: %w", path, info.Size(), MaxCaptureBytes, ErrTooLarge)
+		r.Err = fmt.Errorf("slp: %s: the file has %d bytes, more than the %d (8 MiB, MaxCaptureBytes) read: %w", path, info.Size(), MaxCaptureBytes, smartaccount.ErrTooLarge)
 		return r
 	}
 	data, err := io.ReadAll(io.LimitReader(in, MaxCaptureBytes+1))

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 func TestReadFiles(t *testing.T) {
@@ -71,7 +73,7 @@ func TestReadFiles(t *testing.T) {
 		switch {
 		case errors.Is(f.Err, ErrUnknownCapture):
 			r.Err = "unknown"
-		case errors.Is(f.Err, ErrTooLarge):
+		case errors.Is(f.Err, smartaccount.ErrTooLarge):
 			r.Err = "too large"
 		case errors.Is(f.Err, fs.ErrNotExist):
 			r.Err = "not exist"
@@ -101,7 +103,7 @@ func TestReadFiles(t *testing.T) {
 		t.Errorf("error %q lacks the file", msg)
 	}
 	w := got[3].Capture.Warnings
-	if len(w) != 1 || w[0].File != got[3].Path || !strings.HasPrefix(w[0].Error(), "slp: "+got[3].Path+":2:22: ") {
+	if len(w) != 1 || w[0].File != got[3].Path || !strings.HasPrefix(w[0].Error(), got[3].Path+":2:22: ") {
 		t.Errorf("warning %v does not name file, line and column", w)
 	}
 	if got[0].Capture.Hostname != "c1000v-5" {

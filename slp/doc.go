@@ -23,7 +23,7 @@
 // echoes, CRLF, trailing blanks, missing blank lines and broken indentation
 // are expected. Device timestamps become UTC instants (zones as printed,
 // from a fixed table); the zero time.Time means "never" or "not set". A
-// value that cannot be read becomes a ParseError warning naming its line and
+// value that cannot be read becomes a *smartaccount.ParseError warning naming its line and
 // column; no input makes a parser panic, and inputs are bounded
 // (MaxCaptureBytes).
 //

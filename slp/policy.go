@@ -8,6 +8,7 @@ import (
 
 	"github.com/openrenewal/smartlicensing/internal/enum"
 	"github.com/openrenewal/smartlicensing/internal/jsonnum"
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 // Group is one of the four attribute groups of an SLP policy. Every license
@@ -147,7 +148,7 @@ const MaxPolicyBytes = 1 << 20
 func ParsePolicy(data []byte) (Policy, error) {
 	p := DefaultPolicy()
 	if len(data) > MaxPolicyBytes {
-		return p, fmt.Errorf("the document is %d bytes, more than the %d accepted: %w", len(data), MaxPolicyBytes, ErrTooLarge)
+		return p, fmt.Errorf("the document is %d bytes, more than the %d accepted: %w", len(data), MaxPolicyBytes, smartaccount.ErrTooLarge)
 	}
 	if t := bytes.TrimSpace(data); len(t) == 0 || t[0] != '{' {
 		return p, errors.New("the document must be a JSON object")

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 // Metric names a RUM measurement carries.
@@ -139,7 +141,7 @@ func rumParseCount(s string) (int64, error) {
 const rumMaxEpoch = 253402300799
 
 // rumFieldError is a problem with one field of a payload; the reader turns
-// it into a *ParseError that also names the file and line.
+// it into a *smartaccount.ParseError that also names the file and line.
 type rumFieldError struct {
 	field, value string
 	err          error
@@ -186,7 +188,7 @@ func rumAt(i int, err error) error {
 // It requires the asset identification with a report ID, the device's SUDI
 // and the entitlement tag, and checks every measurement: times are epoch
 // seconds, and an ENTITLEMENT measurement holds a COUNT whose value is a
-// string of digits. Errors are *ParseError values naming the field.
+// string of digits. Errors are *smartaccount.ParseError values naming the field.
 func ParsePayload(data []byte) (Payload, error) {
 	p, err := rumParsePayload(data, nil)
 	if err != nil {
@@ -196,13 +198,13 @@ func ParsePayload(data []byte) (Payload, error) {
 }
 
 // rumParseError turns a problem in the JSON value called name into a
-// *ParseError naming the field.
+// *smartaccount.ParseError naming the field.
 func rumParseError(name string, err error) error {
 	var fe *rumFieldError
 	if errors.As(err, &fe) {
-		return &ParseError{Field: name + "." + fe.field, Value: rumCut(fe.value), Err: fe.err}
+		return &smartaccount.ParseError{Field: name + "." + fe.field, Value: rumCut(fe.value), Err: fe.err}
 	}
-	return &ParseError{Field: name, Err: err}
+	return &smartaccount.ParseError{Field: name, Err: err}
 }
 
 // rumCut shortens a value quoted in an error to 80 bytes.

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"testing/iotest"
 	"unicode/utf8"
+
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 // FuzzRUMJSON holds the envelope and payload decoder to encoding/json: it
@@ -123,8 +125,8 @@ func fuzzReadAll(t *testing.T, ur *UsageReader) ([]*Report, []string) {
 			break
 		}
 		if err != nil {
-			if _, ok := err.(*ParseError); !ok {
-				t.Fatalf("error is %T, not *ParseError: %v", err, err)
+			if _, ok := err.(*smartaccount.ParseError); !ok {
+				t.Fatalf("error is %T, not *smartaccount.ParseError: %v", err, err)
 			}
 			errs = append(errs, err.Error())
 			if ur.err != nil {
@@ -158,8 +160,8 @@ func FuzzParsePayload(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p, err := ParsePayload(b)
 		if err != nil {
-			if _, ok := err.(*ParseError); !ok {
-				t.Fatalf("error is %T, not *ParseError: %v", err, err)
+			if _, ok := err.(*smartaccount.ParseError); !ok {
+				t.Fatalf("error is %T, not *smartaccount.ParseError: %v", err, err)
 			}
 			return
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openrenewal/smartlicensing/slp"
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 const (
@@ -261,7 +262,7 @@ func TestParsePayloadErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := slp.ParsePayload([]byte(tt.in))
-			var pe *slp.ParseError
+			var pe *smartaccount.ParseError
 			require.ErrorAs(t, err, &pe)
 			assert.Equal(t, tt.field, pe.Field)
 			assert.ErrorContains(t, err, tt.msg)

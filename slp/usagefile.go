@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 // Size limits of the usage-file readers. A single RUM report is a few
@@ -46,7 +48,7 @@ func ReadUsageFile(ctx context.Context, r io.Reader, name string) (*UsageFile, e
 	for {
 		rep, err := ur.Next(ctx)
 		if lr.N <= 0 {
-			return nil, fmt.Errorf("slp: %s: usage file is larger than %d bytes (MaxUsageFileBytes): %w", name, MaxUsageFileBytes, ErrTooLarge)
+			return nil, fmt.Errorf("slp: %s: usage file is larger than %d bytes (MaxUsageFileBytes): %w", name, MaxUsageFileBytes, smartaccount.ErrTooLarge)
 		}
 		if err == io.EOF {
 			break
@@ -178,7 +180,7 @@ func (u *UsageReader) SystemInfo() json.RawMessage { return u.systemInfo }
 func (u *UsageReader) Skipped() []string { return u.skipped }
 
 // Next returns the next report, or io.EOF after the last one. Errors about
-// the file's structure or size are *ParseError values and stop the reader
+// the file's structure or size are *smartaccount.ParseError values and stop the reader
 // (Next returns the same error again). An error about one report's content
 // (its envelope or payload) leaves the reader after that report, so Next
 // may be called again to read on; so does a cancelled ctx.
@@ -213,10 +215,10 @@ type rumContentError struct{ err error }
 func (e *rumContentError) Error() string { return e.err.Error() }
 func (e *rumContentError) Unwrap() error { return e.err }
 
-// errf returns a *ParseError at byte off of the unread buffer.
+// errf returns a *smartaccount.ParseError at byte off of the unread buffer.
 func (u *UsageReader) errf(off int, field string, err error) error {
 	line, col := u.pos(off)
-	return &ParseError{File: u.file, Line: line, Column: col, Field: field, Err: err}
+	return &smartaccount.ParseError{File: u.file, Line: line, Column: col, Field: field, Err: err}
 }
 
 // pos returns the line and column of byte off of the unread buffer.
@@ -316,7 +318,7 @@ func (u *UsageReader) step(ctx context.Context) (*Report, error) {
 		n, err := u.walk.walk(u.buf[u.start:u.end])
 		if err == errRUMIncomplete {
 			if u.end-u.start > MaxElementBytes {
-				return nil, u.errf(0, "", fmt.Errorf("element is larger than %d bytes (MaxElementBytes): %w", MaxElementBytes, ErrTooLarge))
+				return nil, u.errf(0, "", fmt.Errorf("element is larger than %d bytes (MaxElementBytes): %w", MaxElementBytes, smartaccount.ErrTooLarge))
 			}
 			if err := u.more(ctx); err == io.EOF {
 				return nil, u.errf(0, "", errors.New("file ends inside an element (truncated?)"))
@@ -333,7 +335,7 @@ func (u *UsageReader) step(ctx context.Context) (*Report, error) {
 			return nil, u.errf(0, "", err)
 		}
 		if n > MaxElementBytes {
-			return nil, u.errf(0, "", fmt.Errorf("element is larger than %d bytes (MaxElementBytes): %w", MaxElementBytes, ErrTooLarge))
+			return nil, u.errf(0, "", fmt.Errorf("element is larger than %d bytes (MaxElementBytes): %w", MaxElementBytes, smartaccount.ErrTooLarge))
 		}
 		rep, err := u.item(n)
 		if err != nil {
@@ -431,9 +433,9 @@ func (u *UsageReader) report(b []byte) (*Report, error) {
 }
 
 // placed fills the file and position of the current element into a
-// *ParseError about its content.
+// *smartaccount.ParseError about its content.
 func (u *UsageReader) placed(err error) error {
-	var pe *ParseError
+	var pe *smartaccount.ParseError
 	if errors.As(err, &pe) {
 		pe.File = u.file
 		pe.Line, pe.Column = u.pos(0)

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openrenewal/smartlicensing/slp"
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 // A minimal valid envelope, for the structural tests.
@@ -107,7 +108,7 @@ func TestReadUsageFileErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := slp.ReadUsageFile(context.Background(), strings.NewReader(tt.in), "bad.xml")
-			var pe *slp.ParseError
+			var pe *smartaccount.ParseError
 			require.ErrorAs(t, err, &pe)
 			assert.Equal(t, "bad.xml", pe.File)
 			assert.Equal(t, tt.line, pe.Line, "line")
@@ -121,7 +122,7 @@ func TestReadUsageFileErrors(t *testing.T) {
 func TestReadUsageFileTooLarge(t *testing.T) {
 	in := io.MultiReader(strings.NewReader("<smartLicense>\n<RUMReport>"), io.LimitReader(zeros{}, slp.MaxElementBytes+1))
 	_, err := slp.ReadUsageFile(context.Background(), in, "big.xml")
-	require.ErrorIs(t, err, slp.ErrTooLarge)
+	require.ErrorIs(t, err, smartaccount.ErrTooLarge)
 	assert.ErrorContains(t, err, "big.xml:2:1")
 	assert.ErrorContains(t, err, "larger than 16777216 bytes (MaxElementBytes)")
 }
@@ -178,7 +179,7 @@ func TestUsageReaderNext(t *testing.T) {
 	assert.Equal(t, uint64(9), r.Payload.ReportID)
 
 	_, err = ur.Next(ctx)
-	var pe *slp.ParseError
+	var pe *smartaccount.ParseError
 	require.ErrorAs(t, err, &pe)
 	assert.Equal(t, 3, pe.Line)
 	assert.Equal(t, "envelope", pe.Field)
@@ -293,6 +294,6 @@ func TestReadUsageFileLimit(t *testing.T) {
 	}
 	in := io.MultiReader(strings.NewReader("<smartLicense>"), io.LimitReader(zeros{}, slp.MaxUsageFileBytes))
 	_, err := slp.ReadUsageFile(context.Background(), in, "huge.xml")
-	require.ErrorIs(t, err, slp.ErrTooLarge)
+	require.ErrorIs(t, err, smartaccount.ErrTooLarge)
 	assert.ErrorContains(t, err, "huge.xml: usage file is larger than 536870912 bytes (MaxUsageFileBytes)")
 }
