@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/openrenewal/smartlicensing/internal/enum"
+	"github.com/openrenewal/smartlicensing/slp/policy"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
@@ -56,7 +57,7 @@ type Instance struct {
 	LastACK        time.Time // the latest acknowledgement; zero when never
 	// Policy is the instance's own policy when known (a capture prints
 	// it); nil means the fleet policy of the Governance.
-	Policy *Policy
+	Policy *policy.Policy
 	Refs   []smartaccount.Ref // the rows merged
 }
 
@@ -109,7 +110,7 @@ func Instances(rows []smartaccount.ProductInstance) []Instance {
 
 // Classifier says which attribute group a license belongs to; ok is false
 // for a license it does not know.
-type Classifier func(license string) (g Group, ok bool)
+type Classifier func(license string) (g policy.Group, ok bool)
 
 // EntitlementClassifier classifies licenses by the type of their
 // entitlements (matched by license name, and by tag when the entitlement
@@ -118,51 +119,27 @@ type Classifier func(license string) (g Group, ok bool)
 // Enforced and export-controlled licenses cannot be told from CSSM's
 // entitlement list; callers who know them wrap this classifier.
 func EntitlementClassifier(ents []smartaccount.Entitlement) Classifier {
-	groups := make(map[string]Group, len(ents))
-	set := func(k string, g Group) {
+	groups := make(map[string]policy.Group, len(ents))
+	set := func(k string, g policy.Group) {
 		if k == "" {
 			return
 		}
-		if old, ok := groups[k]; !ok || old == UnenforcedPerpetual {
+		if old, ok := groups[k]; !ok || old == policy.UnenforcedPerpetual {
 			groups[k] = g
 		}
 	}
 	for _, e := range ents {
-		g := UnenforcedSubscription
+		g := policy.UnenforcedSubscription
 		if e.Type == smartaccount.Perpetual {
-			g = UnenforcedPerpetual
+			g = policy.UnenforcedPerpetual
 		}
 		set(e.License, g)
 		set(e.Tag, g)
 	}
-	return func(license string) (Group, bool) {
+	return func(license string) (policy.Group, bool) {
 		g, ok := groups[license]
 		return g, ok
 	}
-}
-
-// LicenseGroup returns the attribute group of a license as a capture
-// describes it: export restricted ("RESTRICTED - ALLOWED", not "NOT
-// RESTRICTED") is Export; enforced ("ENFORCED", not "NOT ENFORCED") is
-// Enforced; otherwise a Perpetual license type is UnenforcedPerpetual and a
-// Subscription or Term one UnenforcedSubscription. ok is false when the
-// capture does not say (a summary row, a Generic license type).
-func LicenseGroup(l *License) (g Group, ok bool) {
-	exp, enf := strings.ToUpper(l.ExportStatus), strings.ToUpper(l.Enforcement)
-	switch {
-	case strings.Contains(exp, "RESTRICTED") && !strings.Contains(exp, "NOT RESTRICTED"),
-		strings.Contains(enf, "EXPORT RESTRICTED"):
-		return Export, true
-	case strings.Contains(enf, "ENFORCED") && !strings.Contains(enf, "NOT ENFORCED"):
-		return Enforced, true
-	}
-	switch strings.ToLower(strings.TrimSpace(l.LicenseType)) {
-	case "perpetual":
-		return UnenforcedPerpetual, true
-	case "subscription", "term":
-		return UnenforcedSubscription, true
-	}
-	return 0, false
 }
 
 // Governance computes reporting status (METHOD.md §6) as of one day under
@@ -172,7 +149,7 @@ type Governance struct {
 	// sets it (METHOD.md: as_of defaults to today).
 	AsOf time.Time
 	// Policy applies to the instances that carry no policy of their own.
-	Policy Policy
+	Policy policy.Policy
 	// Classify maps a license to its group; nil classifies nothing. A
 	// license it does not know, and an instance with no license, count as
 	// UnenforcedSubscription: the stricter unenforced group under the
@@ -183,9 +160,9 @@ type Governance struct {
 // Assessment is the reporting status of one instance.
 type Assessment struct {
 	Instance
-	Group      Group      // the strictest group among the instance's licenses
-	PolicyName string     // the policy applied
-	Rules      Attributes // the group's attributes under that policy
+	Group      policy.Group      // the strictest group among the instance's licenses
+	PolicyName string            // the policy applied
+	Rules      policy.Attributes // the group's attributes under that policy
 	// Anchor names the date the due date counts from: "last_ack",
 	// "last_report", "registration", or "" when there is none.
 	Anchor  string
@@ -208,30 +185,6 @@ func govCivil(t time.Time) time.Time {
 // govDays returns the whole days from civil date a to civil date b.
 func govDays(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) }
 
-// Strictest returns the strictest of groups under the policy: the one with
-// the shortest non-zero reporting frequency; among groups without one (or
-// with equal frequencies), the shortest first report, then the shortest
-// report on change, then the first in Groups order. Without groups it
-// returns UnenforcedSubscription.
-func (p *Policy) Strictest(groups []Group) Group {
-	if len(groups) == 0 {
-		return UnenforcedSubscription
-	}
-	freq := func(g Group) int {
-		if f := p.Groups[g].ReportingFrequency.Days; f > 0 {
-			return f
-		}
-		return int(^uint(0) >> 1)
-	}
-	return slices.MinFunc(groups, func(a, b Group) int {
-		return cmp.Or(
-			cmp.Compare(freq(a), freq(b)),
-			cmp.Compare(p.Groups[a].FirstReport.Days, p.Groups[b].FirstReport.Days),
-			cmp.Compare(p.Groups[a].ReportOnChange.Days, p.Groups[b].ReportOnChange.Days),
-			cmp.Compare(a, b))
-	})
-}
-
 // Assess computes one instance's group, next due date and status:
 //
 //	anchor   = last_ack, else last_report, else registration date
@@ -252,9 +205,9 @@ func (g *Governance) Assess(in Instance) Assessment {
 		pol = in.Policy
 	}
 	a.PolicyName = pol.Name
-	groups := make([]Group, 0, len(in.Licenses))
+	groups := make([]policy.Group, 0, len(in.Licenses))
 	for _, l := range in.Licenses {
-		gr := UnenforcedSubscription
+		gr := policy.UnenforcedSubscription
 		if g.Classify != nil {
 			if c, ok := g.Classify(l); ok {
 				gr = c

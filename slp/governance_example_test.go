@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/openrenewal/smartlicensing/slp"
+	"github.com/openrenewal/smartlicensing/slp/policy"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
@@ -20,7 +21,7 @@ func ExampleGovernance_Fleet() {
 	}
 	g := slp.Governance{
 		AsOf:   date("2026-11-28"),
-		Policy: slp.DefaultPolicy(),
+		Policy: policy.Default(),
 		Classify: slp.EntitlementClassifier([]smartaccount.Entitlement{
 			{License: "network-advantage", Type: smartaccount.Perpetual},
 			{License: "dna-advantage", Type: smartaccount.Subscription},

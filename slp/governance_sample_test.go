@@ -8,6 +8,7 @@ import (
 
 	"github.com/openrenewal/smartlicensing/sample"
 	"github.com/openrenewal/smartlicensing/slp"
+	"github.com/openrenewal/smartlicensing/slp/policy"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
@@ -30,7 +31,7 @@ func TestGovernanceEmbeddedSample(t *testing.T) {
 			slr[k] = true
 		}
 	}
-	g := slp.Governance{AsOf: ds.Options.AsOf, Policy: slp.DefaultPolicy(), Classify: slp.EntitlementClassifier(snap.Entitlements)}
+	g := slp.Governance{AsOf: ds.Options.AsOf, Policy: policy.Default(), Classify: slp.EntitlementClassifier(snap.Entitlements)}
 	f := g.Fleet(slp.Instances(snap.Instances))
 
 	require.Len(t, f.Assessments, len(instances), "one assessment per (UDI, Virtual Account)")
