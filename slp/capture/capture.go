@@ -105,15 +105,15 @@ type Capture struct {
 	SmartLicensing string `json:"smart_licensing,omitempty"` // "ENABLED" in "Smart Licensing is ENABLED"
 	ReportingMode  string `json:"reporting_mode,omitempty"`  // "STANDARD" (Smart Licensing Using Policy: Reporting Mode)
 
-	Account         *Account       `json:"account,omitempty"`
-	Transport       *Transport     `json:"transport,omitempty"`
-	Policy          *policy.Policy `json:"policy,omitempty"`          // values and their source; nil when the capture has no Policy section
-	PolicyInUse     string         `json:"policy_in_use,omitempty"`   // as printed: "Installed On …", "Merged from multiple sources."
-	PolicyInstalled time.Time      `json:"policy_installed,omitzero"` // the date of "Installed On …"
-	Reporting       *Reporting     `json:"reporting,omitempty"`       // Usage Reporting
-	TrustCode       *TrustCode     `json:"trust_code,omitempty"`      // Trust Code Installed, or the trust lines of tech support
-	Registration    *Registration  `json:"registration,omitempty"`    // the older registration model
-	Authorization   *Authorization `json:"authorization,omitempty"`   // License Authorization: Status …
+	Account         *Account           `json:"account,omitempty"`
+	Transport       *TransportSettings `json:"transport,omitempty"`
+	Policy          *policy.Policy     `json:"policy,omitempty"`          // values and their source; nil when the capture has no Policy section
+	PolicyInUse     string             `json:"policy_in_use,omitempty"`   // as printed: "Installed On …", "Merged from multiple sources."
+	PolicyInstalled time.Time          `json:"policy_installed,omitzero"` // the date of "Installed On …"
+	Reporting       *Reporting         `json:"reporting,omitempty"`       // Usage Reporting
+	TrustCode       *TrustCode         `json:"trust_code,omitempty"`      // Trust Code Installed, or the trust lines of tech support
+	Registration    *Registration      `json:"registration,omitempty"`    // the older registration model
+	Authorization   *Authorization     `json:"authorization,omitempty"`   // License Authorization: Status …
 
 	Licenses []License `json:"licenses,omitempty"` // usage blocks, tech-support handles, summary rows, ASA and NX-OS 10 blocks
 	Features []Feature `json:"features,omitempty"` // NX-OS classic table rows
@@ -138,8 +138,9 @@ type Account struct {
 	VirtualAccount string    `json:"virtual_account,omitempty"`
 }
 
-// Transport is how the device sends its reports.
-type Transport struct {
+// TransportSettings is the Transport section: how the device sends its
+// reports (smartaccount.Transport names the mode an instance reports by).
+type TransportSettings struct {
 	Type                string `json:"type,omitempty"`         // as printed: "Smart", "cslu", "Callhome", "Transport Off", …
 	URL                 string `json:"url,omitempty"`          // Smart transport
 	CSLUAddress         string `json:"cslu_address,omitempty"` // cslu transport

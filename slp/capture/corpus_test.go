@@ -53,7 +53,7 @@ func TestParseCorpus(t *testing.T) {
 		{"show_license_status_golden_output1.txt", &Capture{
 			Command: CommandStatus, Clock: time.Date(2021, 10, 22, 5, 30, 30, 132e6, time.UTC), Model: ModelPolicy,
 			Account:         &Account{SmartAccount: "SA-Switching-Polaris", AsOf: utc(2021, 10, 14, 12, 10, 1), VirtualAccount: "SLE_Test"},
-			Transport:       &Transport{Type: "cslu"},
+			Transport:       &TransportSettings{Type: "cslu"},
 			Policy:          customerPolicy("Custom Policy", 365, 0, 90, 90, 90, 90, 365, 90, 90, 365, 90, 90),
 			PolicyInUse:     "Installed On Oct 14 11:37:52 2021 UTC",
 			PolicyInstalled: utc(2021, 10, 14, 11, 37, 52),
@@ -70,7 +70,7 @@ func TestParseCorpus(t *testing.T) {
 		{"show_license_status_golden_output2.txt", &Capture{
 			Command: CommandStatus, Hostname: "c1000v-5", Model: ModelRegistration, SmartLicensing: "ENABLED",
 			Account:   &Account{SmartAccount: "Cisco Systems, TAC", VirtualAccount: "RADKit-LMM-NA"},
-			Transport: &Transport{Type: "Callhome"},
+			Transport: &TransportSettings{Type: "Callhome"},
 			Registration: &Registration{
 				Status: "REGISTERED", ExportControlled: "ALLOWED",
 				InitialRegistration: Attempt{"SUCCEEDED", utc(2024, 3, 13, 8, 9, 24)},
@@ -85,7 +85,7 @@ func TestParseCorpus(t *testing.T) {
 		{"show_license_status_ntc1.txt", &Capture{
 			Command: CommandStatus, Model: ModelRegistration, SmartLicensing: "ENABLED",
 			Account:   &Account{SmartAccount: "ACME Corporation", VirtualAccount: "Wile E. Coyote"},
-			Transport: &Transport{Type: "Callhome"},
+			Transport: &TransportSettings{Type: "Callhome"},
 			Registration: &Registration{
 				Status: "REGISTERED", ExportControlled: "ALLOWED",
 				InitialRegistration: Attempt{"SUCCEEDED", utc(2022, 8, 22, 18, 58, 3)},
@@ -100,7 +100,7 @@ func TestParseCorpus(t *testing.T) {
 		{"show_license_status_ntc3.txt", &Capture{
 			Command: CommandStatus, Model: ModelPolicy,
 			Account:         &Account{SmartAccount: "Eg-SA", AsOf: utc(2021, 12, 3, 15, 26, 2), VirtualAccount: "Eg-VA"},
-			Transport:       &Transport{Type: "Smart", URL: smartURL},
+			Transport:       &TransportSettings{Type: "Smart", URL: smartURL},
 			Policy:          sle,
 			PolicyInUse:     "Installed On Dec 03 08:23:45 2021 UTC",
 			PolicyInstalled: utc(2021, 12, 3, 8, 23, 45),
@@ -139,7 +139,7 @@ func TestParseCorpus(t *testing.T) {
 		{"show_license_all_golden_output.txt", &Capture{
 			Command: CommandAll, Clock: time.Date(2021, 11, 10, 15, 9, 55, 102e6, time.UTC), Model: ModelPolicy,
 			SmartLicensing: "ENABLED",
-			Transport:      &Transport{Type: "Callhome"},
+			Transport:      &TransportSettings{Type: "Callhome"},
 			Policy:         printedDefault(),
 			PolicyInUse:    "Merged from multiple sources.",
 			Reporting: &Reporting{
@@ -162,7 +162,7 @@ func TestParseCorpus(t *testing.T) {
 		{"show_license_all_golden_output_2.txt", &Capture{
 			Command: CommandAll, Model: ModelPolicy, SmartLicensing: "ENABLED", ReportingMode: "STANDARD",
 			Account: &Account{SmartAccount: "BU Production Test", AsOf: pdt(2023, 12, 18, 11, 2, 51), VirtualAccount: "Cat9K-FranklinDT"},
-			Transport: &Transport{
+			Transport: &TransportSettings{
 				Type: "Smart", URL: smartURL, ProxyAddress: "173.36.224.109", ProxyPort: "80",
 			},
 			Policy:          sle,
@@ -186,7 +186,7 @@ func TestParseCorpus(t *testing.T) {
 			Command: CommandTechSupport, Clock: time.Date(2022, 1, 11, 13, 28, 8, 565e6, time.UTC), Model: ModelPolicy,
 			SmartLicensing:  "ENABLED",
 			Account:         &Account{SmartAccount: "SA-Switching-Polaris", AsOf: utc(2022, 1, 10, 20, 31, 32), VirtualAccount: "SLE_Test"},
-			Transport:       &Transport{Type: "cslu", CSLUAddress: csluURL, ServerIdentityCheck: "False"},
+			Transport:       &TransportSettings{Type: "cslu", CSLUAddress: csluURL, ServerIdentityCheck: "False"},
 			Policy:          customerPolicy("Custom Policy", 365, 0, 90, 90, 90, 90, 365, 90, 90, 365, 90, 90),
 			PolicyInUse:     "Installed On Jan 10 17:18:01 2022 UTC",
 			PolicyInstalled: utc(2022, 1, 10, 17, 18, 1),
@@ -211,7 +211,7 @@ func TestParseCorpus(t *testing.T) {
 		{"show_license_techsupport_golden_output_2.txt", &Capture{
 			Command: CommandTechSupport, Clock: time.Date(2022, 3, 22, 14, 48, 32, 688e6, time.UTC), Model: ModelPolicy,
 			SmartLicensing:  "ENABLED",
-			Transport:       &Transport{Type: "Smart", URL: smartURL, ServerIdentityCheck: "True"},
+			Transport:       &TransportSettings{Type: "Smart", URL: smartURL, ServerIdentityCheck: "True"},
 			Policy:          sleMixed,
 			PolicyInUse:     "Installed On Mar 22 11:19:35 2022 UTC",
 			PolicyInstalled: utc(2022, 3, 22, 11, 19, 35),
@@ -235,7 +235,7 @@ func TestParseCorpus(t *testing.T) {
 		{"show_license_techsupport_golden_output_3.txt", &Capture{
 			Command: CommandTechSupport, Clock: time.Date(2022, 5, 21, 14, 10, 53, 416e6, time.UTC), Model: ModelPolicy,
 			SmartLicensing: "ENABLED",
-			Transport:      &Transport{Type: "cslu", CSLUAddress: csluURL, ServerIdentityCheck: "True"},
+			Transport:      &TransportSettings{Type: "cslu", CSLUAddress: csluURL, ServerIdentityCheck: "True"},
 			Policy:         printedDefault(),
 			PolicyInUse:    "Merged from multiple sources.",
 			Reporting: &Reporting{
@@ -257,7 +257,7 @@ func TestParseCorpus(t *testing.T) {
 		{"show_license_techsupport_golden_output_4.txt", &Capture{
 			Command: CommandTechSupport, Clock: time.Date(2022, 8, 29, 9, 59, 10, 353e6, time.UTC), Model: ModelPolicy,
 			SmartLicensing: "ENABLED",
-			Transport:      &Transport{Type: "Smart", URL: smartURL, ServerIdentityCheck: "True"},
+			Transport:      &TransportSettings{Type: "Smart", URL: smartURL, ServerIdentityCheck: "True"},
 			Policy:         printedDefault(),
 			PolicyInUse:    "Merged from multiple sources.",
 			Reporting: &Reporting{
@@ -280,7 +280,7 @@ func TestParseCorpus(t *testing.T) {
 			Command: CommandTechSupport, Clock: pdt(2022, 10, 14, 14, 5, 17), Model: ModelPolicy, // no banner: "Current time"
 			SmartLicensing:  "ENABLED",
 			Account:         &Account{SmartAccount: "BU Production Test", AsOf: pdt(2022, 10, 11, 15, 34, 6), VirtualAccount: "SL-Adoption"},
-			Transport:       &Transport{Type: "cslu", CSLUAddress: "http://1.4.135.115:8182/cslu/v1/pi", ServerIdentityCheck: "True"},
+			Transport:       &TransportSettings{Type: "cslu", CSLUAddress: "http://1.4.135.115:8182/cslu/v1/pi", ServerIdentityCheck: "True"},
 			Policy:          sle,
 			PolicyInUse:     "Installed On Oct 11 15:39:41 2022 PDT",
 			PolicyInstalled: pdt(2022, 10, 11, 15, 39, 41),
@@ -303,7 +303,7 @@ func TestParseCorpus(t *testing.T) {
 		{"show_license_techsupport_golden_output_6.txt", &Capture{
 			Command: CommandTechSupport, Clock: utc(2023, 1, 9, 15, 8, 53), Model: ModelPolicy,
 			SmartLicensing: "ENABLED",
-			Transport:      &Transport{Type: "Smart", URL: "https://smartreceiver-dev.cisco.com/licservice/license", ServerIdentityCheck: "True"},
+			Transport:      &TransportSettings{Type: "Smart", URL: "https://smartreceiver-dev.cisco.com/licservice/license", ServerIdentityCheck: "True"},
 			Policy:         printedDefault(),
 			PolicyInUse:    "Merged from multiple sources.",
 			Reporting: &Reporting{
@@ -325,7 +325,7 @@ func TestParseCorpus(t *testing.T) {
 			Command: CommandTechSupport, Clock: utc(2023, 7, 13, 13, 18, 5), Model: ModelPolicy,
 			SmartLicensing: "ENABLED",
 			// "  Proxy: " then "Address: <empty>" at column 1: broken indentation.
-			Transport:   &Transport{Type: "cslu", ServerIdentityCheck: "True"},
+			Transport:   &TransportSettings{Type: "cslu", ServerIdentityCheck: "True"},
 			Policy:      printedDefault(),
 			PolicyInUse: "Merged from multiple sources.",
 			Reporting: &Reporting{
@@ -348,7 +348,7 @@ func TestParseCorpus(t *testing.T) {
 		{"show_license_techsupport_golden_output_8_proxy.txt", &Capture{
 			Command: CommandTechSupport, Clock: time.Date(2023, 9, 1, 18, 4, 51, 711e6, time.UTC), Model: ModelPolicy,
 			SmartLicensing:  "ENABLED",
-			Transport:       &Transport{Type: "Smart", URL: smartURL, ProxyAddress: "173.36.224.108", ProxyPort: "80", ServerIdentityCheck: "True"},
+			Transport:       &TransportSettings{Type: "Smart", URL: smartURL, ProxyAddress: "173.36.224.108", ProxyPort: "80", ServerIdentityCheck: "True"},
 			Policy:          sleMixed,
 			PolicyInUse:     "Installed On Aug 30 18:45:53 2023 PDT",
 			PolicyInstalled: pdt(2023, 8, 30, 18, 45, 53),

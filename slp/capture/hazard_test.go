@@ -139,7 +139,7 @@ func TestHazardNoBlankLineBetweenSections(t *testing.T) {
 	want := &Capture{
 		Command: CommandStatus, Model: ModelPolicy,
 		Account:   &Account{SmartAccount: "SA", VirtualAccount: "VA"},
-		Transport: &Transport{Type: "Smart"},
+		Transport: &TransportSettings{Type: "Smart"},
 		Reporting: &Reporting{LastACK: at(-4, 2023, 12, 18, 11, 5, 11), NextACKDeadline: at(-5, 2024, 2, 16, 11, 5, 11)},
 		TrustCode: &TrustCode{},
 	}
@@ -167,7 +167,7 @@ func TestHazardBrokenIndentation(t *testing.T) {
 	in := "Transport:\n  Type: Smart\n  URL: https://smartreceiver.cisco.com/licservice/license\n  Proxy: \n" +
 		"Address: proxy.example.net\nPort: 8080\n    Username: ops\n    Password: s3cret\n  VRF: mgmt\n"
 	got := mustParse(t, in)
-	want := &Transport{
+	want := &TransportSettings{
 		Type: "Smart", URL: "https://smartreceiver.cisco.com/licservice/license",
 		ProxyAddress: "proxy.example.net", ProxyPort: "8080", ProxyUsername: "ops", VRF: "mgmt",
 	}

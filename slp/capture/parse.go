@@ -250,7 +250,7 @@ func (p *parser) openSection(ln line) {
 			c.Account = &Account{}
 		}
 	case "transport":
-		c.Transport = &Transport{}
+		c.Transport = &TransportSettings{}
 	case "policy":
 		c.Policy = &policy.Policy{}
 	case "usage reporting":
