@@ -2,6 +2,7 @@ package slp
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -123,13 +124,10 @@ func readFile(ctx context.Context, path string) File {
 		r.Err = fmt.Errorf("slp: %s: %w", path, err)
 		return r
 	}
-	c, err := capture.Parse(data)
+	c, err := capture.Parse(bytes.NewReader(data), path)
 	if err != nil {
 		r.Err = fmt.Errorf("%s: %w", path, err)
 		return r
-	}
-	for _, w := range c.Warnings {
-		w.File = path
 	}
 	r.Capture = c
 	return r

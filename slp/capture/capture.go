@@ -20,9 +20,9 @@ const MaxBytes = 8 << 20
 // a parse takes to a small multiple of the input.
 const MaxLines = 1 << 18
 
-// ErrNotCapture is returned (wrapped) by Parse when the detector cannot
+// ErrNotCapture is wrapped by the error of Parse when the detector cannot
 // tell which command produced a capture.
-var ErrNotCapture = errors.New("capture: not a recognised show license capture")
+var ErrNotCapture = errors.New("not a recognised show license capture")
 
 // Command names the device command that produced a capture.
 type Command uint8
@@ -97,6 +97,7 @@ type Member struct {
 // device printed <none>, <empty>, None, Not Configured, Expired Not
 // Rescheduled or the 1970 epoch, or the capture does not have the value.
 type Capture struct {
+	File     string    `json:"file,omitempty"` // the name given to Parse
 	Command  Command   `json:"command"`
 	Hostname string    `json:"hostname,omitempty"` // from a prompt echo ("c1000v-5#show license status")
 	Clock    time.Time `json:"clock,omitzero"`     // device clock: the "Time source is …" banner or "Current time:"

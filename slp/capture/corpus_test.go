@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -462,7 +463,7 @@ func TestParseCorpus(t *testing.T) {
 			if got := Detect(data); got != tt.want.Command {
 				t.Errorf("Detect = %v, want %v", got, tt.want.Command)
 			}
-			got, err := Parse(data)
+			got, err := Parse(bytes.NewReader(data), "")
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}

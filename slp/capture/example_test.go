@@ -2,6 +2,7 @@ package capture_test
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/openrenewal/smartlicensing/slp/capture"
 	"github.com/openrenewal/smartlicensing/slp/policy"
@@ -19,7 +20,7 @@ func ExampleParse() {
 		"    Report on change (days): 90 (CISCO default)\r\n\r\n" +
 		"Usage Reporting:\r\n  Last ACK received: <none>\r\n  Next ACK deadline: Sep 30 13:13:37 2024 IST\r\n" +
 		"  Last report push: Jul 02 13:10:00 2024 UTC\r\n"
-	c, err := capture.Parse([]byte(text))
+	c, err := capture.Parse(strings.NewReader(text), "switch1.txt")
 	if err != nil {
 		fmt.Println(err)
 		return

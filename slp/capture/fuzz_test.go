@@ -56,7 +56,7 @@ func checkCapture(t *testing.T, data []byte, c *Capture) {
 func fuzzCommand(f *testing.F, cmd Command, fragments ...string) {
 	fuzzSeeds(f, fragments...)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c, err := ParseAs(cmd, data)
+		c, err := ParseAs(cmd, bytes.NewReader(data), "fuzz")
 		if err != nil {
 			t.Fatalf("ParseAs(%v): %v", cmd, err)
 		}
@@ -92,7 +92,7 @@ func FuzzDetect(f *testing.F) {
 		if !commands.Valid(cmd) {
 			t.Fatalf("Detect = %d", cmd)
 		}
-		c, err := Parse(data)
+		c, err := Parse(bytes.NewReader(data), "fuzz")
 		if cmd == CommandUnknown {
 			if err == nil {
 				t.Fatal("Parse accepted what Detect did not recognise")
@@ -130,7 +130,7 @@ func BenchmarkParseTechSupport(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Parse(data); err != nil {
+		if _, err := Parse(bytes.NewReader(data), ""); err != nil {
 			b.Fatal(err)
 		}
 	}

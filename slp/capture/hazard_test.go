@@ -18,7 +18,7 @@ import (
 
 func mustParse(t *testing.T, s string) *Capture {
 	t.Helper()
-	c, err := Parse([]byte(s))
+	c, err := Parse(strings.NewReader(s), "")
 	if err != nil {
 		t.Fatalf("Parse: %v", err)
 	}
@@ -32,11 +32,11 @@ func TestHazardCRLFAndLF(t *testing.T) {
 		t.Fatal("fixture lost its CRLF endings")
 	}
 	lf := bytes.ReplaceAll(crlf, []byte("\r\n"), []byte("\n"))
-	a, err := Parse(crlf)
+	a, err := Parse(bytes.NewReader(crlf), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Parse(lf)
+	b, err := Parse(bytes.NewReader(lf), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func TestHazardCRLFAndLF(t *testing.T) {
 
 func TestHazardByteOrderMark(t *testing.T) {
 	data := append([]byte("\uFEFF"), readCapture(t, "show_license_techsupport_golden_output_7.txt")...)
-	c, err := Parse(data)
+	c, err := Parse(bytes.NewReader(data), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +179,7 @@ func TestHazardBrokenIndentation(t *testing.T) {
 func TestHazardStatusWithCode(t *testing.T) {
 	in := "License Usage\n=============\nHandle: 3\n  License: hseck9\n  Count: 1\n  Status: NOT AUTHORIZED(22)\n" +
 		"Handle: 4\n  License: dna-essentials\n  Status: IN USE\n"
-	got, err := ParseAs(CommandTechSupport, []byte(in))
+	got, err := ParseAs(CommandTechSupport, strings.NewReader(in), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,12 +280,12 @@ func TestParseErrors(t *testing.T) {
 		wantIs  error
 		wantMsg string
 	}{
-		{"too large", func() error { _, err := Parse(big); return err }, smartaccount.ErrTooLarge, "8 MiB"},
-		{"too large ParseAs", func() error { _, err := ParseAs(CommandStatus, big); return err }, smartaccount.ErrTooLarge, "8388609"},
-		{"too many lines", func() error { _, err := Parse(bytes.Repeat([]byte("\n"), MaxLines)); return err }, smartaccount.ErrTooLarge, "262144 lines"},
-		{"unknown", func() error { _, err := Parse([]byte("hello\nworld\n")); return err }, ErrNotCapture, "not a recognised"},
-		{"empty", func() error { _, err := Parse(nil); return err }, ErrNotCapture, ""},
-		{"ParseAs unknown command", func() error { _, err := ParseAs(CommandUnknown, []byte("x")); return err }, nil, "not a command"},
+		{"too large", func() error { _, err := Parse(bytes.NewReader(big), "big.txt"); return err }, smartaccount.ErrTooLarge, "8 MiB"},
+		{"too large ParseAs", func() error { _, err := ParseAs(CommandStatus, bytes.NewReader(big), "big.txt"); return err }, smartaccount.ErrTooLarge, "big.txt: capture of more than 8388608 bytes"},
+		{"too many lines", func() error { _, err := Parse(bytes.NewReader(bytes.Repeat([]byte("\n"), MaxLines)), ""); return err }, smartaccount.ErrTooLarge, "262144 lines"},
+		{"unknown", func() error { _, err := Parse(strings.NewReader("hello\nworld\n"), "notes.txt"); return err }, ErrNotCapture, "notes.txt: not a recognised"},
+		{"empty", func() error { _, err := Parse(strings.NewReader(""), ""); return err }, ErrNotCapture, ""},
+		{"ParseAs unknown command", func() error { _, err := ParseAs(CommandUnknown, strings.NewReader("x"), ""); return err }, nil, "not a command"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -309,7 +309,7 @@ func TestParseErrors(t *testing.T) {
 func TestParseAsForcesCommand(t *testing.T) {
 	// A usage capture parsed as show license all keeps the blocks and the
 	// command the caller gave.
-	c, err := ParseAs(CommandAll, readCapture(t, "show_license_usage_golden_output1.txt"))
+	c, err := ParseAs(CommandAll, bytes.NewReader(readCapture(t, "show_license_usage_golden_output1.txt")), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -320,7 +320,7 @@ func TestParseAsForcesCommand(t *testing.T) {
 
 func TestWarningsAreBounded(t *testing.T) {
 	in := "**** Event Log ****\n" + strings.Repeat("not an event\n", maxWarnings+500)
-	c, err := ParseAs(CommandEventlog, []byte(in))
+	c, err := ParseAs(CommandEventlog, strings.NewReader(in), "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,11 +34,11 @@ type document struct {
 // split checks the size of data and splits it into a document.
 func split(data []byte) (*document, error) {
 	if len(data) > MaxBytes {
-		return nil, fmt.Errorf("capture: capture of %d bytes, more than the %d (8 MiB, MaxBytes) read: %w", len(data), MaxBytes, smartaccount.ErrTooLarge)
+		return nil, fmt.Errorf("capture of more than %d bytes (8 MiB, MaxBytes): %w", MaxBytes, smartaccount.ErrTooLarge)
 	}
 	n := bytes.Count(data, []byte{'\n'})
 	if n >= MaxLines {
-		return nil, fmt.Errorf("capture: capture of %d lines or more, more than the %d (MaxLines) read: %w", n, MaxLines, smartaccount.ErrTooLarge)
+		return nil, fmt.Errorf("capture of %d lines or more, more than the %d (MaxLines) read: %w", n, MaxLines, smartaccount.ErrTooLarge)
 	}
 	d := &document{lines: make([]line, 0, n+1)}
 	s := strings.TrimPrefix(string(data), "\uFEFF") // a byte-order mark from a Windows editor

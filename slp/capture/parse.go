@@ -2,45 +2,65 @@ package capture
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
 	"github.com/openrenewal/smartlicensing/slp/policy"
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
-// Parse detects which command produced a capture (see Detect) and parses
-// it. It returns an error wrapping smartaccount.ErrTooLarge or ErrNotCapture
-// when it cannot start; values it cannot read are listed in
-// Capture.Warnings with their line and column, and parsing goes on.
-func Parse(data []byte) (*Capture, error) {
-	d, err := split(data)
+// Parse reads a capture from r, detects which command produced it (see
+// Detect) and parses it. name labels the capture (a file name; it may be
+// empty): it becomes Capture.File and the File of every error and warning.
+//
+// Parse reads at most MaxBytes and MaxLines; it returns a
+// *smartaccount.ParseError wrapping smartaccount.ErrTooLarge past them, or
+// wrapping ErrNotCapture when it cannot tell the command. Values it cannot
+// read are listed in Capture.Warnings with their line and column, and
+// parsing goes on.
+func Parse(r io.Reader, name string) (*Capture, error) {
+	d, err := readDocument(r, name)
 	if err != nil {
 		return nil, err
 	}
 	cmd := d.detect()
 	if cmd == CommandUnknown {
-		return nil, fmt.Errorf("%w: no heading or line shape of a known command", ErrNotCapture)
+		return nil, &smartaccount.ParseError{File: name, Err: fmt.Errorf("%w: no heading or line shape of a known command", ErrNotCapture)}
 	}
-	return d.parse(cmd), nil
+	return d.parse(cmd, name), nil
 }
 
-// ParseAs parses a capture known to come from cmd, for callers that know
-// the command (a collector that ran it) when the capture carries no echo
-// and the detector could mistake it, e.g. a truncated capture.
-func ParseAs(cmd Command, data []byte) (*Capture, error) {
+// ParseAs is Parse for a capture known to come from cmd, for callers that
+// know the command (a collector that ran it) when the capture carries no
+// echo and the detector could mistake it, e.g. a truncated capture.
+func ParseAs(cmd Command, r io.Reader, name string) (*Capture, error) {
 	if cmd == CommandUnknown || !commands.Valid(cmd) {
 		return nil, fmt.Errorf("capture: ParseAs: Command(%d) is not a command the parsers know", uint8(cmd))
 	}
-	d, err := split(data)
+	d, err := readDocument(r, name)
 	if err != nil {
 		return nil, err
 	}
-	return d.parse(cmd), nil
+	return d.parse(cmd, name), nil
 }
 
-func (d *document) parse(cmd Command) *Capture {
+// readDocument reads at most MaxBytes of r and splits them into lines.
+func readDocument(r io.Reader, name string) (*document, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("capture: %s: %w", name, err)
+	}
+	d, err := split(data)
+	if err != nil {
+		return nil, &smartaccount.ParseError{File: name, Err: err}
+	}
+	return d, nil
+}
+
+func (d *document) parse(cmd Command, name string) *Capture {
 	p := &parser{
-		c:   &Capture{Command: cmd, Hostname: d.hostname, Clock: d.clock, Warnings: d.warnings},
+		c:   &Capture{File: name, Command: cmd, Hostname: d.hostname, Clock: d.clock, Warnings: d.warnings},
 		doc: d,
 	}
 	switch cmd {
@@ -64,6 +84,9 @@ func (d *document) parse(cmd Command) *Capture {
 		p.sections(d.lines)
 	}
 	p.finish()
+	for _, w := range p.c.Warnings {
+		w.File = name
+	}
 	return p.c
 }
 
