@@ -2,6 +2,7 @@ package slp
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -143,13 +144,16 @@ func EntitlementClassifier(ents []smartaccount.Entitlement) Classifier {
 }
 
 // Governance computes reporting status (METHOD.md §6) as of one day under
-// a fleet policy.
+// a fleet policy. Its zero value lacks only AsOf: Assess and Fleet refuse
+// to run without it, and a nil Policy is the Cisco default.
 type Governance struct {
-	// AsOf is the day of the assessment; its UTC date is used. The caller
-	// sets it (METHOD.md: as_of defaults to today).
+	// AsOf is the day of the assessment; its UTC date is used. It is
+	// required: the library never reads the clock (METHOD.md §0: as_of
+	// defaults to today, which only the caller knows).
 	AsOf time.Time
-	// Policy applies to the instances that carry no policy of their own.
-	Policy policy.Policy
+	// Policy applies to the instances that carry no policy of their own;
+	// nil means the Cisco default (policy.Default).
+	Policy *policy.Policy
 	// Classify maps a license to its group; nil classifies nothing. A
 	// license it does not know, and an instance with no license, count as
 	// UnenforcedSubscription: the stricter unenforced group under the
@@ -198,9 +202,33 @@ func govDays(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) }
 // Dates are compared as UTC civil dates. An instance on SLR never reports:
 // it is not_required with no due date. An instance with no date at all is
 // unknown.
-func (g *Governance) Assess(in Instance) Assessment {
+func (g *Governance) Assess(in Instance) (Assessment, error) {
+	fleet, err := g.fleetPolicy()
+	if err != nil {
+		return Assessment{}, err
+	}
+	return g.assess(in, fleet), nil
+}
+
+// ErrNoAsOf is returned by Assess and Fleet for a Governance without AsOf.
+var ErrNoAsOf = errors.New("slp: Governance.AsOf is not set: the assessment date must be given (METHOD.md §0)")
+
+// fleetPolicy checks g and returns the policy of the instances that carry
+// none.
+func (g *Governance) fleetPolicy() (*policy.Policy, error) {
+	if g.AsOf.IsZero() {
+		return nil, ErrNoAsOf
+	}
+	if g.Policy != nil {
+		return g.Policy, nil
+	}
+	def := policy.Default()
+	return &def, nil
+}
+
+func (g *Governance) assess(in Instance, fleet *policy.Policy) Assessment {
 	a := Assessment{Instance: in}
-	pol := &g.Policy
+	pol := fleet
 	if in.Policy != nil {
 		pol = in.Policy
 	}
@@ -295,7 +323,11 @@ type Week struct {
 
 // Fleet computes the status of every instance and the fleet's counts and
 // reporting wave.
-func (g *Governance) Fleet(instances []Instance) Fleet {
+func (g *Governance) Fleet(instances []Instance) (Fleet, error) {
+	fleet, err := g.fleetPolicy()
+	if err != nil {
+		return Fleet{}, err
+	}
 	f := Fleet{
 		AsOf:             govCivil(g.AsOf),
 		Assessments:      make([]Assessment, len(instances)),
@@ -305,7 +337,7 @@ func (g *Governance) Fleet(instances []Instance) Fleet {
 	}
 	var due []time.Time
 	for i, in := range instances {
-		a := g.Assess(in)
+		a := g.assess(in, fleet)
 		f.Assessments[i] = a
 		f.ByStatus[a.Status]++
 		f.ByTransport[a.Transport]++
@@ -324,7 +356,7 @@ func (g *Governance) Fleet(instances []Instance) Fleet {
 			strings.Compare(a.UDI.PID, b.UDI.PID), strings.Compare(a.UDI.Serial, b.UDI.Serial))
 	})
 	f.Wave = govWave(f.AsOf, due)
-	return f
+	return f, nil
 }
 
 // govWave builds the reporting wave from the due dates of the periodic

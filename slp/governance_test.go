@@ -111,11 +111,9 @@ func TestAssess(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			g := slp.Governance{AsOf: asOf.Add(15 * time.Hour), Policy: policy.Default(), Classify: testClassifier}
-			if tt.policy != nil {
-				g.Policy = *tt.policy
-			}
-			a := g.Assess(tt.in)
+			g := slp.Governance{AsOf: asOf.Add(15 * time.Hour), Policy: tt.policy, Classify: testClassifier}
+			a, err := g.Assess(tt.in)
+			require.NoError(t, err)
 			assert.Equal(t, tt.wantGroup, a.Group, "group")
 			assert.Equal(t, tt.wantAnchor, a.Anchor, "anchor")
 			assert.Equal(t, tt.wantDue, a.NextDue, "next due")
@@ -198,8 +196,9 @@ func TestFleet(t *testing.T) {
 		{UDI: u("I7"), VirtualAccount: "A", Licenses: []string{"sub"}},                                                                       // no date: unknown
 		{UDI: u("I8"), VirtualAccount: "B", Licenses: []string{"sub"}, Transport: smartaccount.TransportOffline, LastACK: day(2026, 8, 31)},  // due 11-29: due_soon
 	}
-	g := slp.Governance{AsOf: asOf, Policy: policy.Default(), Classify: testClassifier}
-	f := g.Fleet(in)
+	g := slp.Governance{AsOf: asOf, Classify: testClassifier}
+	f, err := g.Fleet(in)
+	require.NoError(t, err)
 
 	assert.Equal(t, asOf, f.AsOf)
 	assert.Equal(t, map[slp.ReportingStatus]int{
@@ -233,7 +232,7 @@ func TestFleet(t *testing.T) {
 
 func TestWaveEdges(t *testing.T) {
 	u := func(sn string) smartaccount.UDI { return mustUDI(t, "ISR4331/K9", sn) }
-	g := slp.Governance{AsOf: asOf, Policy: policy.Default()}
+	g := slp.Governance{AsOf: asOf}
 	tests := []struct {
 		name string
 		in   []slp.Instance
@@ -253,7 +252,9 @@ func TestWaveEdges(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, g.Fleet(tt.in).Wave); diff != "" {
+			f, err := g.Fleet(tt.in)
+			require.NoError(t, err)
+			if diff := cmp.Diff(tt.want, f.Wave); diff != "" {
 				t.Errorf("wave (-want +got):\n%s", diff)
 			}
 		})
@@ -272,4 +273,44 @@ func TestReportingStatusText(t *testing.T) {
 	assert.Equal(t, "reporting-status(9)", slp.ReportingStatus(9).String())
 	_, err := slp.ReportingStatus(9).MarshalText()
 	assert.EqualError(t, err, "invalid reporting status 9", "an invalid status is not written")
+}
+
+// TestZeroGovernance: a Governance built by hand with zero fields assesses
+// under the Cisco default policy (METHOD.md §6) — never a zero policy that
+// would make every reported instance not_required — and refuses to run
+// without AsOf rather than read the clock.
+func TestZeroGovernance(t *testing.T) {
+	in := []slp.Instance{
+		// sub, ACK 2026-08-01: under the default's 90-day frequency due
+		// 2026-10-30, overdue on 2026-11-28. A zero policy (frequency 0)
+		// would call it not_required.
+		{UDI: mustUDI(t, "C9300-24UX", "Z1"), Licenses: []string{"sub"}, LastACK: day(2026, 8, 1)},
+		// never reported, registered 2026-11-01: first report due + 90 days
+		// = 2027-01-30 (ok). A zero policy would give 2026-11-01, overdue.
+		{UDI: mustUDI(t, "C9300-24UX", "Z2"), Registered: day(2026, 11, 1)},
+	}
+	g := slp.Governance{AsOf: asOf}
+	f, err := g.Fleet(in)
+	require.NoError(t, err)
+	require.Len(t, f.Assessments, 2)
+	for i, want := range []struct {
+		due    time.Time
+		status slp.ReportingStatus
+	}{{day(2026, 10, 30), slp.ReportingOverdue}, {day(2027, 1, 30), slp.ReportingOK}} {
+		a := f.Assessments[i]
+		assert.Equal(t, "Cisco default", a.PolicyName, a.UDI.Serial)
+		assert.Equal(t, policy.UnenforcedSubscription, a.Group, "no classifier: subscription")
+		assert.Equal(t, want.due, a.NextDue, a.UDI.Serial)
+		assert.Equal(t, want.status, a.Status, a.UDI.Serial)
+	}
+	a, err := g.Assess(in[0])
+	require.NoError(t, err)
+	assert.Equal(t, slp.ReportingOverdue, a.Status)
+
+	var zero slp.Governance
+	_, err = zero.Fleet(in)
+	assert.ErrorIs(t, err, slp.ErrNoAsOf)
+	_, err = zero.Assess(in[0])
+	assert.ErrorIs(t, err, slp.ErrNoAsOf)
+	assert.EqualError(t, err, "slp: Governance.AsOf is not set: the assessment date must be given (METHOD.md §0)")
 }

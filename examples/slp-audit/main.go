@@ -148,11 +148,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	g := slp.Governance{AsOf: asOf, Policy: pol, Classify: func(license string) (policy.Group, bool) {
+	g := slp.Governance{AsOf: asOf, Policy: &pol, Classify: func(license string) (policy.Group, bool) {
 		gr, ok := a.classes[license]
 		return gr, ok
 	}}
-	fleet := g.Fleet(a.instances())
+	fleet, err := g.Fleet(a.instances())
+	if err != nil {
+		fmt.Fprintf(stderr, "slp-audit: %v\n", err)
+		return exitFailed
+	}
 	if *format == "json" {
 		err = writeJSON(stdout, a.inputs, pol, &fleet)
 	} else {
