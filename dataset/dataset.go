@@ -7,7 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/openrenewal/smartlicensing/pricing"
-	"github.com/openrenewal/smartlicensing/slp"
+	"github.com/openrenewal/smartlicensing/slp/policy"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 	"github.com/openrenewal/smartlicensing/trueforward"
 )
@@ -35,7 +35,7 @@ type Dataset struct {
 	Proposal *pricing.Proposal
 	Forecast *trueforward.Forecast
 	Options  *Options
-	Policy   *slp.Policy
+	Policy   *policy.Policy
 
 	// Inputs lists the files read, in the order of the file table above,
 	// with their SHA-256 and record count: the procurement file's evidence.

@@ -11,7 +11,7 @@ import (
 
 	"github.com/openrenewal/smartlicensing/internal/jsonnum"
 	"github.com/openrenewal/smartlicensing/pricing"
-	"github.com/openrenewal/smartlicensing/slp"
+	"github.com/openrenewal/smartlicensing/slp/policy"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 	"github.com/openrenewal/smartlicensing/trueforward"
 )
@@ -203,7 +203,7 @@ func (r *reader) read() (*Dataset, error) {
 			func(b []byte) (err error) { r.ds.Options, err = decodeOptions(b); return err }},
 		{PolicyFile, []string{"name", "ack_required", "unenforced-perpetual", "unenforced-subscription", "enforced", "export"},
 			func(b []byte) error {
-				p, err := slp.ParsePolicy(b)
+				p, err := policy.Parse(b)
 				r.ds.Policy = &p
 				return err
 			}},

@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openrenewal/smartlicensing/pricing"
-	"github.com/openrenewal/smartlicensing/slp"
+	"github.com/openrenewal/smartlicensing/slp/policy"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
@@ -76,8 +76,8 @@ func TestReadFullFixture(t *testing.T) {
 	require.NotNil(t, ds.Forecast)
 	assert.Equal(t, int64(12), ds.Forecast.Acquisitions[0].Licenses["C9300 DNA Advantage"])
 	require.NotNil(t, ds.Policy)
-	assert.Equal(t, 30, ds.Policy.Groups[slp.UnenforcedSubscription].ReportingFrequency.Days)
-	assert.Equal(t, 365, ds.Policy.Groups[slp.UnenforcedPerpetual].FirstReport.Days, "absent keys keep the Cisco default")
+	assert.Equal(t, 30, ds.Policy.Groups[policy.UnenforcedSubscription].ReportingFrequency.Days)
+	assert.Equal(t, 365, ds.Policy.Groups[policy.UnenforcedPerpetual].FirstReport.Days, "absent keys keep the Cisco default")
 	require.NotNil(t, ds.Options)
 	require.NotNil(t, ds.Options.CapKind)
 	assert.Equal(t, pricing.CapPerYear, *ds.Options.CapKind)

@@ -2,11 +2,13 @@ package slp
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/openrenewal/smartlicensing/internal/enum"
+	"github.com/openrenewal/smartlicensing/slp/policy"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
@@ -56,7 +58,7 @@ type Instance struct {
 	LastACK        time.Time // the latest acknowledgement; zero when never
 	// Policy is the instance's own policy when known (a capture prints
 	// it); nil means the fleet policy of the Governance.
-	Policy *Policy
+	Policy *policy.Policy
 	Refs   []smartaccount.Ref // the rows merged
 }
 
@@ -109,7 +111,7 @@ func Instances(rows []smartaccount.ProductInstance) []Instance {
 
 // Classifier says which attribute group a license belongs to; ok is false
 // for a license it does not know.
-type Classifier func(license string) (g Group, ok bool)
+type Classifier func(license string) (g policy.Group, ok bool)
 
 // EntitlementClassifier classifies licenses by the type of their
 // entitlements (matched by license name, and by tag when the entitlement
@@ -118,61 +120,40 @@ type Classifier func(license string) (g Group, ok bool)
 // Enforced and export-controlled licenses cannot be told from CSSM's
 // entitlement list; callers who know them wrap this classifier.
 func EntitlementClassifier(ents []smartaccount.Entitlement) Classifier {
-	groups := make(map[string]Group, len(ents))
-	set := func(k string, g Group) {
+	groups := make(map[string]policy.Group, len(ents))
+	set := func(k string, g policy.Group) {
 		if k == "" {
 			return
 		}
-		if old, ok := groups[k]; !ok || old == UnenforcedPerpetual {
+		if old, ok := groups[k]; !ok || old == policy.UnenforcedPerpetual {
 			groups[k] = g
 		}
 	}
 	for _, e := range ents {
-		g := UnenforcedSubscription
+		g := policy.UnenforcedSubscription
 		if e.Type == smartaccount.Perpetual {
-			g = UnenforcedPerpetual
+			g = policy.UnenforcedPerpetual
 		}
 		set(e.License, g)
 		set(e.Tag, g)
 	}
-	return func(license string) (Group, bool) {
+	return func(license string) (policy.Group, bool) {
 		g, ok := groups[license]
 		return g, ok
 	}
 }
 
-// LicenseGroup returns the attribute group of a license as a capture
-// describes it: export restricted ("RESTRICTED - ALLOWED", not "NOT
-// RESTRICTED") is Export; enforced ("ENFORCED", not "NOT ENFORCED") is
-// Enforced; otherwise a Perpetual license type is UnenforcedPerpetual and a
-// Subscription or Term one UnenforcedSubscription. ok is false when the
-// capture does not say (a summary row, a Generic license type).
-func LicenseGroup(l *License) (g Group, ok bool) {
-	exp, enf := strings.ToUpper(l.ExportStatus), strings.ToUpper(l.Enforcement)
-	switch {
-	case strings.Contains(exp, "RESTRICTED") && !strings.Contains(exp, "NOT RESTRICTED"),
-		strings.Contains(enf, "EXPORT RESTRICTED"):
-		return Export, true
-	case strings.Contains(enf, "ENFORCED") && !strings.Contains(enf, "NOT ENFORCED"):
-		return Enforced, true
-	}
-	switch strings.ToLower(strings.TrimSpace(l.LicenseType)) {
-	case "perpetual":
-		return UnenforcedPerpetual, true
-	case "subscription", "term":
-		return UnenforcedSubscription, true
-	}
-	return 0, false
-}
-
 // Governance computes reporting status (METHOD.md §6) as of one day under
-// a fleet policy.
+// a fleet policy. Its zero value lacks only AsOf: Assess and Fleet refuse
+// to run without it, and a nil Policy is the Cisco default.
 type Governance struct {
-	// AsOf is the day of the assessment; its UTC date is used. The caller
-	// sets it (METHOD.md: as_of defaults to today).
+	// AsOf is the day of the assessment; its UTC date is used. It is
+	// required: the library never reads the clock (METHOD.md §0: as_of
+	// defaults to today, which only the caller knows).
 	AsOf time.Time
-	// Policy applies to the instances that carry no policy of their own.
-	Policy Policy
+	// Policy applies to the instances that carry no policy of their own;
+	// nil means the Cisco default (policy.Default).
+	Policy *policy.Policy
 	// Classify maps a license to its group; nil classifies nothing. A
 	// license it does not know, and an instance with no license, count as
 	// UnenforcedSubscription: the stricter unenforced group under the
@@ -183,9 +164,9 @@ type Governance struct {
 // Assessment is the reporting status of one instance.
 type Assessment struct {
 	Instance
-	Group      Group      // the strictest group among the instance's licenses
-	PolicyName string     // the policy applied
-	Rules      Attributes // the group's attributes under that policy
+	Group      policy.Group      // the strictest group among the instance's licenses
+	PolicyName string            // the policy applied
+	Rules      policy.Attributes // the group's attributes under that policy
 	// Anchor names the date the due date counts from: "last_ack",
 	// "last_report", "registration", or "" when there is none.
 	Anchor  string
@@ -208,30 +189,6 @@ func govCivil(t time.Time) time.Time {
 // govDays returns the whole days from civil date a to civil date b.
 func govDays(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) }
 
-// Strictest returns the strictest of groups under the policy: the one with
-// the shortest non-zero reporting frequency; among groups without one (or
-// with equal frequencies), the shortest first report, then the shortest
-// report on change, then the first in Groups order. Without groups it
-// returns UnenforcedSubscription.
-func (p *Policy) Strictest(groups []Group) Group {
-	if len(groups) == 0 {
-		return UnenforcedSubscription
-	}
-	freq := func(g Group) int {
-		if f := p.Groups[g].ReportingFrequency.Days; f > 0 {
-			return f
-		}
-		return int(^uint(0) >> 1)
-	}
-	return slices.MinFunc(groups, func(a, b Group) int {
-		return cmp.Or(
-			cmp.Compare(freq(a), freq(b)),
-			cmp.Compare(p.Groups[a].FirstReport.Days, p.Groups[b].FirstReport.Days),
-			cmp.Compare(p.Groups[a].ReportOnChange.Days, p.Groups[b].ReportOnChange.Days),
-			cmp.Compare(a, b))
-	})
-}
-
 // Assess computes one instance's group, next due date and status:
 //
 //	anchor   = last_ack, else last_report, else registration date
@@ -245,16 +202,40 @@ func (p *Policy) Strictest(groups []Group) Group {
 // Dates are compared as UTC civil dates. An instance on SLR never reports:
 // it is not_required with no due date. An instance with no date at all is
 // unknown.
-func (g *Governance) Assess(in Instance) Assessment {
+func (g *Governance) Assess(in Instance) (Assessment, error) {
+	fleet, err := g.fleetPolicy()
+	if err != nil {
+		return Assessment{}, err
+	}
+	return g.assess(in, fleet), nil
+}
+
+// ErrNoAsOf is returned by Assess and Fleet for a Governance without AsOf.
+var ErrNoAsOf = errors.New("slp: Governance.AsOf is not set: the assessment date must be given (METHOD.md §0)")
+
+// fleetPolicy checks g and returns the policy of the instances that carry
+// none.
+func (g *Governance) fleetPolicy() (*policy.Policy, error) {
+	if g.AsOf.IsZero() {
+		return nil, ErrNoAsOf
+	}
+	if g.Policy != nil {
+		return g.Policy, nil
+	}
+	def := policy.Default()
+	return &def, nil
+}
+
+func (g *Governance) assess(in Instance, fleet *policy.Policy) Assessment {
 	a := Assessment{Instance: in}
-	pol := &g.Policy
+	pol := fleet
 	if in.Policy != nil {
 		pol = in.Policy
 	}
 	a.PolicyName = pol.Name
-	groups := make([]Group, 0, len(in.Licenses))
+	groups := make([]policy.Group, 0, len(in.Licenses))
 	for _, l := range in.Licenses {
-		gr := UnenforcedSubscription
+		gr := policy.UnenforcedSubscription
 		if g.Classify != nil {
 			if c, ok := g.Classify(l); ok {
 				gr = c
@@ -342,7 +323,11 @@ type Week struct {
 
 // Fleet computes the status of every instance and the fleet's counts and
 // reporting wave.
-func (g *Governance) Fleet(instances []Instance) Fleet {
+func (g *Governance) Fleet(instances []Instance) (Fleet, error) {
+	fleet, err := g.fleetPolicy()
+	if err != nil {
+		return Fleet{}, err
+	}
 	f := Fleet{
 		AsOf:             govCivil(g.AsOf),
 		Assessments:      make([]Assessment, len(instances)),
@@ -352,7 +337,7 @@ func (g *Governance) Fleet(instances []Instance) Fleet {
 	}
 	var due []time.Time
 	for i, in := range instances {
-		a := g.Assess(in)
+		a := g.assess(in, fleet)
 		f.Assessments[i] = a
 		f.ByStatus[a.Status]++
 		f.ByTransport[a.Transport]++
@@ -371,7 +356,7 @@ func (g *Governance) Fleet(instances []Instance) Fleet {
 			strings.Compare(a.UDI.PID, b.UDI.PID), strings.Compare(a.UDI.Serial, b.UDI.Serial))
 	})
 	f.Wave = govWave(f.AsOf, due)
-	return f
+	return f, nil
 }
 
 // govWave builds the reporting wave from the due dates of the periodic

@@ -19,14 +19,17 @@ func ExampleGovernance_Fleet() {
 		{UDI: udi("FCW3"), VirtualAccount: "Lab", License: "network-advantage", Transport: smartaccount.TransportSLR},
 	}
 	g := slp.Governance{
-		AsOf:   date("2026-11-28"),
-		Policy: slp.DefaultPolicy(),
+		AsOf: date("2026-11-28"), // Policy nil: the Cisco default
 		Classify: slp.EntitlementClassifier([]smartaccount.Entitlement{
 			{License: "network-advantage", Type: smartaccount.Perpetual},
 			{License: "dna-advantage", Type: smartaccount.Subscription},
 		}),
 	}
-	f := g.Fleet(slp.Instances(rows))
+	f, err := g.Fleet(slp.Instances(rows))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, a := range f.Assessments {
 		due := "-"
 		if !a.NextDue.IsZero() {

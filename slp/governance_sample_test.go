@@ -30,8 +30,9 @@ func TestGovernanceEmbeddedSample(t *testing.T) {
 			slr[k] = true
 		}
 	}
-	g := slp.Governance{AsOf: ds.Options.AsOf, Policy: slp.DefaultPolicy(), Classify: slp.EntitlementClassifier(snap.Entitlements)}
-	f := g.Fleet(slp.Instances(snap.Instances))
+	g := slp.Governance{AsOf: ds.Options.AsOf, Classify: slp.EntitlementClassifier(snap.Entitlements)}
+	f, err := g.Fleet(slp.Instances(snap.Instances))
+	require.NoError(t, err)
 
 	require.Len(t, f.Assessments, len(instances), "one assessment per (UDI, Virtual Account)")
 	assert.Equal(t, 42000, len(instances))

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openrenewal/smartlicensing/slp"
+	"github.com/openrenewal/smartlicensing/slp/policy"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
@@ -34,87 +35,85 @@ var asOf = day(2026, 11, 28)
 // (subscription 90/90/90, perpetual 365/0/90, ACK required) as of
 // 2026-11-28. Due dates were counted by hand on a calendar.
 func TestAssess(t *testing.T) {
-	custom := slp.DefaultPolicy()
+	custom := policy.Default()
 	custom.Name = "Bank policy"
-	custom.Groups[slp.UnenforcedSubscription].ReportingFrequency = slp.Days{Days: 30, Source: slp.CustomerPolicy}
-	noACK := slp.DefaultPolicy()
+	custom.Groups[policy.UnenforcedSubscription].ReportingFrequency = policy.Days{Days: 30, Source: policy.Customer}
+	noACK := policy.Default()
 	noACK.ACKRequired.Value = false
 
 	at := func(y int, m time.Month, d, h int) time.Time { return time.Date(y, m, d, h, 0, 0, 0, time.UTC) }
 	tests := []struct {
 		name       string
 		in         slp.Instance
-		policy     *slp.Policy // the fleet policy; nil: Cisco default
-		wantGroup  slp.Group
+		policy     *policy.Policy // the fleet policy; nil: Cisco default
+		wantGroup  policy.Group
 		wantAnchor string
 		wantDue    time.Time
 		wantStatus slp.ReportingStatus
 	}{
 		{"ok: ACK 2026-10-01 + 90 = 2026-12-30, 32 days away",
 			slp.Instance{Licenses: []string{"sub"}, LastACK: at(2026, 10, 1, 10), LastReport: at(2026, 10, 1, 9)},
-			nil, slp.UnenforcedSubscription, "last_ack", day(2026, 12, 30), slp.ReportingOK},
+			nil, policy.UnenforcedSubscription, "last_ack", day(2026, 12, 30), slp.ReportingOK},
 		{"overdue: ACK 2026-08-01 + 90 = 2026-10-30",
 			slp.Instance{Licenses: []string{"sub"}, LastACK: at(2026, 8, 1, 0)},
-			nil, slp.UnenforcedSubscription, "last_ack", day(2026, 10, 30), slp.ReportingOverdue},
+			nil, policy.UnenforcedSubscription, "last_ack", day(2026, 10, 30), slp.ReportingOverdue},
 		{"overdue by one day: ACK 2026-08-29 + 90 = 2026-11-27",
 			slp.Instance{Licenses: []string{"sub"}, LastACK: at(2026, 8, 29, 23)},
-			nil, slp.UnenforcedSubscription, "last_ack", day(2026, 11, 27), slp.ReportingOverdue},
+			nil, policy.UnenforcedSubscription, "last_ack", day(2026, 11, 27), slp.ReportingOverdue},
 		{"due today is due_soon: ACK 2026-08-30 + 90 = 2026-11-28",
 			slp.Instance{Licenses: []string{"sub"}, LastACK: at(2026, 8, 30, 1)},
-			nil, slp.UnenforcedSubscription, "last_ack", day(2026, 11, 28), slp.ReportingDueSoon},
+			nil, policy.UnenforcedSubscription, "last_ack", day(2026, 11, 28), slp.ReportingDueSoon},
 		{"due_soon at 14 days: ACK 2026-09-13 + 90 = 2026-12-12",
 			slp.Instance{Licenses: []string{"sub"}, LastACK: at(2026, 9, 13, 12)},
-			nil, slp.UnenforcedSubscription, "last_ack", day(2026, 12, 12), slp.ReportingDueSoon},
+			nil, policy.UnenforcedSubscription, "last_ack", day(2026, 12, 12), slp.ReportingDueSoon},
 		{"ok at 15 days: ACK 2026-09-14 + 90 = 2026-12-13",
 			slp.Instance{Licenses: []string{"sub"}, LastACK: at(2026, 9, 14, 12)},
-			nil, slp.UnenforcedSubscription, "last_ack", day(2026, 12, 13), slp.ReportingOK},
+			nil, policy.UnenforcedSubscription, "last_ack", day(2026, 12, 13), slp.ReportingOK},
 		{"ack_missing: report 2026-11-25 after ACK 2026-10-01, 3 days old",
 			slp.Instance{Licenses: []string{"sub"}, LastACK: at(2026, 10, 1, 10), LastReport: at(2026, 11, 25, 10)},
-			nil, slp.UnenforcedSubscription, "last_ack", day(2026, 12, 30), slp.ReportingACKMissing},
+			nil, policy.UnenforcedSubscription, "last_ack", day(2026, 12, 30), slp.ReportingACKMissing},
 		{"ok: report 2026-11-26 after the ACK is only 2 days old",
 			slp.Instance{Licenses: []string{"sub"}, LastACK: at(2026, 10, 1, 10), LastReport: at(2026, 11, 26, 23)},
-			nil, slp.UnenforcedSubscription, "last_ack", day(2026, 12, 30), slp.ReportingOK},
+			nil, policy.UnenforcedSubscription, "last_ack", day(2026, 12, 30), slp.ReportingOK},
 		{"ack_missing: reported 2026-11-01, never acknowledged; due 2027-01-30",
 			slp.Instance{Licenses: []string{"sub"}, LastReport: at(2026, 11, 1, 8)},
-			nil, slp.UnenforcedSubscription, "last_report", day(2027, 1, 30), slp.ReportingACKMissing},
+			nil, policy.UnenforcedSubscription, "last_report", day(2027, 1, 30), slp.ReportingACKMissing},
 		{"ok: the same when the policy requires no ACK",
 			slp.Instance{Licenses: []string{"sub"}, LastReport: at(2026, 11, 1, 8)},
-			&noACK, slp.UnenforcedSubscription, "last_report", day(2027, 1, 30), slp.ReportingOK},
+			&noACK, policy.UnenforcedSubscription, "last_report", day(2027, 1, 30), slp.ReportingOK},
 		{"ok: perpetual never reported, registered 2026-01-10 + 365 = 2027-01-10",
 			slp.Instance{Licenses: []string{"perp"}, Registered: day(2026, 1, 10)},
-			nil, slp.UnenforcedPerpetual, "registration", day(2027, 1, 10), slp.ReportingOK},
+			nil, policy.UnenforcedPerpetual, "registration", day(2027, 1, 10), slp.ReportingOK},
 		{"overdue: subscription never reported, registered 2026-08-01 + 90 = 2026-10-30",
 			slp.Instance{Licenses: []string{"sub"}, Registered: day(2026, 8, 1)},
-			nil, slp.UnenforcedSubscription, "registration", day(2026, 10, 30), slp.ReportingOverdue},
+			nil, policy.UnenforcedSubscription, "registration", day(2026, 10, 30), slp.ReportingOverdue},
 		{"not_required: perpetual (frequency 0) already reported",
 			slp.Instance{Licenses: []string{"perp"}, LastACK: at(2025, 1, 1, 0), Registered: day(2024, 5, 1)},
-			nil, slp.UnenforcedPerpetual, "last_ack", time.Time{}, slp.ReportingNotRequired},
+			nil, policy.UnenforcedPerpetual, "last_ack", time.Time{}, slp.ReportingNotRequired},
 		{"not_required: SLR never reports",
 			slp.Instance{Licenses: []string{"sub"}, Transport: smartaccount.TransportSLR, Registered: day(2020, 1, 1)},
-			nil, slp.UnenforcedSubscription, "", time.Time{}, slp.ReportingNotRequired},
+			nil, policy.UnenforcedSubscription, "", time.Time{}, slp.ReportingNotRequired},
 		{"unknown: no date at all",
 			slp.Instance{Licenses: []string{"sub"}},
-			nil, slp.UnenforcedSubscription, "", time.Time{}, slp.ReportingUnknown},
+			nil, policy.UnenforcedSubscription, "", time.Time{}, slp.ReportingUnknown},
 		{"the strictest group: subscription beats perpetual",
 			slp.Instance{Licenses: []string{"perp", "sub"}, LastACK: at(2026, 10, 1, 0)},
-			nil, slp.UnenforcedSubscription, "last_ack", day(2026, 12, 30), slp.ReportingOK},
+			nil, policy.UnenforcedSubscription, "last_ack", day(2026, 12, 30), slp.ReportingOK},
 		{"an unknown license counts as subscription",
 			slp.Instance{Licenses: []string{"perp", "mystery"}, LastACK: at(2026, 10, 1, 0)},
-			nil, slp.UnenforcedSubscription, "last_ack", day(2026, 12, 30), slp.ReportingOK},
+			nil, policy.UnenforcedSubscription, "last_ack", day(2026, 12, 30), slp.ReportingOK},
 		{"no license counts as subscription",
 			slp.Instance{LastACK: at(2026, 10, 1, 0)},
-			nil, slp.UnenforcedSubscription, "last_ack", day(2026, 12, 30), slp.ReportingOK},
+			nil, policy.UnenforcedSubscription, "last_ack", day(2026, 12, 30), slp.ReportingOK},
 		{"the instance's own policy: ACK 2026-11-01 + 30 = 2026-12-01",
 			slp.Instance{Licenses: []string{"sub"}, LastACK: at(2026, 11, 1, 0), Policy: &custom},
-			nil, slp.UnenforcedSubscription, "last_ack", day(2026, 12, 1), slp.ReportingDueSoon},
+			nil, policy.UnenforcedSubscription, "last_ack", day(2026, 12, 1), slp.ReportingDueSoon},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			g := slp.Governance{AsOf: asOf.Add(15 * time.Hour), Policy: slp.DefaultPolicy(), Classify: testClassifier}
-			if tt.policy != nil {
-				g.Policy = *tt.policy
-			}
-			a := g.Assess(tt.in)
+			g := slp.Governance{AsOf: asOf.Add(15 * time.Hour), Policy: tt.policy, Classify: testClassifier}
+			a, err := g.Assess(tt.in)
+			require.NoError(t, err)
 			assert.Equal(t, tt.wantGroup, a.Group, "group")
 			assert.Equal(t, tt.wantAnchor, a.Anchor, "anchor")
 			assert.Equal(t, tt.wantDue, a.NextDue, "next due")
@@ -124,31 +123,6 @@ func TestAssess(t *testing.T) {
 				wantPolicy = "Bank policy"
 			}
 			assert.Equal(t, wantPolicy, a.PolicyName)
-		})
-	}
-}
-
-func TestStrictest(t *testing.T) {
-	def := slp.DefaultPolicy()
-	perpFirst := slp.DefaultPolicy()
-	perpFirst.Groups[slp.UnenforcedPerpetual].ReportingFrequency.Days = 30
-	tests := []struct {
-		name   string
-		policy slp.Policy
-		groups []slp.Group
-		want   slp.Group
-	}{
-		{"subscription reports periodically, perpetual does not", def, []slp.Group{slp.UnenforcedPerpetual, slp.UnenforcedSubscription}, slp.UnenforcedSubscription},
-		{"subscription's 90-day frequency beats enforced's none", def, []slp.Group{slp.Enforced, slp.UnenforcedSubscription}, slp.UnenforcedSubscription},
-		{"no frequency: enforced's first report 0 beats perpetual's 365", def, []slp.Group{slp.UnenforcedPerpetual, slp.Enforced}, slp.Enforced},
-		{"a tie goes to the first in Groups order", def, []slp.Group{slp.Export, slp.Enforced}, slp.Enforced},
-		{"a customer policy can make perpetual the strictest", perpFirst, []slp.Group{slp.UnenforcedSubscription, slp.UnenforcedPerpetual}, slp.UnenforcedPerpetual},
-		{"one group", def, []slp.Group{slp.Export}, slp.Export},
-		{"no group", def, nil, slp.UnenforcedSubscription},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, tt.policy.Strictest(tt.groups))
 		})
 	}
 }
@@ -164,14 +138,14 @@ func TestEntitlementClassifier(t *testing.T) {
 	})
 	tests := []struct {
 		license string
-		want    slp.Group
+		want    policy.Group
 		ok      bool
 	}{
-		{"A", slp.UnenforcedPerpetual, true},
-		{"B", slp.UnenforcedSubscription, true},
-		{"C", slp.UnenforcedSubscription, true},
-		{"regid.2019-03.com.cisco.DNA_HSEC,1.0_509c41ab", slp.UnenforcedPerpetual, true},
-		{"E", slp.UnenforcedSubscription, true},
+		{"A", policy.UnenforcedPerpetual, true},
+		{"B", policy.UnenforcedSubscription, true},
+		{"C", policy.UnenforcedSubscription, true},
+		{"regid.2019-03.com.cisco.DNA_HSEC,1.0_509c41ab", policy.UnenforcedPerpetual, true},
+		{"E", policy.UnenforcedSubscription, true},
 		{"Z", 0, false},
 	}
 	for _, tt := range tests {
@@ -222,8 +196,9 @@ func TestFleet(t *testing.T) {
 		{UDI: u("I7"), VirtualAccount: "A", Licenses: []string{"sub"}},                                                                       // no date: unknown
 		{UDI: u("I8"), VirtualAccount: "B", Licenses: []string{"sub"}, Transport: smartaccount.TransportOffline, LastACK: day(2026, 8, 31)},  // due 11-29: due_soon
 	}
-	g := slp.Governance{AsOf: asOf, Policy: slp.DefaultPolicy(), Classify: testClassifier}
-	f := g.Fleet(in)
+	g := slp.Governance{AsOf: asOf, Classify: testClassifier}
+	f, err := g.Fleet(in)
+	require.NoError(t, err)
 
 	assert.Equal(t, asOf, f.AsOf)
 	assert.Equal(t, map[slp.ReportingStatus]int{
@@ -257,7 +232,7 @@ func TestFleet(t *testing.T) {
 
 func TestWaveEdges(t *testing.T) {
 	u := func(sn string) smartaccount.UDI { return mustUDI(t, "ISR4331/K9", sn) }
-	g := slp.Governance{AsOf: asOf, Policy: slp.DefaultPolicy()}
+	g := slp.Governance{AsOf: asOf}
 	tests := []struct {
 		name string
 		in   []slp.Instance
@@ -277,7 +252,9 @@ func TestWaveEdges(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, g.Fleet(tt.in).Wave); diff != "" {
+			f, err := g.Fleet(tt.in)
+			require.NoError(t, err)
+			if diff := cmp.Diff(tt.want, f.Wave); diff != "" {
 				t.Errorf("wave (-want +got):\n%s", diff)
 			}
 		})
@@ -298,27 +275,42 @@ func TestReportingStatusText(t *testing.T) {
 	assert.EqualError(t, err, "invalid reporting status 9", "an invalid status is not written")
 }
 
-func TestLicenseGroup(t *testing.T) {
-	tests := []struct {
-		name string
-		l    slp.License
-		want slp.Group
-		ok   bool
-	}{
-		{"perpetual (tech support)", slp.License{Enforcement: "NOT ENFORCED", ExportStatus: "NOT RESTRICTED", LicenseType: "Perpetual"}, slp.UnenforcedPerpetual, true},
-		{"subscription", slp.License{Enforcement: "NOT ENFORCED", ExportStatus: "NOT RESTRICTED", LicenseType: "Subscription"}, slp.UnenforcedSubscription, true},
-		{"term", slp.License{LicenseType: "term"}, slp.UnenforcedSubscription, true},
-		{"enforced", slp.License{Enforcement: "ENFORCED", ExportStatus: "NOT RESTRICTED", LicenseType: "Perpetual"}, slp.Enforced, true},
-		{"export restricted", slp.License{Enforcement: "ENFORCED", ExportStatus: "RESTRICTED - ALLOWED", LicenseType: "Perpetual"}, slp.Export, true},
-		{"enforcement type export restricted", slp.License{Enforcement: "EXPORT RESTRICTED", LicenseType: "Perpetual"}, slp.Export, true},
-		{"NX-OS generic", slp.License{Enforcement: "NOT ENFORCED", LicenseType: "Generic"}, 0, false},
-		{"summary row", slp.License{Name: "hseck9", Label: "DNA_HSEC"}, 0, false},
+// TestZeroGovernance: a Governance built by hand with zero fields assesses
+// under the Cisco default policy (METHOD.md §6) — never a zero policy that
+// would make every reported instance not_required — and refuses to run
+// without AsOf rather than read the clock.
+func TestZeroGovernance(t *testing.T) {
+	in := []slp.Instance{
+		// sub, ACK 2026-08-01: under the default's 90-day frequency due
+		// 2026-10-30, overdue on 2026-11-28. A zero policy (frequency 0)
+		// would call it not_required.
+		{UDI: mustUDI(t, "C9300-24UX", "Z1"), Licenses: []string{"sub"}, LastACK: day(2026, 8, 1)},
+		// never reported, registered 2026-11-01: first report due + 90 days
+		// = 2027-01-30 (ok). A zero policy would give 2026-11-01, overdue.
+		{UDI: mustUDI(t, "C9300-24UX", "Z2"), Registered: day(2026, 11, 1)},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			g, ok := slp.LicenseGroup(&tt.l)
-			assert.Equal(t, tt.ok, ok)
-			assert.Equal(t, tt.want, g)
-		})
+	g := slp.Governance{AsOf: asOf}
+	f, err := g.Fleet(in)
+	require.NoError(t, err)
+	require.Len(t, f.Assessments, 2)
+	for i, want := range []struct {
+		due    time.Time
+		status slp.ReportingStatus
+	}{{day(2026, 10, 30), slp.ReportingOverdue}, {day(2027, 1, 30), slp.ReportingOK}} {
+		a := f.Assessments[i]
+		assert.Equal(t, "Cisco default", a.PolicyName, a.UDI.Serial)
+		assert.Equal(t, policy.UnenforcedSubscription, a.Group, "no classifier: subscription")
+		assert.Equal(t, want.due, a.NextDue, a.UDI.Serial)
+		assert.Equal(t, want.status, a.Status, a.UDI.Serial)
 	}
+	a, err := g.Assess(in[0])
+	require.NoError(t, err)
+	assert.Equal(t, slp.ReportingOverdue, a.Status)
+
+	var zero slp.Governance
+	_, err = zero.Fleet(in)
+	assert.ErrorIs(t, err, slp.ErrNoAsOf)
+	_, err = zero.Assess(in[0])
+	assert.ErrorIs(t, err, slp.ErrNoAsOf)
+	assert.EqualError(t, err, "slp: Governance.AsOf is not set: the assessment date must be given (METHOD.md §0)")
 }

@@ -16,7 +16,7 @@ import (
 func BenchmarkReplay(b *testing.B) {
 	auth := string(readTestdata(b, "auth_perpetual.xml"))
 	var buf bytes.Buffer
-	l := NewLedger(&buf, nil, LedgerOptions{})
+	l := NewLedger(&buf, nil, LedgerParams{})
 	ctx := context.Background()
 	for i := range 20000 {
 		serial := fmt.Sprintf("FCW%08d", i)

@@ -90,7 +90,7 @@ func ExampleLedger() {
 	at := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 
 	var file bytes.Buffer // an *os.File from slr.Open in real use
-	ledger := slr.NewLedger(&file, nil, slr.LedgerOptions{})
+	ledger := slr.NewLedger(&file, nil, slr.LedgerParams{})
 	for _, e := range []slr.Event{
 		{Kind: smartaccount.Requested, At: at, UDI: udi, AirGap: smartaccount.DarkSite, RequestCode: "CB-ZC9300-24UX:FCW2134L0RN-AK9A6sMTr-86"},
 		{Kind: smartaccount.Authorized, At: at.Add(24 * time.Hour), UDI: udi, VirtualAccount: "Dark Site East", AuthorizationCode: exampleAuth},
@@ -140,7 +140,7 @@ func ExampleOpen() {
 	}
 
 	ctx := context.Background()
-	ledger, warnings, err := slr.Open(ctx, path, slr.LedgerOptions{Sync: true})
+	ledger, warnings, err := slr.Open(ctx, path, slr.LedgerParams{Sync: true})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -153,8 +153,8 @@ func decodeEvent(b []byte) (Event, error) {
 	}, nil
 }
 
-// LedgerOptions tune a Ledger.
-type LedgerOptions struct {
+// LedgerParams tune a Ledger.
+type LedgerParams struct {
 	// Sync makes Append call the writer's Sync method (an *os.File has one:
 	// fsync) after each event, so that an event survives a power loss once
 	// Append returns. Without it the operating system decides when.
@@ -167,25 +167,25 @@ type LedgerOptions struct {
 // current. It is safe for concurrent use by one process; two processes
 // must not append to the same file.
 type Ledger struct {
-	mu    sync.Mutex
-	w     io.Writer
-	file  *os.File // owned when the Ledger was opened with Open
-	opts  LedgerOptions
-	state *State
-	buf   bytes.Buffer
-	enc   *json.Encoder
-	err   error // a failed write or sync: the ledger accepts nothing more
+	mu     sync.Mutex
+	w      io.Writer
+	file   *os.File // owned when the Ledger was opened with Open
+	params LedgerParams
+	state  *State
+	buf    bytes.Buffer
+	enc    *json.Encoder
+	err    error // a failed write or sync: the ledger accepts nothing more
 }
 
 // NewLedger returns a Ledger that appends to w, continuing from s — the
 // state Replay returned for what w already holds, positioned after its last
 // committed line (after a torn tail, the caller must cut it first, as Open
 // does) — or from nothing when s is nil. The Ledger keeps its own copy of s.
-func NewLedger(w io.Writer, s *State, opts LedgerOptions) *Ledger {
+func NewLedger(w io.Writer, s *State, params LedgerParams) *Ledger {
 	if s == nil {
 		s = newState()
 	}
-	l := &Ledger{w: w, opts: opts, state: s.clone()}
+	l := &Ledger{w: w, params: params, state: s.clone()}
 	l.enc = json.NewEncoder(&l.buf)
 	l.enc.SetEscapeHTML(false) // keep authorization XML readable and compact
 	return l
@@ -196,7 +196,7 @@ func NewLedger(w io.Writer, s *State, opts LedgerOptions) *Ledger {
 // was never committed — and returned as a Warning; new events then start
 // on a fresh line right after the last committed one. Any other replay
 // error fails Open.
-func Open(ctx context.Context, path string, opts LedgerOptions) (*Ledger, []Warning, error) {
+func Open(ctx context.Context, path string, params LedgerParams) (*Ledger, []Warning, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, nil, fmt.Errorf("slr: open ledger: %w", err)
@@ -214,7 +214,7 @@ func Open(ctx context.Context, path string, opts LedgerOptions) (*Ledger, []Warn
 		f.Close()
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	l := NewLedger(f, s, opts)
+	l := NewLedger(f, s, params)
 	l.file = f
 	return l, warnings, nil
 }
@@ -260,7 +260,7 @@ func (l *Ledger) Append(ctx context.Context, e Event) error {
 		l.err = fmt.Errorf("slr: ledger write failed after %d of %d bytes; reopen the ledger: %w", n, len(line), err)
 		return l.err
 	}
-	if s, ok := l.w.(interface{ Sync() error }); ok && l.opts.Sync {
+	if s, ok := l.w.(interface{ Sync() error }); ok && l.params.Sync {
 		if err := s.Sync(); err != nil {
 			l.err = fmt.Errorf("slr: ledger sync failed; reopen the ledger: %w", err)
 			return l.err

@@ -60,7 +60,7 @@ func appendAll(t testing.TB, l *Ledger, events []Event) {
 
 func TestLedgerLifecycle(t *testing.T) {
 	var buf bytes.Buffer
-	l := NewLedger(&buf, nil, LedgerOptions{})
+	l := NewLedger(&buf, nil, LedgerParams{})
 	events := lifecycle(t)
 	appendAll(t, l, events)
 
@@ -99,7 +99,7 @@ func TestLedgerLifecycle(t *testing.T) {
 
 func TestStateReservations(t *testing.T) {
 	var buf bytes.Buffer
-	l := NewLedger(&buf, nil, LedgerOptions{})
+	l := NewLedger(&buf, nil, LedgerParams{})
 	appendAll(t, l, lifecycle(t)[:4]) // A installed, B requested
 	got := l.State().Reservations("ledger.jsonl")
 	want := []smartaccount.Reservation{
@@ -134,7 +134,7 @@ func TestLedgerTransitions(t *testing.T) {
 	}
 	for _, tt := range legal {
 		t.Run("legal/"+tt.name, func(t *testing.T) {
-			l := NewLedger(&bytes.Buffer{}, nil, LedgerOptions{})
+			l := NewLedger(&bytes.Buffer{}, nil, LedgerParams{})
 			appendAll(t, l, tt.events)
 			r, ok := l.State().Lookup(udiC9300)
 			require.True(t, ok)
@@ -164,7 +164,7 @@ func TestLedgerTransitions(t *testing.T) {
 		}
 		t.Run("append/"+tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			l := NewLedger(&buf, nil, LedgerOptions{})
+			l := NewLedger(&buf, nil, LedgerParams{})
 			appendAll(t, l, tt.events[:line-1])
 			before := buf.Len()
 			check(t, l.Append(context.Background(), tt.events[line-1]))
@@ -174,7 +174,7 @@ func TestLedgerTransitions(t *testing.T) {
 			// Write the illegal line by hand, as a corrupted or edited file
 			// would hold it, followed by a legal-looking line.
 			var buf bytes.Buffer
-			l := NewLedger(&buf, nil, LedgerOptions{})
+			l := NewLedger(&buf, nil, LedgerParams{})
 			appendAll(t, l, tt.events[:line-1])
 			buf.Write(encodeLine(t, tt.events[line-1]))
 			buf.Write(encodeLine(t, Event{Kind: smartaccount.Requested, At: day(9, 0), UDI: udiB, RequestCode: testRequestB}))
@@ -229,7 +229,7 @@ func TestLedgerRejectsInvalidEvents(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			err := NewLedger(&buf, nil, LedgerOptions{}).Append(context.Background(), tt.event)
+			err := NewLedger(&buf, nil, LedgerParams{}).Append(context.Background(), tt.event)
 			require.Error(t, err)
 			var pe *smartaccount.ParseError
 			require.True(t, errors.As(err, &pe), "want *smartaccount.ParseError, got %T: %v", err, err)
@@ -293,7 +293,7 @@ func TestReplayBlankLinesAndCancel(t *testing.T) {
 // records).
 func TestReplayTornTail(t *testing.T) {
 	var buf bytes.Buffer
-	l := NewLedger(&buf, nil, LedgerOptions{})
+	l := NewLedger(&buf, nil, LedgerParams{})
 	events := lifecycle(t)
 	appendAll(t, l, events[:len(events)-1])
 	before := l.State().Records()
@@ -335,7 +335,7 @@ func TestOpenCutsTornTailAndAppends(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "reservations.jsonl")
 	ctx := context.Background()
 
-	l, warnings, err := Open(ctx, path, LedgerOptions{Sync: true})
+	l, warnings, err := Open(ctx, path, LedgerParams{Sync: true})
 	require.NoError(t, err)
 	assert.Empty(t, warnings)
 	events := lifecycle(t)
@@ -351,7 +351,7 @@ func TestOpenCutsTornTailAndAppends(t *testing.T) {
 	torn := encodeLine(t, events[2])
 	require.NoError(t, os.WriteFile(path, append(slicesClone(good), torn[:40]...), 0o600))
 
-	l, warnings, err = Open(ctx, path, LedgerOptions{})
+	l, warnings, err = Open(ctx, path, LedgerParams{})
 	require.NoError(t, err)
 	require.Len(t, warnings, 1)
 	assert.Equal(t, Warning{Line: 3, Offset: int64(len(good)), Reason: "last line has no newline (40 bytes): a write cut short; ignored"}, warnings[0])
@@ -364,7 +364,7 @@ func TestOpenCutsTornTailAndAppends(t *testing.T) {
 	want = append(want, encodeLine(t, Event{Kind: smartaccount.Installed, At: day(7, 12), UDI: udiC9300, ConfirmationCode: testConfirmation})...)
 	assert.Equal(t, string(want), string(got), "the torn bytes are cut; new lines follow the last committed one")
 
-	l, warnings, err = Open(ctx, path, LedgerOptions{})
+	l, warnings, err = Open(ctx, path, LedgerParams{})
 	require.NoError(t, err)
 	assert.Empty(t, warnings)
 	r, ok := l.State().Lookup(udiC9300)
@@ -378,7 +378,7 @@ func TestOpenFailsOnCorruptLedger(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "reservations.jsonl")
 	good := encodeLine(t, lifecycle(t)[0])
 	require.NoError(t, os.WriteFile(path, append([]byte("garbage\n"), good...), 0o600))
-	_, _, err := Open(context.Background(), path, LedgerOptions{})
+	_, _, err := Open(context.Background(), path, LedgerParams{})
 	assert.ErrorContains(t, err, path+": ledger:1: not a JSON event")
 	after, rerr := os.ReadFile(path)
 	require.NoError(t, rerr)
@@ -411,15 +411,15 @@ func TestLedgerSyncAndFailures(t *testing.T) {
 	events := lifecycle(t)
 
 	w := &syncWriter{}
-	appendAll(t, NewLedger(w, nil, LedgerOptions{Sync: true}), events[:3])
+	appendAll(t, NewLedger(w, nil, LedgerParams{Sync: true}), events[:3])
 	assert.Equal(t, 3, w.syncs, "one sync per event")
 
 	w = &syncWriter{}
-	appendAll(t, NewLedger(w, nil, LedgerOptions{}), events[:3])
+	appendAll(t, NewLedger(w, nil, LedgerParams{}), events[:3])
 	assert.Zero(t, w.syncs, "no sync unless asked")
 
 	w = &syncWriter{failAt: 2}
-	l := NewLedger(w, nil, LedgerOptions{})
+	l := NewLedger(w, nil, LedgerParams{})
 	require.NoError(t, l.Append(ctx, events[0]))
 	err := l.Append(ctx, events[1])
 	assert.ErrorContains(t, err, "ledger write failed after")
@@ -429,24 +429,24 @@ func TestLedgerSyncAndFailures(t *testing.T) {
 	assert.Equal(t, smartaccount.Requested, r.State, "the failed event is not in the state")
 
 	w = &syncWriter{syncErr: errors.New("EIO")}
-	l = NewLedger(w, nil, LedgerOptions{Sync: true})
+	l = NewLedger(w, nil, LedgerParams{Sync: true})
 	assert.ErrorContains(t, l.Append(ctx, events[0]), "ledger sync failed; reopen the ledger: EIO")
 	assert.ErrorContains(t, l.Append(ctx, events[2]), "EIO")
 
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
 	w = &syncWriter{}
-	assert.ErrorIs(t, NewLedger(w, nil, LedgerOptions{}).Append(cctx, events[0]), context.Canceled)
+	assert.ErrorIs(t, NewLedger(w, nil, LedgerParams{}).Append(cctx, events[0]), context.Canceled)
 	assert.Zero(t, w.Len())
 }
 
 func TestNewLedgerContinuesFromReplay(t *testing.T) {
 	var buf bytes.Buffer
 	events := lifecycle(t)
-	appendAll(t, NewLedger(&buf, nil, LedgerOptions{}), events[:2])
+	appendAll(t, NewLedger(&buf, nil, LedgerParams{}), events[:2])
 	s, _, err := Replay(context.Background(), bytes.NewReader(buf.Bytes()))
 	require.NoError(t, err)
-	l := NewLedger(&buf, s, LedgerOptions{})
+	l := NewLedger(&buf, s, LedgerParams{})
 	assert.Error(t, l.Append(context.Background(), events[1]), "authorized twice, known from the replayed state")
 	require.NoError(t, l.Append(context.Background(), events[2]))
 	r, ok := l.State().Lookup(udiB)
@@ -488,7 +488,7 @@ func TestZeroStateIsEmpty(t *testing.T) {
 	assert.Empty(t, s.Records())
 	assert.Empty(t, s.Reservations("x"))
 	var buf bytes.Buffer
-	l := NewLedger(&buf, &s, LedgerOptions{})
+	l := NewLedger(&buf, &s, LedgerParams{})
 	require.NoError(t, l.Append(context.Background(), lifecycle(t)[0]))
 	assert.Equal(t, 1, l.State().Len())
 }
@@ -500,14 +500,14 @@ func TestLedgerAppendLimits(t *testing.T) {
 	var buf bytes.Buffer
 	long := e
 	long.VirtualAccount = strings.Repeat("x", MaxLedgerLine)
-	err := NewLedger(&buf, nil, LedgerOptions{}).Append(ctx, long)
+	err := NewLedger(&buf, nil, LedgerParams{}).Append(ctx, long)
 	assert.ErrorIs(t, err, smartaccount.ErrTooLarge)
 	assert.ErrorContains(t, err, "ledger:1: input larger than the accepted size")
 	assert.Zero(t, buf.Len())
 
 	full := newState()
 	full.size = MaxLedgerSize - 100 // the line is longer than 100 bytes
-	err = NewLedger(&buf, full, LedgerOptions{}).Append(ctx, e)
+	err = NewLedger(&buf, full, LedgerParams{}).Append(ctx, e)
 	assert.ErrorIs(t, err, smartaccount.ErrTooLarge)
 	assert.ErrorContains(t, err, "ledger full")
 	assert.Zero(t, buf.Len())

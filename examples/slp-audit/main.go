@@ -48,6 +48,9 @@ import (
 	"time"
 
 	"github.com/openrenewal/smartlicensing/slp"
+	"github.com/openrenewal/smartlicensing/slp/capture"
+	"github.com/openrenewal/smartlicensing/slp/policy"
+	"github.com/openrenewal/smartlicensing/slp/rum"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
@@ -112,20 +115,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		asOf = t
 	}
 	asOf = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, time.UTC)
-	policy := slp.DefaultPolicy()
+	pol := policy.Default()
 	if *policyFile != "" {
 		data, err := os.ReadFile(*policyFile)
 		if err != nil {
 			fmt.Fprintf(stderr, "slp-audit: -policy: %v\n", err)
 			return exitUsage
 		}
-		if policy, err = slp.ParsePolicy(data); err != nil {
+		if pol, err = policy.Parse(data); err != nil {
 			fmt.Fprintf(stderr, "slp-audit: -policy: %s: %v\n", *policyFile, err)
 			return exitUsage
 		}
 	}
 
-	a := &audit{classes: make(map[string]slp.Group)}
+	a := &audit{classes: make(map[string]policy.Group)}
 	failed := false
 	files, err := slp.ReadFiles(ctx, fl.Args()...)
 	if err != nil {
@@ -145,13 +148,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	g := slp.Governance{AsOf: asOf, Policy: policy, Classify: func(license string) (slp.Group, bool) {
+	g := slp.Governance{AsOf: asOf, Policy: &pol, Classify: func(license string) (policy.Group, bool) {
 		gr, ok := a.classes[license]
 		return gr, ok
 	}}
-	fleet := g.Fleet(a.instances())
+	fleet, err := g.Fleet(a.instances())
+	if err != nil {
+		fmt.Fprintf(stderr, "slp-audit: %v\n", err)
+		return exitFailed
+	}
 	if *format == "json" {
-		err = writeJSON(stdout, a.inputs, policy, &fleet)
+		err = writeJSON(stdout, a.inputs, pol, &fleet)
 	} else {
 		err = writeTable(stdout, &fleet)
 	}
@@ -167,11 +174,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // input is one file read: its parsed record, or the error that stopped it.
 type input struct {
-	File    string         `json:"file"`
-	Kind    string         `json:"kind"` // "capture" or "usage"
-	Capture *slp.Capture   `json:"capture,omitempty"`
-	Usage   *slp.UsageFile `json:"usage,omitempty"`
-	Error   string         `json:"error,omitempty"`
+	File    string           `json:"file"`
+	Kind    string           `json:"kind"` // "capture" or "usage"
+	Capture *capture.Capture `json:"capture,omitempty"`
+	Usage   *rum.UsageFile   `json:"usage,omitempty"`
+	Error   string           `json:"error,omitempty"`
 	err     error
 }
 
@@ -188,7 +195,7 @@ type audit struct {
 	inputs  []input
 	devices []*device
 	byKey   map[string]*device
-	classes map[string]slp.Group // license or tag → group, from captures
+	classes map[string]policy.Group // license or tag → group, from captures
 }
 
 // read reads one file and records what it says.
@@ -228,7 +235,7 @@ func (a *audit) find(key string) *device {
 }
 
 // addCapture records a capture's device.
-func (a *audit) addCapture(path string, c *slp.Capture) {
+func (a *audit) addCapture(path string, c *capture.Capture) {
 	u := c.UDI
 	for _, m := range c.HA {
 		if u.IsZero() && strings.EqualFold(m.Role, "Active") {
@@ -300,7 +307,7 @@ func (a *audit) addCapture(path string, c *slp.Capture) {
 		if !slices.Contains(d.Licenses, key) {
 			d.Licenses = append(d.Licenses, key)
 		}
-		if g, ok := slp.LicenseGroup(l); ok {
+		if g, ok := l.Group(); ok {
 			a.classes[key] = g
 			if l.Name != "" {
 				a.classes[l.Name] = g
@@ -339,7 +346,7 @@ func (a *audit) merge(into, from *device) {
 }
 
 // addReport records a RUM report's device.
-func (a *audit) addReport(path string, r *slp.Report) {
+func (a *audit) addReport(path string, r *rum.Report) {
 	u, err := smartaccount.NewUDI(r.Payload.Instance.PID, r.Payload.Instance.Serial)
 	if err != nil {
 		return // ReadUsageFile requires both parts; a control character is the only way here
@@ -461,11 +468,11 @@ func sortedKeys[K comparable, V any](m map[K]V, name func(K) string) []K {
 
 // The JSON output.
 type jsonOutput struct {
-	AsOf      string      `json:"as_of"`
-	Policy    slp.Policy  `json:"policy"`
-	Inputs    []input     `json:"inputs"`
-	Instances []jsonRow   `json:"instances"`
-	Summary   jsonSummary `json:"summary"`
+	AsOf      string        `json:"as_of"`
+	Policy    policy.Policy `json:"policy"`
+	Inputs    []input       `json:"inputs"`
+	Instances []jsonRow     `json:"instances"`
+	Summary   jsonSummary   `json:"summary"`
 }
 
 type jsonRow struct {
@@ -506,8 +513,8 @@ type jsonWeek struct {
 	Due   int    `json:"due"`
 }
 
-func writeJSON(w io.Writer, inputs []input, policy slp.Policy, f *slp.Fleet) error {
-	out := jsonOutput{AsOf: date(f.AsOf), Inputs: inputs, Instances: []jsonRow{}, Policy: policy}
+func writeJSON(w io.Writer, inputs []input, pol policy.Policy, f *slp.Fleet) error {
+	out := jsonOutput{AsOf: date(f.AsOf), Inputs: inputs, Instances: []jsonRow{}, Policy: pol}
 	for _, a := range f.Assessments {
 		row := jsonRow{
 			UDI: udiName(a.UDI), Hostname: a.Hostname, VirtualAccount: a.VirtualAccount, Transport: transportName(a.Transport),
