@@ -33,7 +33,7 @@ type Index struct {
 
 	// Devices: every UDI of the footprint and of the product instances.
 	deviceID  map[UDI]int32
-	devRecord []int32 // per device: its footprint record (the first of its UDI), -1 when none
+	devRecord []int32 // per device: its footprint record (the first of its UDI by Ref), -1 when none
 	devFirst  []int32 // per device: one of its instances, -1 when none (then follow instNext)
 
 	// Pairs (license, Virtual Account), numbered license×len(vas)+va.
@@ -51,8 +51,9 @@ type Instance struct {
 	// VirtualAccount numbers the instance's Virtual Account in
 	// Index.VirtualAccounts.
 	VirtualAccount int
-	// Device is the footprint record of the UDI (the first, if the
-	// footprint lists it twice); nil when the footprint does not list it.
+	// Device is the footprint record of the UDI (the first in the input,
+	// by Ref, if the footprint lists it twice); nil when the footprint does
+	// not list it.
 	Device *Device
 	// Rows index Snapshot.Instances: the instance's rows, in slice order.
 	Rows []int32
@@ -166,9 +167,12 @@ func (x *Index) group(rowVA []int32) {
 	x.deviceID = make(map[UDI]int32, len(s.Footprint)+len(s.Instances)/16)
 	x.devRecord = make([]int32, 0, len(s.Footprint))
 	for i := range s.Footprint {
-		if _, ok := x.deviceID[s.Footprint[i].UDI]; !ok {
-			x.deviceID[s.Footprint[i].UDI] = int32(len(x.devRecord))
+		d := &s.Footprint[i]
+		if dev, ok := x.deviceID[d.UDI]; !ok {
+			x.deviceID[d.UDI] = int32(len(x.devRecord))
 			x.devRecord = append(x.devRecord, int32(i))
+		} else if d.Ref.Compare(s.Footprint[x.devRecord[dev]].Ref) < 0 {
+			x.devRecord[dev] = int32(i) // the first in the input counts, whatever the slice order
 		}
 	}
 	x.devFirst = make([]int32, len(x.devRecord), cap(x.devRecord))
@@ -301,8 +305,8 @@ func (x *Index) RowInstance(r int) int { return int(x.rowInstance[r]) }
 // RowLicense returns the license number of product-instance row r.
 func (x *Index) RowLicense(r int) int { return int(x.rowLicense[r]) }
 
-// Device returns the footprint record of a UDI (the first, if the
-// footprint lists it twice), or nil.
+// Device returns the footprint record of a UDI (the first in the input, by
+// Ref, if the footprint lists it twice), or nil.
 func (x *Index) Device(u UDI) *Device {
 	if dev, ok := x.deviceID[u]; ok && x.devRecord[dev] >= 0 {
 		return &x.snap.Footprint[x.devRecord[dev]]
