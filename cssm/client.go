@@ -341,7 +341,11 @@ func (c *Client) do(ctx context.Context, cl *call) (*Response, error) {
 		}
 	}
 	u := *c.base
-	u.Path = c.base.Path + path
+	plain, err := url.PathUnescape(path)
+	if err != nil {
+		return &Response{}, fmt.Errorf("cssm: %s %s: %w", method, path, err)
+	}
+	u.Path = c.base.Path + plain
 	u.RawPath = c.base.EscapedPath() + path
 	if len(cl.query) > 0 {
 		u.RawQuery = cl.query.Encode()
