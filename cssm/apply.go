@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/openrenewal/smartlicensing/smartaccount"
 	"github.com/openrenewal/smartlicensing/virtualaccount"
@@ -316,7 +317,8 @@ func refused(e *ErrorResponse) bool {
 	return e.StatusCode < 500 && e.StatusCode != http.StatusTooManyRequests
 }
 
-// balances are CSSM's license quantities per "VA|license|TYPE" and
+// balances are CSSM's license quantities (of the lines that count today)
+// per "VA|license|TYPE" and
 // available counts per "VA|license", as read and then updated by the
 // requests applied.
 type balances struct {
@@ -337,6 +339,7 @@ func readBalances(ctx context.Context, c *Client, domain string, reqs []Prepared
 	}
 	vas := slices.Sorted(maps.Keys(set))
 	b := &balances{qty: map[string]int64{}, avail: map[string]int64{}}
+	now := time.Now()
 	for l, err := range c.Licenses.All(ctx, domain, &ListParams{VirtualAccounts: vas}) {
 		if err != nil {
 			return nil, fmt.Errorf("cssm: apply: reading the balances: %w", err)
@@ -346,7 +349,9 @@ func readBalances(ctx context.Context, c *Client, domain string, reqs []Prepared
 		}
 		b.avail[l.VirtualAccount+"|"+l.License] = l.Available
 		for _, d := range l.Details {
-			b.qty[qtyKey(l.VirtualAccount, l.License, d.LicenseType)] += d.Quantity
+			if d.Counts(now) {
+				b.qty[qtyKey(l.VirtualAccount, l.License, d.LicenseType)] += d.Quantity
+			}
 		}
 	}
 	return b, nil

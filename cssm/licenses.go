@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
+	"time"
+
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 // LicensesService reads license usage per Virtual Account and transfers
@@ -39,6 +42,15 @@ type LicenseDetail struct {
 	EndDate        Date   `json:"endDate"`
 	SubscriptionID String `json:"subscriptionId"`
 	Status         string `json:"status"`
+}
+
+// Counts reports whether the line counts toward the license's quantity on
+// day: status ACTIVE (or none) and, unless perpetual, day within its term
+// (METHOD.md §2, as smartaccount.Entitlement.Counts).
+func (d *LicenseDetail) Counts(day time.Time) bool {
+	t, _ := smartaccount.ParseLicenseType(d.LicenseType)
+	e := smartaccount.Entitlement{Type: t, Start: d.StartDate.Time, End: d.EndDate.Time, Status: d.Status}
+	return e.Counts(day)
 }
 
 // listBody is the request body of the license and device lists.

@@ -146,7 +146,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, prof cssm.Profil
 			cssmError(w, http.StatusBadRequest, "invalid body: %v", err)
 			return
 		}
-		all := st.licenseList()
+		all := st.licenseList(s.now())
 		if len(req.VirtualAccounts) > 0 {
 			all = slices.DeleteFunc(all, func(l cssm.License) bool { return !slices.Contains(req.VirtualAccounts, l.VirtualAccount) })
 		}
@@ -290,7 +290,7 @@ func (s *Server) transferLicenses(w http.ResponseWriter, from *vaState, body []b
 		}
 		var ofType int64
 		for _, d := range lic.details {
-			if strings.EqualFold(d.LicenseType, l.LicenseType) {
+			if strings.EqualFold(d.LicenseType, l.LicenseType) && d.Counts(s.now()) {
 				ofType += d.Quantity
 			}
 		}
@@ -304,7 +304,7 @@ func (s *Server) transferLicenses(w http.ResponseWriter, from *vaState, body []b
 		return
 	}
 	avail := map[string]int64{}
-	for _, l := range st.licenseList() {
+	for _, l := range st.licenseList(s.now()) {
 		if l.VirtualAccount == from.name {
 			avail[l.License] = l.Available
 		}
@@ -316,18 +316,18 @@ func (s *Server) transferLicenses(w http.ResponseWriter, from *vaState, body []b
 		}
 	}
 	for _, l := range req.Licenses {
-		moveUnits(st.license(from.name, l.License), st.license(l.TargetVirtualAccount, l.License), l.LicenseType, l.Quantity)
+		moveUnits(st.license(from.name, l.License), st.license(l.TargetVirtualAccount, l.License), l.LicenseType, l.Quantity, s.now())
 	}
 	success(w, "Licenses transferred successfully")
 }
 
-// moveUnits takes n units of type typ from src's entitlement lines —
-// perpetual (no end) first, then by latest end date — into dst, merging
-// them with a line of the same terms.
-func moveUnits(src, dst *licState, typ string, n int64) {
+// moveUnits takes n units of type typ from src's entitlement lines that
+// count on day — perpetual (no end) first, then by latest end date — into
+// dst, merging them with a line of the same terms.
+func moveUnits(src, dst *licState, typ string, n int64, day time.Time) {
 	order := make([]int, 0, len(src.details))
 	for i, d := range src.details {
-		if strings.EqualFold(d.LicenseType, typ) {
+		if strings.EqualFold(d.LicenseType, typ) && d.Counts(day) {
 			order = append(order, i)
 		}
 	}
@@ -472,7 +472,7 @@ func (s *Server) reserve(w http.ResponseWriter, va *vaState, body []byte) {
 				break
 			}
 			var avail int64
-			for _, x := range st.licenseList() {
+			for _, x := range st.licenseList(s.now()) {
 				if x.VirtualAccount == va.name && x.License == name {
 					avail = x.Available
 				}
@@ -676,7 +676,7 @@ func (s *Server) summary(w http.ResponseWriter, r *http.Request) {
 		PrepaidReserved  int64    `json:"prepaid_reserved"`
 	}
 	entries := []entry{}
-	for _, l := range s.st.licenseList() {
+	for _, l := range s.st.licenseList(s.now()) {
 		if va != nil && l.VirtualAccount != va.name {
 			continue
 		}

@@ -50,6 +50,9 @@ type Params struct {
 	// Polls is how many polls of an SLP request answer OK_POLL before the
 	// result; 0 is 1.
 	Polls int
+	// Now is the fake's clock, which decides the entitlement lines that
+	// count toward a quantity; nil is time.Now.
+	Now func() time.Time
 }
 
 // Server is an in-memory, stateful fake CSSM: one Smart Account with its
@@ -159,14 +162,21 @@ func (s *Server) Seed(snap *smartaccount.Snapshot) error {
 func (s *Server) Snapshot() *smartaccount.Snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.st.snapshot()
+	return s.st.snapshot(s.now())
 }
 
 // Licenses returns the license records as the license list serves them.
 func (s *Server) Licenses() []cssm.License {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.st.licenseList()
+	return s.st.licenseList(s.now())
+}
+
+func (s *Server) now() time.Time {
+	if s.params.Now != nil {
+		return s.params.Now()
+	}
+	return time.Now()
 }
 
 // Domain returns the Smart Account's domain.

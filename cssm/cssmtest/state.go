@@ -172,8 +172,9 @@ func (st *state) usage() map[licKey]int64 {
 }
 
 // licenseList returns the license records in list order (Virtual Account,
-// then license), with their counts.
-func (st *state) licenseList() []cssm.License {
+// then license), with their counts on day: the quantity counts the lines
+// that count on day (cssm.LicenseDetail.Counts); all lines are listed.
+func (st *state) licenseList(day time.Time) []cssm.License {
 	used := st.usage()
 	keys := make([]licKey, 0, len(st.licenses))
 	for k := range st.licenses {
@@ -185,7 +186,9 @@ func (st *state) licenseList() []cssm.License {
 		l := st.licenses[k]
 		var qty int64
 		for _, d := range l.details {
-			qty += d.Quantity
+			if d.Counts(day) {
+				qty += d.Quantity
+			}
 		}
 		inUse := used[k] + l.inUseAdj
 		status := "In Compliance"
@@ -202,12 +205,12 @@ func (st *state) licenseList() []cssm.License {
 }
 
 // snapshot returns the state as a complete Sync of it reads it.
-func (st *state) snapshot() *smartaccount.Snapshot {
+func (st *state) snapshot(day time.Time) *smartaccount.Snapshot {
 	snap := &smartaccount.Snapshot{Account: smartaccount.Account{Name: st.name, Domain: st.domain}}
 	for _, v := range st.vas {
 		snap.Account.VirtualAccounts = append(snap.Account.VirtualAccounts, smartaccount.VirtualAccount{Name: v.name})
 	}
-	for _, l := range st.licenseList() {
+	for _, l := range st.licenseList(day) {
 		ref := l.VirtualAccount + "|" + l.License
 		snap.InUse = append(snap.InUse, smartaccount.InUse{VirtualAccount: l.VirtualAccount, License: l.License, Quantity: l.InUse,
 			Ref: smartaccount.Ref{Source: cssm.SourceLicenses, Record: ref}})
