@@ -41,12 +41,12 @@ type PreparedRequest struct {
 	Key string
 }
 
-// PrepareRequests returns the CSSM requests of plan in the client's profile:
+// PrepareRequests returns the CSSM requests of plan in profile p:
 // the plan's transfers batched per source Virtual Account into requests of
 // at most virtualaccount.MaxRequestTypes license types and lines of at most
 // virtualaccount.MaxLineUnits units (METHOD.md §4). It sends nothing: it is
 // the dry run.
-func PrepareRequests(c *Client, domain string, plan *virtualaccount.Plan) ([]PreparedRequest, error) {
+func PrepareRequests(p Profile, domain string, plan *virtualaccount.Plan) ([]PreparedRequest, error) {
 	if domain == "" {
 		return nil, errRequired("the Smart Account domain")
 	}
@@ -65,8 +65,7 @@ func PrepareRequests(c *Client, domain string, plan *virtualaccount.Plan) ([]Pre
 			}
 			body.Licenses[j] = LicenseTransfer{License: l.License, LicenseType: l.Type.String(), Quantity: l.Quantity, TargetVirtualAccount: l.To}
 		}
-		cl := (*LicensesService)(&service{c}).transferCall(domain, r.From, &body)
-		method, path, err := c.resolve(cl)
+		method, path, err := p.resolve(transferCall(domain, r.From, &body))
 		if err != nil {
 			return nil, err
 		}
@@ -227,7 +226,7 @@ func Apply(ctx context.Context, c *Client, plan *virtualaccount.Plan, p ApplyPar
 	if p.Journal == nil {
 		return nil, errRequired("ApplyParams.Journal")
 	}
-	reqs, err := PrepareRequests(c, p.Domain, plan)
+	reqs, err := PrepareRequests(c.profile, p.Domain, plan)
 	if err != nil {
 		return nil, err
 	}
@@ -284,7 +283,7 @@ func Apply(ctx context.Context, c *Client, plan *virtualaccount.Plan, p ApplyPar
 		if err := p.Journal.append(journalEvent{Op: "intent", Index: r.Index, Key: r.Key, Before: before, After: after}); err != nil {
 			return res, err
 		}
-		cl := (*LicensesService)(&service{c}).transferCall(p.Domain, r.From, &r.Body)
+		cl := transferCall(p.Domain, r.From, &r.Body)
 		cl.header = http.Header{RequestKeyHeader: {r.Key}}
 		_, err := c.do(ctx, cl)
 		if err != nil {

@@ -64,8 +64,7 @@ func openJournal(t *testing.T, path string) *cssm.Journal {
 }
 
 func TestPrepareRequests(t *testing.T) {
-	_, c := newApplyFake(t)
-	reqs, err := cssm.PrepareRequests(c, "apply.example", applyPlan())
+	reqs, err := cssm.PrepareRequests(cssm.ProfileLegacy, "apply.example", applyPlan())
 	require.NoError(t, err)
 	require.Len(t, reqs, 3)
 	assert.Equal(t, "v1/accounts/apply.example/virtual-accounts/Pool/licenses/transfer", reqs[0].Path)
@@ -76,7 +75,7 @@ func TestPrepareRequests(t *testing.T) {
 	assert.Equal(t, `{"licenses":[{"license":"DNA Advantage","licenseType":"PERPETUAL","quantity":998,"targetVirtualAccount":"Branch"},`+
 		`{"license":"DNA Advantage","licenseType":"PERPETUAL","quantity":998,"targetVirtualAccount":"Branch"},`+
 		`{"license":"DNA Advantage","licenseType":"PERPETUAL","quantity":104,"targetVirtualAccount":"Branch"}]}`, string(reqs[2].JSON))
-	again, err := cssm.PrepareRequests(c, "apply.example", applyPlan())
+	again, err := cssm.PrepareRequests(cssm.ProfileLegacy, "apply.example", applyPlan())
 	require.NoError(t, err)
 	assert.Equal(t, reqs[0].Key, again[0].Key, "keys are stable across runs")
 	assert.NotEqual(t, reqs[0].Key, reqs[1].Key)

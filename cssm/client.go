@@ -283,11 +283,11 @@ type call struct {
 	out   any
 }
 
-// resolve returns the method and the path of cl in the client's profile.
-func (c *Client) resolve(cl *call) (method, path string, err error) {
-	method, tmpl, ok := c.profile.Route(cl.ep)
+// resolve returns the method and the path of cl in profile p.
+func (p Profile) resolve(cl *call) (method, path string, err error) {
+	method, tmpl, ok := p.Route(cl.ep)
 	if !ok {
-		return "", "", fmt.Errorf("cssm: %s: %w (%s)", cl.ep, ErrUnsupported, c.profile)
+		return "", "", fmt.Errorf("cssm: %s: %w (%s)", cl.ep, ErrUnsupported, p)
 	}
 	if strings.Contains(tmpl, "{d}") && cl.domain == "" {
 		return "", "", fmt.Errorf("cssm: %s: the Smart Account domain is required", cl.ep)
@@ -330,7 +330,7 @@ func encodeBody(v any) ([]byte, error) {
 // after a 401, bounded body, envelope check, decoding. The Response is never
 // nil.
 func (c *Client) do(ctx context.Context, cl *call) (*Response, error) {
-	method, path, err := c.resolve(cl)
+	method, path, err := c.profile.resolve(cl)
 	if err != nil {
 		return &Response{}, err
 	}

@@ -121,9 +121,9 @@ func (s *LicensesService) Transfer(ctx context.Context, domain, from string, p *
 	if p == nil || len(p.Licenses) == 0 {
 		return &Response{}, errRequired("TransferLicensesParams.Licenses")
 	}
-	return s.c.do(ctx, s.transferCall(domain, from, p))
+	return s.c.do(ctx, transferCall(domain, from, p))
 }
 
-func (s *LicensesService) transferCall(domain, from string, p *TransferLicensesParams) *call {
+func transferCall(domain, from string, p *TransferLicensesParams) *call {
 	return &call{ep: EndpointTransferLicenses, domain: domain, va: from, body: p, write: true}
 }
