@@ -498,7 +498,7 @@ type envelope struct {
 	ErrorCode        String `json:"errorCode"`
 }
 
-func (e *envelope) envelope() *envelope { return e }
+func (e *envelope) status() *envelope { return e }
 
 // failed reports whether the body's status says the call failed.
 func (e *envelope) failed() bool {
@@ -525,7 +525,7 @@ func (e *envelope) code() string {
 }
 
 // enveloped is a response type that embeds envelope.
-type enveloped interface{ envelope() *envelope }
+type enveloped interface{ status() *envelope }
 
 // errorResponse builds the error of a status ≥ 400 from its body.
 func (c *Client) errorResponse(method, path string, hr *http.Response, data []byte) *ErrorResponse {
@@ -565,7 +565,7 @@ func (c *Client) decode(method, path string, data []byte, out any, resp *Respons
 		}
 	}
 	if ev, ok := out.(enveloped); ok {
-		if env := ev.envelope(); env.failed() {
+		if env := ev.status(); env.failed() {
 			return &ErrorResponse{
 				StatusCode: resp.StatusCode, Method: method, Path: path,
 				Status:    c.redact.clean(string(env.Status)),

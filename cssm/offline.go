@@ -62,7 +62,7 @@ type PollResponse struct {
 	Data          PollData `json:"data"`
 }
 
-func (r *PollResponse) envelope() *envelope {
+func (r *PollResponse) status() *envelope {
 	return &envelope{Status: r.Status, Message: r.Message, MessageCode: r.MessageCode}
 }
 
@@ -184,7 +184,7 @@ type Summary struct {
 	Licenses           []SummaryEntry `json:"summary"`
 }
 
-func (r *Summary) envelope() *envelope {
+func (r *Summary) status() *envelope {
 	return &envelope{Status: r.Status, Message: r.Message, MessageCode: r.MessageCode}
 }
 

@@ -74,11 +74,12 @@ type fetchPage[T any] func(ctx context.Context, offset, limit int) ([]T, int64, 
 // walk that ends with fewer distinct records than the total, ends the walk
 // with a *PageDriftError; any other error ends it with that error.
 func walk[T any](ctx context.Context, ep Endpoint, offset, limit int, fetch fetchPage[T], key func(*T) string) iter.Seq2[T, error] {
+	start := offset
 	return func(yield func(T, error) bool) {
 		var zero T
 		seen := make(map[string]struct{})
 		total := int64(-1)
-		start := offset
+		offset := start
 		for {
 			items, t, err := fetch(ctx, offset, limit)
 			if err != nil {
