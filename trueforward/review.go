@@ -374,17 +374,30 @@ func (r *review) observe() {
 	for i := range r.licenses {
 		index[r.licenses[i].in.Name] = i
 	}
-	// Only devices that entered service on or after the baseline matter;
-	// the first footprint row of a UDI decides.
-	type device struct {
-		row    int
-		growth bool
+	// Only devices that entered service on or after the baseline matter,
+	// and the first footprint row of a UDI decides: a growth row is kept
+	// unless an earlier row of its UDI is not growth.
+	by, bm, bd := r.baseline.Date()
+	isGrowth := func(d *smartaccount.Device) bool {
+		if d.InService.IsZero() {
+			return false
+		}
+		y, m, day := d.InService.Date() // compared as a civil date
+		return y > by || y == by && (m > bm || m == bm && day >= bd)
 	}
-	devices := make(map[smartaccount.UDI]device)
+	devices := make(map[smartaccount.UDI]int)
 	for i := range r.in.Footprint {
-		d := &r.in.Footprint[i]
-		if _, ok := devices[d.UDI]; !ok {
-			devices[d.UDI] = device{row: i, growth: !d.InService.IsZero() && !civil(d.InService).Before(r.baseline)}
+		if d := &r.in.Footprint[i]; isGrowth(d) {
+			if _, ok := devices[d.UDI]; !ok {
+				devices[d.UDI] = i
+			}
+		}
+	}
+	for i := 0; i < len(r.in.Footprint) && len(devices) > 0; i++ {
+		if d := &r.in.Footprint[i]; !isGrowth(d) {
+			if j, ok := devices[d.UDI]; ok && j > i {
+				delete(devices, d.UDI)
+			}
 		}
 	}
 	for i := range r.in.Instances {
@@ -393,11 +406,11 @@ func (r *review) observe() {
 		if !ok || p.Quantity <= 0 {
 			continue
 		}
-		dev, ok := devices[p.UDI]
-		if !ok || !dev.growth {
+		row, ok := devices[p.UDI]
+		if !ok {
 			continue
 		}
-		d := &r.in.Footprint[dev.row]
+		d := &r.in.Footprint[row]
 		lr := &r.licenses[l]
 		q := min(p.Quantity, MaxQuantity)
 		switch d.GrowthSource {
