@@ -15,6 +15,7 @@ import (
 	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/openrenewal/smartlicensing/slp/policy"
 	"github.com/openrenewal/smartlicensing/smartaccount"
+	"github.com/openrenewal/smartlicensing/trueforward"
 )
 
 // equalDatasets compares datasets by value; Inputs and Warnings describe a
@@ -103,7 +104,13 @@ func TestRoundTrip(t *testing.T) {
 	require.NoError(t, Write(context.Background(), dir, first))
 	second, err := Read(context.Background(), os.DirFS(dir))
 	require.NoError(t, err)
-	if diff := cmp.Diff(first, second, equalDatasets); diff != "" {
+	// The writer lays forecast.json out its own way, so the lines its
+	// entries' Refs name change; everything else must not.
+	movedLines := cmp.Options{
+		cmpopts.IgnoreFields(trueforward.Project{}, "Ref"),
+		cmpopts.IgnoreFields(trueforward.Acquisition{}, "Ref"),
+	}
+	if diff := cmp.Diff(first, second, equalDatasets, movedLines); diff != "" {
 		t.Errorf("read → write → read changed the dataset (-first +second):\n%s", diff)
 	}
 	// Writing the second read gives byte-identical files: the writer is deterministic.

@@ -1,6 +1,7 @@
 package sample
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -82,7 +83,11 @@ func Generate(cfg Config) (*dataset.Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &dataset.Dataset{Snapshot: snap, Proposal: proposal, Forecast: g.forecast(), Options: options()}, nil
+	forecast, err := g.forecast()
+	if err != nil {
+		return nil, err
+	}
+	return &dataset.Dataset{Snapshot: snap, Proposal: proposal, Forecast: forecast, Options: options()}, nil
 }
 
 // account returns the Smart Account with its Virtual Accounts, in the order
@@ -103,9 +108,11 @@ func account() smartaccount.Account {
 
 // forecast returns the buyer's documented growth: 4 % organic a year, two
 // projects and an acquisition in the first contract year, and a project in
-// the second (outside the first-year growth of METHOD.md §8).
-func (g *generator) forecast() *trueforward.Forecast {
-	return &trueforward.Forecast{
+// the second (outside the first-year growth of METHOD.md §8). Each entry's
+// Ref is its line in forecast.json as dataset.Write lays the document out
+// (indented by two spaces), read back from that layout.
+func (g *generator) forecast() (*trueforward.Forecast, error) {
+	f := &trueforward.Forecast{
 		OrganicGrowthRate: decimal.RequireFromString("0.04"),
 		Projects: []trueforward.Project{
 			{Name: "Branch refresh wave 3", License: licenses[licAdv].name, Quantity: int64(g.atLeastOne(600)), Date: civil(2027, time.March, 15)},
@@ -121,6 +128,11 @@ func (g *generator) forecast() *trueforward.Forecast {
 			Date: civil(2027, time.September, 1),
 		}},
 	}
+	data, err := json.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return trueforward.ParseForecast(data)
 }
 
 // options returns the buyer's settings: a 4 % per-year cap as the target,
