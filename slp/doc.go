@@ -8,7 +8,8 @@
 //
 // Instances come from CSSM's product-instance rows (Instances) or from the
 // device side: `show license …` captures (package slp/capture) and RUM usage
-// files (package slp/rum). The policy itself is package slp/policy.
+// files (package slp/rum), which ReadFiles reads from a folder one file at a
+// time. The policy itself is package slp/policy.
 //
 // slp is a domain package: it imports only the standard library,
 // smartaccount and its own subpackages. It must not import net/http, cssm,

@@ -3,25 +3,25 @@ package slp_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
+	"os"
 
 	"github.com/openrenewal/smartlicensing/slp"
 )
 
+// Read a folder of captures and usage files, one file at a time.
 func ExampleReadFiles() {
-	files, err := slp.ReadFiles(context.Background(), filepath.Join("capture", "testdata", "captures", "show_license_udi_golden_output2.txt"),
-		filepath.Join("capture", "testdata", "captures", "show_license_techsupport_golden_output_5.txt"))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, f := range files {
+	fsys := os.DirFS("capture/testdata/captures")
+	for f, err := range slp.ReadFiles(context.Background(), fsys, "show_license_udi_golden_output2.txt", "show_license_techsupport_golden_output_5.txt") {
+		if err != nil { // the context ended
+			fmt.Println(err)
+			return
+		}
 		if f.Err != nil {
-			fmt.Println(filepath.Base(f.Path), f.Err)
+			fmt.Println(f.Path, "skipped:", f.Err)
 			continue
 		}
 		c := f.Capture
-		fmt.Println(filepath.Base(f.Path), "|", c.Command, "|", c.UDI, "| HA members:", len(c.HA))
+		fmt.Println(f.Path, "|", c.Command, "|", c.UDI, "| HA members:", len(c.HA))
 		for _, l := range c.Licenses {
 			fmt.Println("  ", l.Name, l.Count, l.Status, l.EntitlementTag)
 		}

@@ -130,20 +130,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 	a := &audit{classes: make(map[string]policy.Group)}
 	failed := false
-	files, err := slp.ReadFiles(ctx, fl.Args()...)
-	if err != nil {
-		fmt.Fprintf(stderr, "slp-audit: %v\n", err)
-		return exitFailed
-	}
-	for _, f := range files {
-		in := a.add(f)
-		if in.err != nil {
-			fmt.Fprintf(stderr, "slp-audit: %v\n", in.err)
-			failed = true
+	for _, arg := range fl.Args() {
+		// Each PATH is read through a file system rooted at the folder
+		// itself, or at the folder of a file.
+		dir, root := arg, "."
+		if info, err := os.Stat(arg); err != nil || !info.IsDir() {
+			dir, root = filepath.Dir(arg), filepath.Base(arg)
 		}
-		if in.Capture != nil {
-			for _, w := range in.Capture.Warnings {
-				fmt.Fprintf(stderr, "slp-audit: warning: %v\n", w)
+		fsys := os.DirFS(dir)
+		for f, err := range slp.ReadFiles(ctx, fsys, root) {
+			if err != nil {
+				fmt.Fprintf(stderr, "slp-audit: %v\n", err)
+				return exitFailed
+			}
+			in := a.add(ctx, filepath.Join(dir, filepath.FromSlash(f.Path)), f)
+			if in.err != nil {
+				fmt.Fprintf(stderr, "slp-audit: %v\n", in.err)
+				failed = true
+			}
+			if in.Capture != nil {
+				for _, w := range in.Capture.Warnings {
+					fmt.Fprintf(stderr, "slp-audit: warning: %v\n", w)
+				}
 			}
 		}
 	}
@@ -177,9 +185,17 @@ type input struct {
 	File    string           `json:"file"`
 	Kind    string           `json:"kind"` // "capture" or "usage"
 	Capture *capture.Capture `json:"capture,omitempty"`
-	Usage   *rum.UsageFile   `json:"usage,omitempty"`
+	Usage   *usageSummary    `json:"usage,omitempty"`
 	Error   string           `json:"error,omitempty"`
 	err     error
+}
+
+// usageSummary is what the output says of a usage file: its reports are
+// read one at a time and not kept.
+type usageSummary struct {
+	Reports    int             `json:"reports"`
+	SystemInfo json.RawMessage `json:"system_info,omitempty"`
+	Skipped    int             `json:"skipped_elements"`
 }
 
 // device is what the inputs say about one product instance.
@@ -201,18 +217,29 @@ type audit struct {
 // read reads one file and records what it says.
 // add records one file read by slp.ReadFiles and what it says about the
 // devices.
-func (a *audit) add(f slp.File) *input {
-	a.inputs = append(a.inputs, input{File: f.Path, Capture: f.Capture, Usage: f.Usage, err: f.Err})
+func (a *audit) add(ctx context.Context, path string, f slp.File) *input {
+	a.inputs = append(a.inputs, input{File: path, Capture: f.Capture, err: f.Err})
 	in := &a.inputs[len(a.inputs)-1]
 	switch {
 	case f.Usage != nil:
 		in.Kind = "usage"
-		for _, r := range f.Usage.Reports {
-			a.addReport(f.Path, r)
+		in.Usage = new(usageSummary)
+		for {
+			r, err := f.Usage.Next(ctx)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				in.err = err
+				break
+			}
+			in.Usage.Reports++
+			a.addReport(path, r)
 		}
+		in.Usage.SystemInfo, in.Usage.Skipped = f.Usage.SystemInfo(), f.Usage.Skipped()
 	case f.Capture != nil:
 		in.Kind = "capture"
-		a.addCapture(f.Path, f.Capture)
+		a.addCapture(path, f.Capture)
 	}
 	if in.err != nil {
 		in.Error = in.err.Error()

@@ -107,17 +107,9 @@ func TestRunJSON(t *testing.T) {
 				} `json:"licenses"`
 			} `json:"capture"`
 			Usage *struct {
-				Reports []struct {
-					Payload struct {
-						ReportID       uint64 `json:"report_id"`
-						EntitlementTag string `json:"entitlement_tag"`
-						Measurements   []struct {
-							Value string `json:"value"`
-						} `json:"measurements"`
-					} `json:"payload"`
-				} `json:"reports"`
+				Reports    int             `json:"reports"`
 				SystemInfo json.RawMessage `json:"system_info"`
-				Skipped    []string        `json:"skipped"`
+				Skipped    int             `json:"skipped_elements"`
 			} `json:"usage"`
 		} `json:"inputs"`
 		Instances []struct {
@@ -161,12 +153,10 @@ func TestRunJSON(t *testing.T) {
 		"example-rum-1671840750.xml:usage", "show_license_all_golden_output_2.txt:capture", "show_license_status_golden_output2.txt:capture",
 		"show_license_status_ntc3.txt:capture", "show_license_techsupport_golden_output.txt:capture", "usage-hand.xml:usage",
 	}, kinds)
+	// A usage file is summarised: its reports are streamed, not kept.
 	rum := doc.Inputs[0].Usage
 	require.NotNil(t, rum)
-	require.Len(t, rum.Reports, 1)
-	assert.Equal(t, uint64(1671840750), rum.Reports[0].Payload.ReportID)
-	assert.Equal(t, "regid.2018-06.com.cisco.DNA_NWStack,1.0_e7244e71-3ad5-4608-8bf0-d12f67c80896", rum.Reports[0].Payload.EntitlementTag)
-	assert.Len(t, rum.Reports[0].Payload.Measurements, 3)
+	assert.Equal(t, 1, rum.Reports)
 	ts := doc.Inputs[4].Capture
 	require.NotNil(t, ts)
 	assert.Equal(t, "show license tech support", ts.Command)
@@ -177,9 +167,9 @@ func TestRunJSON(t *testing.T) {
 	assert.Equal(t, "regid.2017-05.com.cisco.c9300_dna_advantage,1.0_411773c3-2116-4c10-94a4-5d357fe6ff18", ts.Licenses[1].EntitlementTag)
 	hand := doc.Inputs[5].Usage
 	require.NotNil(t, hand)
-	assert.Len(t, hand.Reports, 2)
+	assert.Equal(t, 2, hand.Reports)
 	assert.JSONEq(t, `{"hostname":"sw-core-1","udi":"PID:C9300-24UX,SN:FCW2134L0RN"}`, string(hand.SystemInfo))
-	assert.Equal(t, []string{"trustCodeRequest"}, hand.Skipped)
+	assert.Equal(t, 1, hand.Skipped, "trustCodeRequest")
 
 	// The governance rows.
 	require.Len(t, doc.Instances, len(wantRows))

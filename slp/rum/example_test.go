@@ -12,18 +12,17 @@ import (
 )
 
 // Read the real RUM sample and print the usage it measured.
-func ExampleReadUsageFile() {
+func ExampleNewReader() {
 	data, err := os.ReadFile("testdata/example-rum-1671840750.xml")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	f, err := rum.ReadUsageFile(context.Background(), bytes.NewReader(data), "example-rum-1671840750.xml")
+	r, err := rum.NewReader(bytes.NewReader(data), "example-rum-1671840750.xml").Next(context.Background())
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	r := f.Reports[0]
 	fmt.Println("report", r.Payload.ReportID, "from", r.Payload.Instance)
 	for _, u := range r.Payload.Usage() {
 		fmt.Println(u.Start.Format("2006-01-02 15:04"), "→", u.End.Format("2006-01-02 15:04"), u.Count)

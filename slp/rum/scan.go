@@ -145,7 +145,7 @@ func (w *walker) walk(b []byte) (int, error) {
 				return w.i, nil
 			}
 		case bytes.HasPrefix(rest, []byte("<!")):
-			return walkFail(i, "DTD or markup declaration (<!…>) not accepted")
+			return 0, &walkError{i, ErrDTD}
 		case bytes.HasPrefix(rest, []byte("</")):
 			k, ok := w.search(b, i, ">")
 			if !ok {

@@ -12,55 +12,27 @@ import (
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
-// Size limits of the usage-file readers. A single RUM report is a few
-// kilobytes; the limits only stop hostile or broken input.
-const (
-	// MaxElementBytes bounds one top-level element of a usage file: a
-	// <RUMReport>, the <smartLicenseSystemInfo>, or an element the reader
-	// skips.
-	MaxElementBytes = 16 << 20
-	// MaxUsageFileBytes bounds the file ReadUsageFile holds in memory; use
-	// a Reader to stream larger files.
-	MaxUsageFileBytes = 512 << 20
-)
+// MaxElementBytes bounds one top-level element of a usage file: a
+// <RUMReport>, the <smartLicenseSystemInfo>, or an element the reader
+// skips. A single RUM report is a few kilobytes; the limit only stops
+// hostile or broken input. A file as a whole is not bounded: a Reader holds
+// one element at a time.
+const MaxElementBytes = 16 << 20
 
-// UsageFile is a usage file: the <smartLicense> document a device or CSLU
-// writes for offline reporting, holding many <RUMReport> elements and a
-// <smartLicenseSystemInfo><data>{json}</data> element.
+// ErrDTD is wrapped by the error about a DTD or any other markup
+// declaration (<!DOCTYPE …>, <!ENTITY …>): XML from outside may not
+// declare entities.
+var ErrDTD = errors.New("DTD or markup declaration (<!…>) not accepted")
+
+// UsageFile is a usage file to write: the <smartLicense> document a device
+// or CSLU writes for offline reporting, holding many <RUMReport> elements
+// and a <smartLicenseSystemInfo><data>{json}</data> element. Read one with
+// a Reader, which streams it.
 type UsageFile struct {
 	Reports []*Report `json:"reports"`
 	// SystemInfo is the JSON text of <smartLicenseSystemInfo><data>, nil
 	// when the file has none.
 	SystemInfo json.RawMessage `json:"system_info,omitempty"`
-	// Skipped names the top-level elements the reader did not know and
-	// skipped, in file order; writers do not reproduce them.
-	Skipped []string `json:"skipped,omitempty"`
-}
-
-// ReadUsageFile reads a whole usage file, or a file of bare <RUMReport>
-// elements (as a device exports one report), into memory. It reads at most
-// MaxUsageFileBytes; stream larger files with a Reader. name labels
-// errors (a file name) and may be empty.
-func ReadUsageFile(ctx context.Context, r io.Reader, name string) (*UsageFile, error) {
-	lr := &io.LimitedReader{R: r, N: MaxUsageFileBytes + 1}
-	ur := NewReader(lr, name)
-	f := new(UsageFile)
-	for {
-		rep, err := ur.Next(ctx)
-		if lr.N <= 0 {
-			return nil, fmt.Errorf("rum: %s: usage file is larger than %d bytes (MaxUsageFileBytes): %w", name, MaxUsageFileBytes, smartaccount.ErrTooLarge)
-		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		f.Reports = append(f.Reports, rep)
-	}
-	f.SystemInfo = ur.SystemInfo()
-	f.Skipped = ur.Skipped()
-	return f, nil
 }
 
 // WriteTo writes the usage file: <smartLicense>, every report's Raw
@@ -145,7 +117,9 @@ func IsUsageFile(head []byte) bool {
 // The reader is a small XML scanner, not a general XML parser: it refuses
 // DTDs (and so any entity but the five predefined ones and character
 // references), checks that tags nest and match, skips comments and
-// processing instructions, and skips unknown elements (see Skipped).
+// processing instructions, and skips unknown elements, counting them (see
+// Skipped): whatever the file holds, the reader's memory is bounded by
+// MaxElementBytes and a few buffers.
 type Reader struct {
 	r    io.Reader
 	file string
@@ -162,7 +136,7 @@ type Reader struct {
 	intern     interner // strings shared between reports
 	text       []byte   // reused: joined text of an element
 	systemInfo json.RawMessage
-	skipped    []string
+	skipped    int
 	err        error // sticky
 }
 
@@ -176,8 +150,15 @@ func NewReader(r io.Reader, name string) *Reader {
 // element read so far, nil when there was none.
 func (u *Reader) SystemInfo() json.RawMessage { return u.systemInfo }
 
-// Skipped returns the names of the unknown top-level elements skipped so far.
-func (u *Reader) Skipped() []string { return u.skipped }
+// Skipped returns the number of unknown top-level elements skipped so far.
+func (u *Reader) Skipped() int { return u.skipped }
+
+// Err returns the error that stopped the reader: nil while Next can read
+// on (after io.EOF as well), the structural error Next returned otherwise.
+// After an error from Next, Err tells a report that could not be read
+// (nil: call Next again for the next one) from a file that cannot be
+// read further.
+func (u *Reader) Err() error { return u.err }
 
 // Next returns the next report, or io.EOF after the last one. Errors about
 // the file's structure or size are *smartaccount.ParseError values and stop the reader
@@ -411,7 +392,7 @@ func (u *Reader) item(n int) (*Report, error) {
 			}
 		}
 	}
-	u.skipped = append(u.skipped, name)
+	u.skipped++
 	return nil, nil
 }
 
