@@ -36,11 +36,15 @@ func (o *organic) part(current int64, years int) int64 {
 		o.power = o.power.Mul(one.Add(o.rate))
 		o.factors = append(o.factors, o.power.Sub(one))
 	}
-	n := decimal.NewFromInt(current).Mul(o.factors[years]).Floor()
-	if n.GreaterThan(decimal.NewFromInt(MaxQuantity)) {
+	return floorUnits(decimal.NewFromInt(current).Mul(o.factors[years]))
+}
+
+// floorUnits returns floor(d) as a count of units, at most MaxQuantity.
+func floorUnits(d decimal.Decimal) int64 {
+	if d.GreaterThan(decimal.NewFromInt(MaxQuantity)) {
 		return MaxQuantity
 	}
-	return n.IntPart()
+	return d.Floor().IntPart()
 }
 
 // license returns the growth of one license whose consumption today is current.

@@ -505,7 +505,7 @@ func (r *review) dates(lr *licenseReview) (dates []time.Time, semi map[time.Time
 func (r *review) milestones(lr *licenseReview) []Milestone {
 	l := lr.in
 	dates, semi := r.dates(lr)
-	allowed := decimal.NewFromInt(l.Entitled).Mul(one.Add(r.allowance)).Floor().IntPart()
+	allowed := floorUnits(decimal.NewFromInt(l.Entitled).Mul(one.Add(r.allowance)))
 	target := decimal.Min(r.target, l.Premium)
 	price := l.Price.Decimal // zero when not Valid: no charge
 	rows := make([]Milestone, len(dates))

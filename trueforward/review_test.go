@@ -1,6 +1,7 @@
 package trueforward
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -479,4 +480,42 @@ func TestReviewErrors(t *testing.T) {
 	res, err := Review(good(), Params{AsOf: asOf})
 	require.NoError(t, err)
 	assert.Len(t, res.Milestones, 5, "the good inputs review")
+}
+
+func TestResultJSON(t *testing.T) {
+	in := &Inputs{
+		Contract: Contract{Start: day(2027, 1, 1), TermYears: 2},
+		Licenses: []License{{Name: "L", Entitled: 10, Consumed: 12, Price: price("1.00"), Premium: dec("0.25")}},
+	}
+	res, err := Review(in, Params{AsOf: day(2026, 11, 1)})
+	require.NoError(t, err)
+	out, err := json.Marshal(res)
+	require.NoError(t, err)
+	// 2 × 1.00 × 1.25 × 24/12 = 5.00; × 1.15: 4.60; up front 2 × 1.00 × 2 = 4.00.
+	assert.JSONEq(t, `{"as_of": "2026-11-01", "baseline": "2025-11-01",
+		"contract": {"start": "2027-01-01", "term_years": 2, "end": "2029-01-01"},
+		"milestones": [
+			{"date": "2027-01-01", "license": "L", "semi_annual": false, "months": 24, "consumption": 12, "entitlement": 10,
+			 "allowed": 10, "overage": 2, "billable": 2, "charge": "5.00", "target_charge": "4.60",
+			 "attribution": {"organic": 0, "project": 0, "acquisition": 0, "unattributed": 2}},
+			{"date": "2028-01-01", "license": "L", "semi_annual": false, "months": 12, "consumption": 12, "entitlement": 10,
+			 "allowed": 10, "overage": 2, "billable": 0, "charge": "0.00", "target_charge": "0.00",
+			 "attribution": {"organic": 0, "project": 0, "acquisition": 0, "unattributed": 0}}],
+		"invoices": [
+			{"date": "2027-01-01", "billable": 2, "charge": "5.00", "target_charge": "4.60"},
+			{"date": "2028-01-01", "billable": 0, "charge": "0.00", "target_charge": "0.00"}],
+		"comparisons": [{"license": "L", "units": 2, "premium": "0.25", "target_premium": "0.15",
+			"charge": "5.00", "target_charge": "4.60", "up_front": "4.00", "saving": "0.60"}],
+		"total": {"units": 2, "charge": "5.00", "target_charge": "4.60", "up_front": "4.00", "saving": "0.60"}}`, string(out))
+}
+
+func TestReviewHugeAllowance(t *testing.T) {
+	in := &Inputs{
+		Contract: Contract{Start: day(2027, 1, 1), TermYears: 1},
+		Licenses: []License{{Name: "L", Entitled: 10, Consumed: 12, Price: price("1.00")}},
+	}
+	res, err := Review(in, Params{AsOf: day(2026, 11, 1), GrowthAllowance: dec("1e60")})
+	require.NoError(t, err)
+	assert.Equal(t, int64(MaxQuantity), res.Milestones[0].Allowed, "allowed stops at MaxQuantity")
+	assert.Zero(t, res.Milestones[0].Overage)
 }
