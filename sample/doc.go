@@ -15,8 +15,9 @@
 // from the footprint, which also lists planned and spare devices. Some
 // Virtual Accounts hold more licenses than they use and others fewer, on
 // every dimension, and a pool account holds licenses nobody uses: pooling
-// them saves units. Some switches run DNA Advantage where the footprint says
-// Essentials would do. Two air-gapped Virtual Accounts hold devices under
+// them saves units. CSSM's own in-use counts agree with the product
+// instances but for three licenses of three accounts. Some switches run
+// DNA Advantage where the footprint says Essentials would do. Two air-gapped Virtual Accounts hold devices under
 // Specific License Reservation, with one case of each reservation problem
 // METHOD.md §7 names, including reservations misplaced in a connected
 // account. The users have too many administrators, external and dormant

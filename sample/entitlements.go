@@ -52,6 +52,7 @@ func (g *generator) entitlements() []smartaccount.Entitlement {
 		if e.Counts(asOf) {
 			g.entitled[v][l] += qty
 		}
+		g.holds[v][l] = true
 		rows = append(rows, e)
 	}
 	const active = smartaccount.EntitlementActive

@@ -86,8 +86,10 @@ type generator struct {
 	// license and type (perpetual, term).
 	reserved [][numLicenses][2]int
 	// entitled counts the entitlement that counts on as_of, per Virtual
-	// Account and license: what the vendor's proposal renews.
+	// Account and license: what the vendor's proposal renews; holds says
+	// whether the account has any entitlement row of the license.
 	entitled [][numLicenses]int
+	holds    [][numLicenses]bool
 }
 
 func newGenerator(n int) *generator {
@@ -100,6 +102,7 @@ func newGenerator(n int) *generator {
 		kept:     make([][numLicenses]int, len(vaSpecs)),
 		reserved: make([][numLicenses][2]int, len(vaSpecs)),
 		entitled: make([][numLicenses]int, len(vaSpecs)),
+		holds:    make([][numLicenses]bool, len(vaSpecs)),
 	}
 }
 

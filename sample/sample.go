@@ -78,6 +78,7 @@ func Generate(cfg Config) (*dataset.Dataset, error) {
 	snap.Footprint = g.footprint()
 	snap.Reservations = g.reservations()
 	snap.Entitlements = g.entitlements()
+	snap.InUse = g.inUse()
 	snap.Users = users(g.rng)
 	proposal, err := g.proposal()
 	if err != nil {

@@ -701,3 +701,51 @@ func TestGenerateRoundTripsThroughADatasetDirectory(t *testing.T) {
 		t.Errorf("written and read back (-generated +read):\n%s", diff)
 	}
 }
+
+func TestGenerateInUse(t *testing.T) {
+	// CSSM's counts equal the product-instance rows of each pair but for
+	// three: +12, −5 and +3 units in the 42,000-instance case; at 1,000
+	// instances each scales below 1 (12 × 1000 / 42000 = 0.29) and is kept
+	// at 1.
+	for _, tc := range []struct {
+		n    int
+		want map[[2]string]int64
+	}{
+		{1000, map[[2]string]int64{
+			{"RB-AMER-BRANCH-PROD", "C9300 DNA Advantage"}: 1, {"GT-EMEA-DC-PROD", "C9300 DNA Advantage"}: -1,
+			{"CIB-EMEA-TRADING-PROD", "ISR4K DNA Advantage"}: 1}},
+		{42000, map[[2]string]int64{
+			{"RB-AMER-BRANCH-PROD", "C9300 DNA Advantage"}: 12, {"GT-EMEA-DC-PROD", "C9300 DNA Advantage"}: -5,
+			{"CIB-EMEA-TRADING-PROD", "ISR4K DNA Advantage"}: 3}},
+	} {
+		t.Run(strconv.Itoa(tc.n), func(t *testing.T) {
+			s := &sampleOf(t, tc.n).Snapshot
+			consumed := map[[2]string]int64{}
+			for _, p := range s.Instances {
+				consumed[[2]string{p.VirtualAccount, p.License}] += p.Quantity
+			}
+			held := map[[2]string]bool{}
+			for _, e := range s.Entitlements {
+				held[[2]string{e.VirtualAccount, e.License}] = true
+			}
+			got := map[[2]string]int64{}
+			counted := map[[2]string]bool{}
+			for i, u := range s.InUse {
+				k := [2]string{u.VirtualAccount, u.License}
+				require.False(t, counted[k], "%v counted twice", k)
+				counted[k] = true
+				assert.Equal(t, smartaccount.Ref{Source: dataset.InUseFile, Line: i + 2}, u.Ref)
+				if d := u.Quantity - consumed[k]; d != 0 {
+					got[k] = d
+				}
+			}
+			assert.Equal(t, tc.want, got)
+			for k := range consumed {
+				assert.True(t, counted[k], "%v: consumption without a count", k)
+			}
+			for k := range held {
+				assert.True(t, counted[k], "%v: entitlement without a count", k)
+			}
+		})
+	}
+}
