@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -80,11 +81,13 @@ func NewServer(p Params) *Server {
 	if s.params.Polls <= 0 {
 		s.params.Polls = 1
 	}
-	h := http.HandlerFunc(s.serve)
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	// Refused handshakes and reset connections are part of its job.
+	s.srv.Config.ErrorLog = log.New(io.Discard, "", 0)
 	if p.TLS {
-		s.srv = httptest.NewTLSServer(h)
+		s.srv.StartTLS()
 	} else {
-		s.srv = httptest.NewServer(h)
+		s.srv.Start()
 	}
 	return s
 }
@@ -194,6 +197,18 @@ func (s *Server) ExpireTokens() {
 	for t := range s.tokens {
 		s.tokens[t] = time.Time{}
 	}
+}
+
+// IssuedTokens returns the access tokens issued so far, for tests that check
+// that a token never appears where it must not.
+func (s *Server) IssuedTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.tokens))
+	for t := range s.tokens {
+		out = append(out, t)
+	}
+	return out
 }
 
 // Request is one request the server received. The Authorization header and
