@@ -239,7 +239,7 @@ func TestReserve(t *testing.T) {
 	for _, p := range profiles {
 		t.Run(p.String(), func(t *testing.T) {
 			srv, c := newSmall(t, p)
-			ledger, _, err := slr.Open(ctx, filepath.Join(t.TempDir(), "ledger.jsonl"), slr.LedgerOptions{Sync: true})
+			ledger, _, err := slr.Open(ctx, filepath.Join(t.TempDir(), "ledger.jsonl"), slr.LedgerParams{Sync: true})
 			require.NoError(t, err)
 			defer ledger.Close()
 			codes, _, err := c.Reservations.Reserve(ctx, "small.example", "Campus", &cssm.ReserveParams{Requests: []cssm.ReservationRequest{{
