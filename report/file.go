@@ -49,8 +49,15 @@ type File struct {
 	TrueForward    TrueForward
 	Reporting      Reporting
 	SLR            SLR
+	// Pricing holds the findings about the proposal's prices that the
+	// price_cap and benchmark_discount steps rest on.
+	Pricing []smartaccount.Finding
 	// Scenarios is the same file under other option sets, side by side.
 	Scenarios []Scenario
+	// CounterProposal is the target as a proposal (DESIGN.md's
+	// proposal.json): the target quantities, premiums and unit prices, with
+	// the cap written into its uplift. nil without an opening proposal.
+	CounterProposal *pricing.Proposal
 
 	// Missing names every optional input that was absent and what could
 	// not be computed because of it.

@@ -9,10 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/openrenewal/smartlicensing/dataset"
+	"github.com/openrenewal/smartlicensing/pricing"
 )
 
 func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -28,8 +29,13 @@ func TestUsageErrors(t *testing.T) {
 		wantErr string
 	}{
 		{[]string{"-instances", "5"}, "-instances 5: must be between 1000 and 1000000"},
-		{[]string{"-format", "pdf"}, `-format "pdf": accepted formats are text and json`},
-		{[]string{"-as-of", "1/11/2026"}, `-as-of "1/11/2026": not a YYYY-MM-DD date`},
+		{[]string{"-format", "pdf"}, `-format "pdf": accepted formats are json, md, html, csv, xlsx`},
+		{[]string{"-as-of", "1/11/2026"}, `invalid value "1/11/2026" for flag -as-of: "1/11/2026": not a YYYY-MM-DD date`},
+		{[]string{"-price-cap", "9"}, `"9" means 900 %: write 0.09 or 9% for nine per cent`},
+		{[]string{"-price-cap", "-0.01"}, `"-0.01": a rate cannot be negative`},
+		{[]string{"-cap-kind", "yearly"}, `unknown cap kind "yearly"`},
+		{[]string{"-stale-after-days", "-1"}, `"-1": want a whole number of days, 0 or more`},
+		{[]string{"-industry", "shipbuilding"}, `shipbuilding`},
 		{[]string{"-dataset", "x", "-write-sample", "y"}, "-dataset and -write-sample cannot be combined"},
 		{[]string{"stray"}, `unexpected argument "stray"`},
 		{[]string{"-no-such-flag"}, "flag provided but not defined: -no-such-flag"},
@@ -44,103 +50,134 @@ func TestUsageErrors(t *testing.T) {
 func TestHelp(t *testing.T) {
 	code, _, stderr := runCmd(t, "-h")
 	assert.Equal(t, 0, code)
-	for _, flag := range []string{"-dataset", "-out", "-format", "-as-of", "-write-sample", "-instances"} {
+	for _, flag := range []string{"-dataset", "-out", "-format", "-scenarios", "-as-of", "-price-cap", "-cap-kind",
+		"-true-forward-target", "-reclaim-stale", "-benchmark-discount", "-write-sample", "-instances"} {
 		assert.Contains(t, stderr, flag)
 	}
 }
 
-func TestEmbeddedSampleSummary(t *testing.T) {
-	code, stdout, stderr := runCmd(t, "-instances", "1000", "-format", "json")
+func TestParseRate(t *testing.T) {
+	for in, want := range map[string]string{"0.04": "0.04", "4%": "0.04", " 4.5 % ": "0.045", "0": "0", "1": "1"} {
+		got, err := parseRate(in)
+		require.NoError(t, err, in)
+		assert.True(t, got.Equal(decimal.RequireFromString(want)), "%q: got %s", in, got)
+	}
+}
+
+// TestEmbeddedSample runs the main job as a new user would, on a small
+// embedded sample, and reads back what it wrote.
+func TestEmbeddedSample(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "pf")
+	code, stdout, stderr := runCmd(t, "-instances", "1000", "-out", out, "-format", "json,md,html,csv", "-scenarios")
 	require.Equal(t, 0, code, stderr)
-	var s summary
-	require.NoError(t, json.Unmarshal([]byte(stdout), &s))
-	assert.Equal(t, 1000, s.Instances, "the sample has exactly the instances asked for")
-	assert.Equal(t, "2026-11-01", s.AsOf, "as_of comes from the sample's options.json")
-	assert.GreaterOrEqual(t, s.InstanceRows, s.Instances)
-	assert.Equal(t, s.InstanceRows, recordsOf(s.Inputs, dataset.ProductInstancesFile))
-	assert.Equal(t, s.Entitlements, recordsOf(s.Inputs, dataset.EntitlementsFile))
-	for _, in := range s.Inputs {
-		assert.Len(t, in.SHA256, 64, in.File)
+	for _, want := range []string{"Opening proposal", "Target", "Recovery", "Waterfall", "Smart Account hygiene",
+		"Price cap", "published as USD 9.4 m opened, USD 5.6 m closed", "Top findings", "Files written"} {
+		assert.Contains(t, stdout, want)
 	}
-}
+	for _, name := range []string{jsonName, markdownName, htmlName, csvName, counterName} {
+		assert.Contains(t, stdout, filepath.Join(out, name))
+		st, err := os.Stat(filepath.Join(out, name))
+		require.NoError(t, err, name)
+		assert.Equal(t, os.FileMode(0o644), st.Mode().Perm(), name)
+	}
 
-func recordsOf(inputs []dataset.Input, file string) int {
-	for _, in := range inputs {
-		if in.File == file {
-			return in.Records
+	// The JSON's waterfall reconciles to the cent: opening − Σ steps = target.
+	var doc struct {
+		AsOf    string `json:"as_of"`
+		Opening struct {
+			TCV string `json:"tcv"`
+		} `json:"opening"`
+		Target struct {
+			TCV string `json:"tcv"`
+		} `json:"target"`
+		Waterfall []struct {
+			Step          string `json:"step"`
+			Amount        string `json:"amount"`
+			EvidenceCount int    `json:"evidence_count"`
+		} `json:"waterfall"`
+	}
+	data, err := os.ReadFile(filepath.Join(out, jsonName))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &doc))
+	assert.Equal(t, "2026-11-01", doc.AsOf, "as_of comes from the sample's options.json")
+	require.Len(t, doc.Waterfall, 7)
+	sum := decimal.Zero
+	for _, s := range doc.Waterfall {
+		a := decimal.RequireFromString(s.Amount)
+		assert.False(t, a.IsNegative(), s.Step)
+		if a.IsPositive() {
+			assert.Positive(t, s.EvidenceCount, "%s has an amount but cites nothing", s.Step)
 		}
+		sum = sum.Add(a)
 	}
-	return -1
+	opening, target := decimal.RequireFromString(doc.Opening.TCV), decimal.RequireFromString(doc.Target.TCV)
+	assert.True(t, opening.Sub(sum).Equal(target), "opening %s − steps %s ≠ target %s", opening, sum, target)
+
+	// The counter-proposal is a proposal vendor-compare can read.
+	data, err = os.ReadFile(filepath.Join(out, counterName))
+	require.NoError(t, err)
+	cp, err := pricing.ParseProposal(data)
+	require.NoError(t, err)
+	require.NoError(t, cp.Validate())
+	sched, err := cp.Schedule(pricing.Cap{})
+	require.NoError(t, err)
+	assert.True(t, sched.TCV.Equal(target), "the sample's per-year cap is exact as yearly uplifts: %s vs %s", sched.TCV, target)
 }
 
-func TestWriteSampleThenLoadIt(t *testing.T) {
+func TestWriteSampleThenRunIt(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "sample")
 	code, stdout, stderr := runCmd(t, "-write-sample", dir, "-instances", "1000")
 	require.Equal(t, 0, code, stderr)
 	assert.Equal(t, "wrote the sample (1000 instances) to "+dir+"\n", stdout)
 
-	code, fromDir, stderr := runCmd(t, "-dataset", dir, "-as-of", "2026-11-01", "-out", filepath.Join(t.TempDir(), "o"))
+	outA, outB := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	code, fromDir, stderr := runCmd(t, "-dataset", dir, "-out", outA, "-format", "json")
 	require.Equal(t, 0, code, stderr)
-	_, embedded, _ := runCmd(t, "-instances", "1000")
-	// The same data gives the same summary and the same hashes; only the source line differs.
-	strip := func(s string) string {
-		lines := strings.Split(s, "\n")
-		return strings.Join(append(lines[:1:1], lines[2:]...), "\n")
-	}
-	assert.Equal(t, strip(embedded), strip(fromDir))
-	assert.Contains(t, fromDir, "Product instances (UDI × VA)  1000")
+	code, embedded, stderr := runCmd(t, "-instances", "1000", "-out", outB, "-format", "json")
+	require.Equal(t, 0, code, stderr)
+	// The same data gives the same file, hashes included.
+	a, err := os.ReadFile(filepath.Join(outA, jsonName))
+	require.NoError(t, err)
+	b, err := os.ReadFile(filepath.Join(outB, jsonName))
+	require.NoError(t, err)
+	assert.Equal(t, string(b), string(a))
+	assert.Contains(t, embedded, "published as", "the published outcome is shown for the embedded sample")
+	assert.NotContains(t, fromDir, "published as", "and only for it")
 }
 
-func TestOutWritesSummaryFile(t *testing.T) {
+func TestOptionFlagsOverrideOptionsJSON(t *testing.T) {
 	out := t.TempDir()
-	code, stdout, stderr := runCmd(t, "-instances", "1000", "-format", "json", "-out", out)
+	// No cap: the price_cap step recovers nothing.
+	code, stdout, stderr := runCmd(t, "-instances", "1000", "-out", out, "-format", "json", "-cap-kind", "none")
 	require.Equal(t, 0, code, stderr)
-	written, err := os.ReadFile(filepath.Join(out, "summary.json"))
-	require.NoError(t, err)
-	assert.Equal(t, stdout, string(written))
+	assert.Regexp(t, `Price cap\s+0\.00`, stdout)
+	// A 10 % benchmark discount is a step of its own.
+	code, stdout, stderr = runCmd(t, "-instances", "1000", "-out", out, "-format", "json", "-benchmark-discount", "10%")
+	require.Equal(t, 0, code, stderr)
+	assert.NotRegexp(t, `Benchmark discount\s+0\.00`, stdout)
 }
 
 func TestInvalidDatasetFails(t *testing.T) {
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "smart_account.json"), []byte(`{"name":"B","domain":"b"}`), 0o644))
-	code, stdout, stderr := runCmd(t, "-dataset", dir)
+	code, stdout, stderr := runCmd(t, "-dataset", dir, "-out", t.TempDir())
 	assert.Equal(t, 1, code)
 	assert.Empty(t, stdout)
 	assert.Contains(t, stderr, "entitlements.csv: required file is missing")
 	assert.Contains(t, stderr, "product_instances.csv: required file is missing")
 }
 
-func TestProposalSummary(t *testing.T) {
-	dir := t.TempDir()
+func TestMissingInputsAreNamed(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "sample")
 	code, _, stderr := runCmd(t, "-write-sample", dir, "-instances", "1000")
 	require.Equal(t, 0, code, stderr)
-	// A stated total off by one cent is a warning, not a failure.
-	path := filepath.Join(dir, "proposal.json")
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	var doc map[string]any
-	require.NoError(t, json.Unmarshal(data, &doc))
-	doc["stated_total"] = "1000000.00"
-	data, err = json.Marshal(doc)
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(path, data, 0o644))
-
-	code, stdout, stderr := runCmd(t, "-dataset", dir, "-format", "json")
+	for _, name := range []string{"footprint.csv", "proposal.json"} {
+		require.NoError(t, os.Remove(filepath.Join(dir, name)))
+	}
+	code, stdout, stderr := runCmd(t, "-dataset", dir, "-out", t.TempDir(), "-format", "json")
 	require.Equal(t, 0, code, stderr)
-	var s summary
-	require.NoError(t, json.Unmarshal([]byte(stdout), &s))
-	require.NotNil(t, s.Proposal)
-	assert.Equal(t, "1000000.00", s.Proposal.StatedTotal)
-	assert.Contains(t, stderr, "warning: proposal.json:")
-	assert.Contains(t, stderr, ": stated_total: 1000000.00 differs from the computed TCV "+s.Proposal.TCV)
-
-	// A negative quantity is an invalid proposal: the job fails.
-	doc["lines"].([]any)[0].(map[string]any)["quantity"] = -5
-	data, err = json.Marshal(doc)
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(path, data, 0o644))
-	code, _, stderr = runCmd(t, "-dataset", dir)
-	assert.Equal(t, 1, code)
-	assert.Contains(t, stderr, "proposal.json")
-	assert.Contains(t, stderr, "quantity")
+	assert.Contains(t, stdout, "No proposal.json: the file shows the position only")
+	assert.Contains(t, stdout, "footprint.csv: without the buyer's inventory")
+	assert.Contains(t, stdout, "proposal.json: there is no opening proposal")
+	assert.False(t, strings.Contains(stdout, counterName), "no counter-proposal without a proposal")
 }
