@@ -9,7 +9,8 @@
 //  1. Smart Account hygiene review (package smartaccount): decommissioned,
 //     duplicate and stale registrations, and user access.
 //  2. Virtual Account rightsizing (package virtualaccount): licenses
-//     stranded by fragmentation, pooled against fragmented shortage.
+//     stranded by fragmentation, pooled against fragmented shortage, and the
+//     transfer plan that pools them.
 //  3. License consumption reconciliation (package smartaccount): entitled
 //     against consumed against the buyer's footprint.
 //  4. True-forward exposure review (package trueforward): overage per
@@ -18,17 +19,23 @@
 //     reporting wave to negotiate ahead of.
 //  6. Multi-year price cap (package pricing): uplift, per-year and
 //     cumulative caps, TCV and NPV.
-//  7. The procurement file: a waterfall from the opening proposal to a
-//     documented settlement target.
+//  7. The procurement file (this package): Run walks the waterfall of
+//     METHOD.md §8 from the opening proposal to a documented settlement
+//     target, every step citing the findings it rests on, and returns a
+//     *report.File that package report renders as JSON, Markdown, HTML and
+//     CSV.
 //
-// Package slr covers Specific License Reservation for air-gapped sites.
+// Package slr covers Specific License Reservation for air-gapped sites;
+// package cssm fills a Snapshot from Cisco Smart Software Manager and
+// applies a transfer plan to it.
 //
-// Where to start: load a dataset directory with dataset.Read (the format is
-// described in docs/dataset.md), or generate the embedded sample case with
-// package sample; then run the reviews of the packages above. The reference
-// integrations in examples/ show complete programs; examples/procurement-file
-// is the main job.
+// Where to start: read a dataset directory with dataset.Read (the format is
+// in docs/dataset.md) or generate the embedded sample with package sample;
+// resolve the options with OptionsFromDataset (or start from
+// DefaultOptions); then call Run. The reference programs in examples/ are
+// complete programs; examples/procurement-file is the main job.
 //
-// Domain packages import only the standard library, shopspring/decimal and
-// each other; they never import net/http, a renderer or this package.
+// The library never reads the clock: Options.AsOf is the caller's "today".
+// No package of the module imports this one; it imports the domain
+// packages, dataset and report, never a transport.
 package smartlicensing

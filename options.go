@@ -190,7 +190,7 @@ func (o *Options) Validate() error {
 	}
 	if o.Industry != "" {
 		if _, err := pricing.LookupBand(o.Industry); err != nil {
-			errs = append(errs, fmt.Errorf("industry %q: %w", o.Industry, err))
+			errs = append(errs, err)
 		}
 	}
 	if err := errors.Join(errs...); err != nil {

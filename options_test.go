@@ -61,7 +61,7 @@ func TestOptionsValidate(t *testing.T) {
 		{"negative window", func(o *smartlicensing.Options) { o.SLRConfirmDays = -1 }, "SLRConfirmDays is -1: a window of days cannot be negative"},
 		{"negative rate", func(o *smartlicensing.Options) { o.DiscountRate = dec("-0.01") }, "DiscountRate is -0.01: it cannot be negative"},
 		{"benchmark discount of 100 %", func(o *smartlicensing.Options) { o.BenchmarkDiscount = dec("1") }, "BenchmarkDiscount is 1: it must be at least 0 and below 1"},
-		{"unknown industry", func(o *smartlicensing.Options) { o.Industry = "shipbuilding" }, "Industry: "},
+		{"unknown industry", func(o *smartlicensing.Options) { o.Industry = "shipbuilding" }, `unknown industry "shipbuilding"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
