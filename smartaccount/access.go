@@ -55,7 +55,6 @@ func (r *reviewer) access() {
 		}
 		return refs
 	}
-	none := findingKey{license: -1, va: -1}
 	switch n := len(admins); {
 	case n == 0:
 		refs := r.refs.take(len(s.Users))[:0]
@@ -63,15 +62,13 @@ func (r *reviewer) access() {
 			refs = append(refs, s.Users[i].Ref)
 		}
 		r.add(Finding{Kind: KindNoSAAdmin, Severity: SeverityCritical, Evidence: refs,
-			Detail: "None of the " + strconv.Itoa(len(people)) + " users is a Smart Account Administrator: nobody can manage the account's users, tokens or transfers."}, none)
+			Detail: "None of the " + strconv.Itoa(len(people)) + " users is a Smart Account Administrator: nobody can manage the account's users, tokens or transfers."}, -1, -1)
 	case n == 1:
-		key := none
-		key.user = admins[0].email
 		r.add(Finding{Kind: KindSingleSAAdmin, Severity: SeverityWarning, User: admins[0].email, Quantity: 1, Evidence: adminRefs(),
-			Detail: admins[0].email + " is the only Smart Account Administrator: the account has no one to step in if that person leaves."}, key)
+			Detail: admins[0].email + " is the only Smart Account Administrator: the account has no one to step in if that person leaves."}, -1, -1)
 	case n > 3 && n*10 > len(people):
 		r.add(Finding{Kind: KindExcessAdmins, Severity: SeverityWarning, Quantity: int64(n), Evidence: adminRefs(),
-			Detail: strconv.Itoa(n) + " of the " + strconv.Itoa(len(people)) + " users are Smart Account Administrators, more than the larger of 3 and 10 % of the users."}, none)
+			Detail: strconv.Itoa(n) + " of the " + strconv.Itoa(len(people)) + " users are Smart Account Administrators, more than the larger of 3 and 10 % of the users."}, -1, -1)
 	}
 
 	domains := s.Account.CustomerDomains
@@ -79,8 +76,6 @@ func (r *reviewer) access() {
 		domains = []string{s.Account.Domain}
 	}
 	for _, p := range people {
-		key := none
-		key.user = p.email
 		refs := func() []Ref {
 			refs := r.refs.take(len(p.rows))[:0]
 			for _, i := range p.rows {
@@ -90,7 +85,7 @@ func (r *reviewer) access() {
 		}
 		if domain := emailDomain(p.email); !slices.ContainsFunc(domains, func(d string) bool { return strings.EqualFold(strings.TrimSpace(d), domain) }) {
 			r.add(Finding{Kind: KindExternalUser, Severity: SeverityWarning, User: p.email, Evidence: refs(),
-				Detail: p.email + " has access to the Smart Account from " + quoteDomain(domain) + ", outside the customer's e-mail domains."}, key)
+				Detail: p.email + " has access to the Smart Account from " + quoteDomain(domain) + ", outside the customer's e-mail domains."}, -1, -1)
 		}
 		if p.lastLogin.IsZero() || p.lastLogin.Before(r.dormant) {
 			when := "has never logged in"
@@ -98,7 +93,7 @@ func (r *reviewer) access() {
 				when = "has not logged in since " + p.lastLogin.Format(time.DateOnly)
 			}
 			r.add(Finding{Kind: KindDormantUser, Severity: SeverityInfo, User: p.email, Evidence: refs(),
-				Detail: p.email + " " + when + " and still has access: remove or confirm the account."}, key)
+				Detail: p.email + " " + when + " and still has access: remove or confirm the account."}, -1, -1)
 		}
 	}
 	r.orphanRoles(byEmail)
@@ -138,7 +133,7 @@ func (r *reviewer) orphanRoles(byEmail map[string]*person) {
 			what = "a Virtual Account role without a Virtual Account"
 		}
 		r.add(Finding{Kind: KindOrphanRole, Severity: SeverityInfo, User: o.email, VirtualAccount: o.va, Evidence: o.refs,
-			Detail: o.email + " holds " + what + ": remove the role."}, findingKey{license: -1, va: -1, user: o.email + "\x00" + o.va})
+			Detail: o.email + " holds " + what + ": remove the role."}, -1, -1)
 	}
 }
 

@@ -101,9 +101,39 @@ type usage struct {
 	quantity int64
 }
 
-// classify runs pass 2 (METHOD.md §3): it classifies every instance, sums
-// the reclaimable, stale and unmatched usage per license and pair, and
-// adds the clean-up and oversized findings.
+// usages returns the usage of each license on an instance, in the order of
+// its rows, reusing buf.
+func (x *Index) usages(in *Instance, buf []usage) []usage {
+	buf = buf[:0]
+	for _, row := range in.Rows {
+		l := x.rowLicense[row]
+		k := slices.IndexFunc(buf, func(u usage) bool { return u.license == l })
+		if k < 0 {
+			k = len(buf)
+			buf = append(buf, usage{license: l})
+		}
+		buf[k].quantity += x.snap.Instances[row].Quantity
+	}
+	return buf
+}
+
+// reclaims reports whether the review reclaims an instance of class c.
+func (h *Hygiene) reclaims(c Class) bool {
+	return c == ClassDecommissioned || c == ClassDuplicate || (c == ClassStale && h.ReclaimStale)
+}
+
+// oversized reports whether the review counts a usage of an instance as a
+// right-tiering candidate: not reclaimed, and its device needs a license
+// below the one it uses.
+func (r *reviewer) oversized(c Class, in *Instance, license int32) bool {
+	return !r.h.reclaims(c) && in.Device != nil && in.Device.RequiredLicense != "" &&
+		slices.Contains(r.below[license], in.Device.RequiredLicense)
+}
+
+// classify runs pass 2 (METHOD.md §3): it classifies every instance and
+// sums the reclaimable, stale and unmatched usage per license and pair,
+// then adds the clean-up and oversized findings (counted first, so that
+// they are stored once).
 func (r *reviewer) classify() {
 	x, s, h := r.x, r.x.snap, r.h
 	n := x.NumInstances()
@@ -111,12 +141,12 @@ func (r *reviewer) classify() {
 	h.reclaimed = make([]int64, len(r.entitled))
 	keptOf := map[int32]int32{} // device → the registration kept, for devices registered more than once
 	var uses []usage
+	var report []int32 // the instances with findings
+	findings := 0
 	for i := range n {
 		in := x.Instance(i)
 		dev := x.instDev[i]
-		contact, report, registered := instanceDates(s, in.Rows)
-		seenAt, seenBy := seen(contact, report, registered)
-		class, keep := ClassActive, int32(-1)
+		class := ClassActive
 		switch {
 		case in.Device != nil && in.Device.Status.Gone():
 			class = ClassDecommissioned
@@ -127,11 +157,12 @@ func (r *reviewer) classify() {
 				keptOf[dev] = k
 			}
 			if k != int32(i) {
-				class, keep = ClassDuplicate, k
+				class = ClassDuplicate
 				break
 			}
 			fallthrough
 		default:
+			seenAt, _ := seen(instanceDates(s, in.Rows))
 			switch {
 			case !seenAt.IsZero() && seenAt.Before(r.staleAt):
 				class = ClassStale
@@ -141,22 +172,8 @@ func (r *reviewer) classify() {
 		}
 		h.classes[i] = class
 		h.counts[class]++
-		reclaim := class == ClassDecommissioned || class == ClassDuplicate || (class == ClassStale && h.ReclaimStale)
-
-		uses = uses[:0]
-		for _, row := range in.Rows {
-			l := x.rowLicense[row]
-			k := slices.IndexFunc(uses, func(u usage) bool { return u.license == l })
-			if k < 0 {
-				k = len(uses)
-				uses = append(uses, usage{license: l})
-			}
-			uses[k].quantity += s.Instances[row].Quantity
-		}
-		host := ""
-		if class != ClassActive || in.Device != nil && in.Device.RequiredLicense != "" {
-			host = x.hostname(&in)
-		}
+		uses = x.usages(&in, uses)
+		before := findings
 		for _, u := range uses {
 			lh := &h.Licenses[u.license]
 			switch class {
@@ -165,23 +182,41 @@ func (r *reviewer) classify() {
 			case ClassUnmatched:
 				lh.Unmatched += u.quantity
 			}
-			if reclaim {
+			if h.reclaims(class) {
 				lh.Reclaimable += u.quantity
 				h.reclaimed[x.pair(u.license, int32(in.VirtualAccount))] += u.quantity
 			}
 			if class != ClassActive {
-				r.cleanupFinding(&in, host, class, u, keep, seenAt, seenBy)
+				findings++
 			}
-			if !reclaim && in.Device != nil && in.Device.RequiredLicense != "" &&
-				slices.Contains(r.below[u.license], in.Device.RequiredLicense) {
-				r.oversizedFinding(&in, host, u)
+			if r.oversized(class, &in, u.license) {
+				findings++
 			}
+		}
+		if findings > before {
+			report = append(report, int32(i))
 		}
 	}
 	for l := range h.Licenses {
 		lh := &h.Licenses[l]
 		lh.Need = lh.Consumed - lh.Reclaimable
 		lh.Unused = max(0, lh.Entitled-lh.Need)
+	}
+
+	r.found = slices.Grow(r.found, findings)
+	r.keys = slices.Grow(r.keys, findings)
+	for _, i := range report {
+		in, class := x.Instance(int(i)), h.classes[i]
+		host := x.hostname(&in)
+		uses = x.usages(&in, uses)
+		for _, u := range uses {
+			if class != ClassActive {
+				r.cleanupFinding(&in, host, class, u, keptOf[x.instDev[i]])
+			}
+			if r.oversized(class, &in, u.license) {
+				r.oversizedFinding(&in, host, u)
+			}
+		}
 	}
 }
 
@@ -215,7 +250,7 @@ func device(u UDI, host string) string {
 // class c: it rests on the instance's rows of the license and, for a
 // decommissioned device, on its footprint record; for a duplicate, on the
 // rows of the registration kept.
-func (r *reviewer) cleanupFinding(in *Instance, host string, c Class, u usage, keep int32, seenAt time.Time, seenBy string) {
+func (r *reviewer) cleanupFinding(in *Instance, host string, c Class, u usage, keep int32) {
 	x := r.x
 	va := x.vas[in.VirtualAccount].Name
 	license := x.licenses[u.license]
@@ -242,6 +277,7 @@ func (r *reviewer) cleanupFinding(in *Instance, host string, c Class, u usage, k
 			f.Evidence = append(f.Evidence, x.snap.Instances[row].Ref)
 		}
 	case ClassStale:
+		seenAt, seenBy := seen(instanceDates(x.snap, in.Rows))
 		f.Kind = KindStale
 		then := "it uses " + uses + ", reclaimable if stale instances are reclaimed."
 		if r.h.ReclaimStale {
@@ -259,7 +295,7 @@ func (r *reviewer) cleanupFinding(in *Instance, host string, c Class, u usage, k
 			" but is not in the inventory: check it before the renewal."
 		f.Evidence = r.licenseRows(in, u.license, 0)
 	}
-	r.add(f, findingKey{license: u.license, va: int32(in.VirtualAccount), udi: in.UDI})
+	r.add(f, u.license, int32(in.VirtualAccount))
 }
 
 // oversizedFinding adds a right-tiering candidate: the instance uses a
@@ -278,5 +314,5 @@ func (r *reviewer) oversizedFinding(in *Instance, host string, u usage) {
 			lower + " is enough: " + move + " down to " + lower + ".",
 		Evidence: append(r.licenseRows(in, u.license, 1), in.Device.Ref),
 	}
-	r.add(f, findingKey{license: u.license, va: int32(in.VirtualAccount), udi: in.UDI, lower: lower})
+	r.add(f, u.license, int32(in.VirtualAccount))
 }

@@ -2,6 +2,7 @@ package smartaccount
 
 import (
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -284,75 +285,99 @@ type reviewer struct {
 
 	entitled, consumed []int64 // per pair
 	refs               refArena
-	// The findings in the order found, and the key each is sorted by.
+	// The findings in the order found, and the key each is sorted by
+	// first: kind rank << 56 | (license + 1) << 28 | (Virtual Account +
+	// 1), numbers of the index, 0 for none.
 	found []Finding
-	keys  []findingKey
+	keys  []uint64
 }
 
-// findingKey orders the findings: kind (as hygieneKinds lists them),
-// license and Virtual Account (by number, which is name order; -1 for
-// none), UDI, user. lower is an oversized finding's lower license.
-type findingKey struct {
-	kind        int8
-	license, va int32
-	udi         UDI
-	user        string
-	lower       string
-}
-
-var kindRank = func() map[Kind]int8 {
-	m := make(map[Kind]int8, len(hygieneKinds))
+var kindRank = func() map[Kind]uint64 {
+	m := make(map[Kind]uint64, len(hygieneKinds))
 	for i, k := range hygieneKinds {
-		m[k] = int8(i)
+		m[k] = uint64(i)
 	}
 	return m
 }()
-
-func compareKeys(a, b *findingKey) int {
-	return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.license, b.license), cmp.Compare(a.va, b.va),
-		compareUDI(a.udi, b.udi), strings.Compare(a.user, b.user))
-}
 
 func compareUDI(a, b UDI) int {
 	return cmp.Or(strings.Compare(a.PID, b.PID), strings.Compare(a.Serial, b.Serial))
 }
 
-// add records a finding, its evidence in input order; key gives its
-// license, Virtual Account, UDI and user for sorting (its kind is filled in
-// here).
-func (r *reviewer) add(f Finding, key findingKey) {
+// add records a finding about a license and a Virtual Account (numbers of
+// the index, -1 for none), its evidence in input order.
+func (r *reviewer) add(f Finding, license, va int32) {
 	slices.SortFunc(f.Evidence, Ref.Compare)
-	key.kind = kindRank[f.Kind]
 	r.found = append(r.found, f)
-	r.keys = append(r.keys, key)
+	r.keys = append(r.keys, kindRank[f.Kind]<<56|uint64(license+1)<<28|uint64(va+1))
 }
 
-// finish sorts the findings and fills in what refers to their positions.
+// sortKey orders one finding: kind rank << 56 | (license + 1) << 28 |
+// (Virtual Account + 1), then the rank of its UDI's PID among the PIDs of
+// the findings and the first 8 bytes of its serial, big-endian, then — when
+// those are equal — the full UDI, user and Virtual Account name. Integers
+// settle almost every comparison without touching the findings.
+type sortKey struct {
+	group, pid, serial uint64
+	finding            int32
+}
+
+// finish sorts the findings — by kind, license, Virtual Account (numbers
+// in name order), UDI, user, and the Virtual Account's name for those not
+// in the index — and fills in what refers to their positions.
 func (r *reviewer) finish() {
-	order := make([]int32, len(r.found))
-	for i := range order {
-		order[i] = int32(i)
+	found := r.found
+	var pids []string
+	for i := range found {
+		if p := found[i].UDI.PID; len(pids) == 0 || p != pids[len(pids)-1] {
+			pids = append(pids, p)
+		}
 	}
-	slices.SortFunc(order, func(a, b int32) int { return compareKeys(&r.keys[a], &r.keys[b]) })
+	slices.Sort(pids)
+	pids = slices.Compact(pids)
+	keys := make([]sortKey, len(found))
+	lastPID, lastRank := "", uint64(0)
+	for i := range found {
+		u := found[i].UDI
+		if u.PID != lastPID || i == 0 {
+			k, _ := slices.BinarySearch(pids, u.PID)
+			lastPID, lastRank = u.PID, uint64(k)
+		}
+		var prefix [8]byte
+		copy(prefix[:], u.Serial)
+		keys[i] = sortKey{group: r.keys[i], pid: lastRank, serial: binary.BigEndian.Uint64(prefix[:]), finding: int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		if c := cmp.Or(cmp.Compare(a.group, b.group), cmp.Compare(a.pid, b.pid), cmp.Compare(a.serial, b.serial)); c != 0 {
+			return c
+		}
+		fa, fb := &found[a.finding], &found[b.finding]
+		return cmp.Or(compareUDI(fa.UDI, fb.UDI), strings.Compare(fa.User, fb.User), strings.Compare(fa.VirtualAccount, fb.VirtualAccount))
+	})
+	order := make([]int32, len(found))
+	for i := range keys {
+		order[i] = keys[i].finding
+	}
+	keys = nil
+	permute(found, order)
 	h := r.h
-	h.Findings = make([]Finding, len(order))
+	h.Findings = found
 	pairs := map[[2]string]int{} // (license, lower) → position in h.Oversized
-	for i, j := range order {
-		h.Findings[i] = r.found[j]
-		f, k := &h.Findings[i], &r.keys[j]
+	for i := range h.Findings {
+		f := &h.Findings[i]
 		switch f.Kind {
 		case KindDecommissioned, KindDuplicate, KindStale:
 			if f.Kind != KindStale || h.ReclaimStale {
-				lh := &h.Licenses[k.license]
-				lh.Reclaimed = append(lh.Reclaimed, i)
+				l := r.x.licenseID[f.License]
+				h.Licenses[l].Reclaimed = append(h.Licenses[l].Reclaimed, i)
 			}
 		case KindOversized:
-			pk := [2]string{f.License, k.lower}
+			pk := [2]string{f.License, r.x.Device(f.UDI).RequiredLicense}
 			n, ok := pairs[pk]
 			if !ok {
 				n = len(h.Oversized)
 				pairs[pk] = n
-				h.Oversized = append(h.Oversized, OversizedPair{License: f.License, Lower: k.lower})
+				h.Oversized = append(h.Oversized, OversizedPair{License: pk[0], Lower: pk[1]})
 			}
 			h.Oversized[n].Quantity += f.Quantity
 			h.Oversized[n].Findings = append(h.Oversized[n].Findings, i)
@@ -362,6 +387,26 @@ func (r *reviewer) finish() {
 		return cmp.Or(strings.Compare(a.License, b.License), strings.Compare(a.Lower, b.Lower))
 	})
 	r.found, r.keys = nil, nil
+}
+
+// permute puts s[order[i]] at position i, in place; it destroys order.
+func permute[T any](s []T, order []int32) {
+	for i := range order {
+		if order[i] < 0 {
+			continue
+		}
+		saved, j := s[i], int32(i)
+		for {
+			k := order[j]
+			order[j] = -1
+			if k == int32(i) {
+				s[j] = saved
+				break
+			}
+			s[j] = s[k]
+			j = k
+		}
+	}
 }
 
 // refArena hands out evidence slices from shared chunks: one allocation

@@ -31,10 +31,12 @@ type Index struct {
 	instStart []int32 // the rows of instance i are instRows[instStart[i]:instStart[i+1]]
 	instRows  []int32
 
-	// Devices: every UDI of the footprint and of the product instances.
-	deviceID  map[UDI]int32
+	// Devices: every UDI of the footprint, numbered first, then those of
+	// the product instances only.
+	devices   *deviceTable
 	devRecord []int32 // per device: its footprint record (the first of its UDI by Ref), -1 when none
 	devFirst  []int32 // per device: one of its instances, -1 when none (then follow instNext)
+	devRow    []int32 // per device outside the footprint, numbered from len(devRecord) − len(devRow): its first row
 
 	// Pairs (license, Virtual Account), numbered license×len(vas)+va.
 	entStart  []int32 // the entitlements of pair p are entRows[entStart[p]:entStart[p+1]]
@@ -164,12 +166,13 @@ func (x *Index) number() (rowVA []int32) {
 // into instances, numbered in the order of their first rows.
 func (x *Index) group(rowVA []int32) {
 	s := x.snap
-	x.deviceID = make(map[UDI]int32, len(s.Footprint)+len(s.Instances)/16)
+	x.devices = newDeviceTable(len(s.Footprint) + len(s.Instances)/8)
 	x.devRecord = make([]int32, 0, len(s.Footprint))
 	for i := range s.Footprint {
 		d := &s.Footprint[i]
-		if dev, ok := x.deviceID[d.UDI]; !ok {
-			x.deviceID[d.UDI] = int32(len(x.devRecord))
+		h := x.devices.hash(d.UDI)
+		if dev, slot := x.devices.find(x, d.UDI, h); dev < 0 {
+			x.devices.insert(x, h, slot, int32(len(x.devRecord)))
 			x.devRecord = append(x.devRecord, int32(i))
 		} else if d.Ref.Compare(s.Footprint[x.devRecord[dev]].Ref) < 0 {
 			x.devRecord[dev] = int32(i) // the first in the input counts, whatever the slice order
@@ -188,12 +191,14 @@ func (x *Index) group(rowVA []int32) {
 	for r := range s.Instances {
 		// A device's rows usually follow each other: look its UDI up once.
 		if u := s.Instances[r].UDI; dev < 0 || u != lastUDI {
-			var ok bool
-			if dev, ok = x.deviceID[u]; !ok {
+			h := x.devices.hash(u)
+			var slot int
+			if dev, slot = x.devices.find(x, u, h); dev < 0 {
 				dev = int32(len(x.devRecord))
-				x.deviceID[u] = dev
 				x.devRecord = append(x.devRecord, -1)
 				x.devFirst = append(x.devFirst, -1)
+				x.devRow = append(x.devRow, int32(r))
+				x.devices.insert(x, h, slot, dev)
 			}
 			lastUDI = u
 		}
@@ -216,6 +221,15 @@ func (x *Index) group(rowVA []int32) {
 		rowVA[r] = int32(x.pair(x.rowLicense[r], x.instVA[inst])) // rowVA is not needed any more
 	}
 	x.pairStart, x.pairRows = buckets(len(x.licenses)*len(x.vas), rowVA)
+}
+
+// udiOf returns the UDI of a device: its footprint record's, else its
+// first row's.
+func (x *Index) udiOf(dev int32) UDI {
+	if d := x.devRecord[dev]; d >= 0 {
+		return x.snap.Footprint[d].UDI
+	}
+	return x.snap.Instances[x.devRow[int(dev)-len(x.devRecord)+len(x.devRow)]].UDI
 }
 
 // buckets groups the positions of keys by key (each in [0, n)), keeping
@@ -308,7 +322,7 @@ func (x *Index) RowLicense(r int) int { return int(x.rowLicense[r]) }
 // Device returns the footprint record of a UDI (the first in the input, by
 // Ref, if the footprint lists it twice), or nil.
 func (x *Index) Device(u UDI) *Device {
-	if dev, ok := x.deviceID[u]; ok && x.devRecord[dev] >= 0 {
+	if dev, _ := x.devices.find(x, u, x.devices.hash(u)); dev >= 0 && x.devRecord[dev] >= 0 {
 		return &x.snap.Footprint[x.devRecord[dev]]
 	}
 	return nil

@@ -1,6 +1,7 @@
 package smartaccount
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -107,4 +108,43 @@ func TestIndexOfAnEmptySnapshot(t *testing.T) {
 	assert.Empty(t, x.Licenses())
 	assert.Empty(t, x.VirtualAccounts())
 	assert.Nil(t, x.Device(UDI{PID: "A", Serial: "B"}))
+}
+
+func TestIndexGrowsItsDeviceTable(t *testing.T) {
+	// 3 footprint devices size the table for 3 + 2 × 300 / 8 = 78 devices;
+	// 300 more appear only in product instances, each registered in two
+	// Virtual Accounts: the table grows as they come, and every look-up
+	// still finds its device.
+	s := &Snapshot{}
+	for i := range 3 {
+		s.Footprint = append(s.Footprint, Device{UDI: UDI{PID: "FP", Serial: strconv.Itoa(i)}})
+	}
+	for i := range 300 {
+		u := UDI{PID: "ONLY", Serial: strconv.Itoa(i)}
+		s.Instances = append(s.Instances, ProductInstance{UDI: u, VirtualAccount: "A", License: "L"}, ProductInstance{UDI: u, VirtualAccount: "B", License: "L"})
+	}
+	x := NewIndex(s)
+	require.Equal(t, 600, x.NumInstances())
+	for i := range 600 {
+		in := x.Instance(i)
+		assert.Equal(t, UDI{PID: "ONLY", Serial: strconv.Itoa(i / 2)}, in.UDI)
+		assert.Equal(t, []int32{int32(i)}, in.Rows)
+		assert.Nil(t, in.Device)
+	}
+	for i := range 3 {
+		assert.Same(t, &s.Footprint[i], x.Device(UDI{PID: "FP", Serial: strconv.Itoa(i)}))
+	}
+	assert.Nil(t, x.Device(UDI{PID: "ONLY", Serial: "7"}), "in the table, not in the footprint")
+	h, err := Review(x, ReviewParams{AsOf: reviewDate})
+	require.NoError(t, err)
+	// Each device's two registrations: neither has a last contact, so the
+	// first row's (A) is kept and B's is a duplicate.
+	assert.Equal(t, 300, h.Count(ClassDuplicate))
+	for i := range 600 {
+		if want := ClassDuplicate; i%2 == 0 {
+			assert.Equal(t, ClassUnmatched, h.Class(i), "instance %d", i)
+		} else {
+			assert.Equal(t, want, h.Class(i), "instance %d", i)
+		}
+	}
 }

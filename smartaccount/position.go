@@ -121,20 +121,20 @@ func (r *reviewer) positionFindings(l, va int, pos *Position, inUse int32) {
 		f.Detail = "Virtual Account " + pos.VirtualAccount + " uses " + units(pos.Consumed) + " of " + pos.License +
 			" but holds " + count(pos.Entitled) + ": a shortage of " + units(n) + "."
 		f.Evidence = evidence(true)
-		r.add(f, findingKey{license: int32(l), va: int32(va)})
+		r.add(f, int32(l), int32(va))
 	} else if n := pos.Surplus(); n > 0 {
 		f.Kind, f.Severity, f.Quantity = KindSurplus, SeverityInfo, n
 		f.Detail = "Virtual Account " + pos.VirtualAccount + " holds " + units(pos.Entitled) + " of " + pos.License +
 			" but uses " + count(pos.Consumed) + ": " + units(n) + " unused there."
 		f.Evidence = evidence(true)
-		r.add(f, findingKey{license: int32(l), va: int32(va)})
+		r.add(f, int32(l), int32(va))
 	}
 	if pos.InUse != nil && *pos.InUse != pos.Consumed {
 		f.Kind, f.Severity, f.Quantity = KindInUseMismatch, SeverityWarning, max(*pos.InUse-pos.Consumed, pos.Consumed-*pos.InUse)
 		f.Detail = "CSSM counts " + units(*pos.InUse) + " of " + pos.License + " in use in Virtual Account " + pos.VirtualAccount +
 			" but its product instances use " + count(pos.Consumed) + "."
 		f.Evidence = evidence(false, s.InUse[inUse].Ref)
-		r.add(f, findingKey{license: int32(l), va: int32(va)})
+		r.add(f, int32(l), int32(va))
 	}
 }
 

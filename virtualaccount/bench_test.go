@@ -1,0 +1,29 @@
+package virtualaccount_test
+
+import (
+	"testing"
+
+	"github.com/openrenewal/smartlicensing/sample"
+	"github.com/openrenewal/smartlicensing/smartaccount"
+	"github.com/openrenewal/smartlicensing/virtualaccount"
+)
+
+// BenchmarkHygieneAndRightsizing measures moves 1–3 on the largest sample,
+// after the dataset is in memory: index, reconciliation and hygiene review,
+// rightsizing.
+func BenchmarkHygieneAndRightsizing(b *testing.B) {
+	ds, err := sample.Generate(sample.Config{Instances: sample.MaxInstances})
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := smartaccount.ReviewParams{AsOf: ds.Options.AsOf, StaleAfterDays: ds.Options.StaleAfterDays, Tiers: ds.Proposal.Tiers}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		h, err := smartaccount.Review(smartaccount.NewIndex(&ds.Snapshot), p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		virtualaccount.Rightsize(h)
+	}
+}
