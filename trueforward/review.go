@@ -232,14 +232,8 @@ func newReview(in *Inputs, p Params) (*review, error) {
 	if p.AsOf.IsZero() {
 		return nil, field("Params.AsOf", errors.New("required"))
 	}
-	r := &review{in: in, asOf: civil(p.AsOf), allowance: p.GrowthAllowance}
-	var err error
-	if r.exceptional, err = orDefault(p.ExceptionalGrowth, DefaultExceptionalGrowth); err != nil {
-		return nil, err
-	}
-	if r.target, err = orDefault(p.TargetPremium, DefaultTargetPremium); err != nil {
-		return nil, err
-	}
+	r := &review{in: in, asOf: civil(p.AsOf), allowance: p.GrowthAllowance,
+		exceptional: orDefault(p.ExceptionalGrowth, DefaultExceptionalGrowth), target: orDefault(p.TargetPremium, DefaultTargetPremium)}
 	switch {
 	case r.allowance.IsNegative():
 		return nil, field("Params.GrowthAllowance", fmt.Errorf("%s is negative", r.allowance))
@@ -275,12 +269,13 @@ func newReview(in *Inputs, p Params) (*review, error) {
 	return r, nil
 }
 
-// orDefault resolves an optional parameter.
-func orDefault(v *decimal.Decimal, def string) (decimal.Decimal, error) {
+// orDefault resolves an optional parameter; def is one of the Default
+// constants.
+func orDefault(v *decimal.Decimal, def string) decimal.Decimal {
 	if v != nil {
-		return *v, nil
+		return *v
 	}
-	return decimal.NewFromString(def)
+	return decimal.RequireFromString(def)
 }
 
 func (r *review) readLicenses() error {
@@ -375,8 +370,9 @@ func (r *review) observe() {
 		index[r.licenses[i].in.Name] = i
 	}
 	// Only devices that entered service on or after the baseline matter,
-	// and the first footprint row of a UDI decides: a growth row is kept
-	// unless an earlier row of its UDI is not growth.
+	// and the first footprint row of a UDI decides. Walking the rows
+	// backwards, the first row of a UDI is the last to speak: a growth row
+	// records itself, any other takes its UDI out.
 	by, bm, bd := r.baseline.Date()
 	isGrowth := func(d *smartaccount.Device) bool {
 		if d.InService.IsZero() {
@@ -386,18 +382,12 @@ func (r *review) observe() {
 		return y > by || y == by && (m > bm || m == bm && day >= bd)
 	}
 	devices := make(map[smartaccount.UDI]int)
-	for i := range r.in.Footprint {
-		if d := &r.in.Footprint[i]; isGrowth(d) {
-			if _, ok := devices[d.UDI]; !ok {
-				devices[d.UDI] = i
-			}
-		}
-	}
-	for i := 0; i < len(r.in.Footprint) && len(devices) > 0; i++ {
-		if d := &r.in.Footprint[i]; !isGrowth(d) {
-			if j, ok := devices[d.UDI]; ok && j > i {
-				delete(devices, d.UDI)
-			}
+	for i := len(r.in.Footprint) - 1; i >= 0; i-- {
+		switch d := &r.in.Footprint[i]; {
+		case isGrowth(d):
+			devices[d.UDI] = i
+		case len(devices) > 0:
+			delete(devices, d.UDI)
 		}
 	}
 	for i := range r.in.Instances {

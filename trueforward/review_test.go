@@ -282,7 +282,7 @@ func TestReviewAttribution(t *testing.T) {
 	t.Run("what counts as growth", func(t *testing.T) {
 		in := &Inputs{
 			Contract: contract,
-			Licenses: []License{{Name: "L", Entitled: 100, Consumed: 104, Price: price("10.00"), Premium: dec("0.25")}},
+			Licenses: []License{{Name: "L", Entitled: 100, Consumed: 105, Price: price("10.00"), Premium: dec("0.25")}},
 			Footprint: []smartaccount.Device{
 				dev(2, "A", smartaccount.Organic, day(2026, 3, 1)),   // organic growth
 				dev(3, "B", smartaccount.Baseline, day(2026, 5, 1)),  // after the baseline, labelled baseline: unattributed
@@ -291,6 +291,8 @@ func TestReviewAttribution(t *testing.T) {
 				dev(6, "E", smartaccount.Baseline, day(2020, 1, 1)),  // the first row of E decides:
 				dev(7, "E", smartaccount.Project, day(2026, 6, 1)),   // not growth
 				dev(8, "F", 0, day(2026, 7, 1)),                      // no source: unattributed, but
+				dev(9, "G", smartaccount.Organic, day(2026, 2, 1)),   // the first row of G decides:
+				dev(10, "G", smartaccount.Baseline, day(2019, 1, 1)), // organic growth
 			},
 			Instances: []smartaccount.ProductInstance{
 				inst(2, "A", "L", 2),
@@ -301,16 +303,17 @@ func TestReviewAttribution(t *testing.T) {
 				inst(7, "Z", "L", 1), // not in the footprint
 				inst(8, "A", "X", 1), // a license not under review
 				inst(9, "F", "L", 0), // F's row uses no unit
+				inst(10, "G", "L", 1),
 			},
 		}
 		res, err := Review(in, Params{AsOf: asOf})
 		require.NoError(t, err)
 		m := res.Milestones[0]
-		// 4 billable over organic 2, unattributed 1: 8/3 = 2.67 → 2, 4/3 =
-		// 1.33 → 1; the one left to the larger remainder (8 mod 3 = 2 against
-		// 4 mod 3 = 1): organic.
-		assert.Equal(t, Attribution{Organic: 3, Unattributed: 1}, m.Attribution)
-		assert.Equal(t, []smartaccount.Ref{fp(2), fp(3), pi(2), pi(3)}, m.Growth)
+		// 5 billable over organic 3 (A's 2 units, G's 1), unattributed 1:
+		// 15/4 = 3.75 → 3, 5/4 = 1.25 → 1; the one left to the larger
+		// remainder (15 mod 4 = 3 against 5 mod 4 = 1): organic.
+		assert.Equal(t, Attribution{Organic: 4, Unattributed: 1}, m.Attribution)
+		assert.Equal(t, []smartaccount.Ref{fp(2), fp(3), fp(9), pi(2), pi(3), pi(10)}, m.Growth)
 	})
 	t.Run("an explicit baseline", func(t *testing.T) {
 		in := &Inputs{
