@@ -9,19 +9,13 @@
 // "." are skipped). A file whose first element is <smartLicense> or
 // <RUMReport> is a usage file; any other file is a capture.
 //
-// How inputs become instances: a capture is one device, named by its UDI
-// (the active member of an HA system), else by its hostname (prompt echo),
-// else by its file; captures with the same UDI or hostname merge. Its
-// Virtual Account, transport, last ACK received, last report push, the
-// initial registration of the older model, its policy and its licenses come
-// from the capture; a reservation installed on the device means SLR. A RUM
-// report is a report from its device: the device uses the report's
-// entitlement tag, and the newest window end of its reports counts as a
-// report made then, when no capture shows a later "Last report push".
+// How inputs become instances is the library's: slp.ReadFiles reads the
+// files, slp.Inventory merges what they show into one instance per device
+// (see its documentation), slp.Governance assesses them.
 //
 // Policy: an instance follows the policy its capture prints (that is what
 // the device enforces); the others follow -policy, or the Cisco default.
-// Groups: a license's group comes from what the capture prints (export
+// Groups: a license's group comes from what the captures print (export
 // status, enforcement type, license type); a license no capture describes
 // counts as unenforced subscription.
 //
@@ -50,7 +44,6 @@ import (
 	"github.com/openrenewal/smartlicensing/slp"
 	"github.com/openrenewal/smartlicensing/slp/capture"
 	"github.com/openrenewal/smartlicensing/slp/policy"
-	"github.com/openrenewal/smartlicensing/slp/rum"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
@@ -128,7 +121,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	a := &audit{classes: make(map[string]policy.Group)}
+	inv := new(slp.Inventory)
+	var inputs []input
 	failed := false
 	for _, arg := range fl.Args() {
 		// Each PATH is read through a file system rooted at the folder
@@ -137,36 +131,47 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if info, err := os.Stat(arg); err != nil || !info.IsDir() {
 			dir, root = filepath.Dir(arg), filepath.Base(arg)
 		}
-		fsys := os.DirFS(dir)
-		for f, err := range slp.ReadFiles(ctx, fsys, root) {
+		for f, err := range slp.ReadFiles(ctx, os.DirFS(dir), root) {
 			if err != nil {
 				fmt.Fprintf(stderr, "slp-audit: %v\n", err)
 				return exitFailed
 			}
-			in := a.add(ctx, filepath.Join(dir, filepath.FromSlash(f.Path)), f)
-			if in.err != nil {
-				fmt.Fprintf(stderr, "slp-audit: %v\n", in.err)
-				failed = true
-			}
-			if in.Capture != nil {
-				for _, w := range in.Capture.Warnings {
+			name := filepath.Join(dir, filepath.FromSlash(f.Path))
+			relabel(&f, name)
+			in := input{File: name, Capture: f.Capture}
+			if f.Capture != nil {
+				in.Kind = "capture"
+				for _, w := range f.Capture.Warnings {
 					fmt.Fprintf(stderr, "slp-audit: warning: %v\n", w)
 				}
 			}
+			res, err := inv.AddFile(ctx, f)
+			if f.Usage != nil {
+				in.Kind = "usage"
+				in.Usage = &usageSummary{Reports: res.Reports, SystemInfo: res.SystemInfo, Skipped: res.Skipped}
+				for _, e := range res.Rejections {
+					fmt.Fprintf(stderr, "slp-audit: %v\n", relabelErr(e, name))
+					failed = true
+				}
+			}
+			if err != nil {
+				err = relabelErr(err, name)
+				in.Error = err.Error()
+				fmt.Fprintf(stderr, "slp-audit: %v\n", err)
+				failed = true
+			}
+			inputs = append(inputs, in)
 		}
 	}
 
-	g := slp.Governance{AsOf: asOf, Policy: &pol, Classify: func(license string) (policy.Group, bool) {
-		gr, ok := a.classes[license]
-		return gr, ok
-	}}
-	fleet, err := g.Fleet(a.instances())
+	g := slp.Governance{AsOf: asOf, Policy: &pol, Classify: inv.Classify}
+	fleet, err := g.Fleet(inv.Instances())
 	if err != nil {
 		fmt.Fprintf(stderr, "slp-audit: %v\n", err)
 		return exitFailed
 	}
 	if *format == "json" {
-		err = writeJSON(stdout, a.inputs, pol, &fleet)
+		err = writeJSON(stdout, inputs, pol, &fleet)
 	} else {
 		err = writeTable(stdout, &fleet)
 	}
@@ -187,7 +192,6 @@ type input struct {
 	Capture *capture.Capture `json:"capture,omitempty"`
 	Usage   *usageSummary    `json:"usage,omitempty"`
 	Error   string           `json:"error,omitempty"`
-	err     error
 }
 
 // usageSummary is what the output says of a usage file: its reports are
@@ -198,219 +202,26 @@ type usageSummary struct {
 	Skipped    int             `json:"skipped_elements"`
 }
 
-// device is what the inputs say about one product instance.
-type device struct {
-	slp.Instance
-	lastPush    time.Time // "Last report push" of a capture
-	lastWindow  time.Time // newest window end of its RUM reports
-	policyShown bool
+// relabel names f, its capture and its errors by name, the path the user
+// gave, rather than by its path within the file system it was read from.
+func relabel(f *slp.File, name string) {
+	f.Path = name
+	if c := f.Capture; c != nil {
+		c.File = name
+		for _, w := range c.Warnings {
+			w.File = name
+		}
+	}
+	f.Err = relabelErr(f.Err, name)
 }
 
-// audit gathers the devices of all inputs.
-type audit struct {
-	inputs  []input
-	devices []*device
-	byKey   map[string]*device
-	classes map[string]policy.Group // license or tag → group, from captures
-}
-
-// read reads one file and records what it says.
-// add records one file read by slp.ReadFiles and what it says about the
-// devices.
-func (a *audit) add(ctx context.Context, path string, f slp.File) *input {
-	a.inputs = append(a.inputs, input{File: path, Capture: f.Capture, err: f.Err})
-	in := &a.inputs[len(a.inputs)-1]
-	switch {
-	case f.Usage != nil:
-		in.Kind = "usage"
-		in.Usage = new(usageSummary)
-		for {
-			r, err := f.Usage.Next(ctx)
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				in.err = err
-				break
-			}
-			in.Usage.Reports++
-			a.addReport(path, r)
-		}
-		in.Usage.SystemInfo, in.Usage.Skipped = f.Usage.SystemInfo(), f.Usage.Skipped()
-	case f.Capture != nil:
-		in.Kind = "capture"
-		a.addCapture(path, f.Capture)
+// relabelErr names the file of a positioned error by name.
+func relabelErr(err error, name string) error {
+	var pe *smartaccount.ParseError
+	if errors.As(err, &pe) {
+		pe.File = name
 	}
-	if in.err != nil {
-		in.Error = in.err.Error()
-	}
-	return in
-}
-
-// find returns the device called by key, creating it.
-func (a *audit) find(key string) *device {
-	if a.byKey == nil {
-		a.byKey = make(map[string]*device)
-	}
-	d := a.byKey[key]
-	if d == nil {
-		d = new(device)
-		a.byKey[key] = d
-		a.devices = append(a.devices, d)
-	}
-	return d
-}
-
-// addCapture records a capture's device.
-func (a *audit) addCapture(path string, c *capture.Capture) {
-	u := c.UDI
-	for _, m := range c.HA {
-		if u.IsZero() && strings.EqualFold(m.Role, "Active") {
-			u = m.UDI
-		}
-	}
-	if c.TrustCode != nil { // a status capture names its device only in its trust code
-		for _, m := range c.TrustCode.Members {
-			if u.IsZero() && strings.EqualFold(m.Role, "Active") {
-				u = m.UDI
-			}
-		}
-	}
-	var d *device
-	switch {
-	case !u.IsZero(): // captures' UDIs are normalised already
-		d = a.find("udi:" + u.String())
-		if c.Hostname != "" { // a capture of the same host without UDI may come first or later
-			if h := a.byKey["host:"+c.Hostname]; h != nil && h != d {
-				a.merge(d, h)
-			}
-			a.byKey["host:"+c.Hostname] = d
-		}
-		d.UDI = u
-	case c.Hostname != "":
-		d = a.find("host:" + c.Hostname)
-	default:
-		d = a.find("file:" + path)
-	}
-	if d.Hostname == "" {
-		d.Hostname = c.Hostname
-	}
-	if c.Account != nil && d.VirtualAccount == "" {
-		d.VirtualAccount = c.Account.VirtualAccount
-	}
-	if c.Transport != nil && d.Transport == 0 {
-		d.Transport, _ = smartaccount.ParseTransport(c.Transport.Type) // unknown types stay "not given"
-	}
-	if c.Reservation != nil {
-		for _, m := range c.Reservation.Members {
-			s := strings.ToUpper(m.Status)
-			if strings.Contains(s, "INSTALLED") && !strings.Contains(s, "NOT INSTALLED") {
-				d.Transport = smartaccount.TransportSLR
-			}
-		}
-	}
-	if c.Reporting != nil {
-		d.LastACK = later(d.LastACK, c.Reporting.LastACK)
-		d.lastPush = later(d.lastPush, c.Reporting.LastReportPush)
-	}
-	if c.Registration != nil {
-		if t := c.Registration.InitialRegistration.Time; !t.IsZero() && (d.Registered.IsZero() || t.Before(d.Registered)) {
-			d.Registered = t
-		}
-	}
-	if c.Policy != nil && !d.policyShown {
-		p := *c.Policy
-		if p.Name == "" {
-			p.Name = cmp.Or(c.PolicyInUse, "as printed")
-		}
-		d.Policy, d.policyShown = &p, true
-	}
-	for i := range c.Licenses {
-		l := &c.Licenses[i]
-		key := cmp.Or(l.EntitlementTag, l.Name, l.Label)
-		if key == "" {
-			continue
-		}
-		if !slices.Contains(d.Licenses, key) {
-			d.Licenses = append(d.Licenses, key)
-		}
-		if g, ok := l.Group(); ok {
-			a.classes[key] = g
-			if l.Name != "" {
-				a.classes[l.Name] = g
-			}
-		}
-	}
-	d.Refs = append(d.Refs, smartaccount.Ref{Source: path})
-}
-
-// merge moves what device from knows into device into, and drops from.
-func (a *audit) merge(into, from *device) {
-	into.Hostname = cmp.Or(into.Hostname, from.Hostname)
-	into.VirtualAccount = cmp.Or(into.VirtualAccount, from.VirtualAccount)
-	into.Transport = cmp.Or(into.Transport, from.Transport)
-	into.LastACK = later(into.LastACK, from.LastACK)
-	into.lastPush = later(into.lastPush, from.lastPush)
-	into.lastWindow = later(into.lastWindow, from.lastWindow)
-	if into.Registered.IsZero() {
-		into.Registered = from.Registered
-	}
-	if !into.policyShown {
-		into.Policy, into.policyShown = from.Policy, from.policyShown
-	}
-	for _, l := range from.Licenses {
-		if !slices.Contains(into.Licenses, l) {
-			into.Licenses = append(into.Licenses, l)
-		}
-	}
-	into.Refs = append(into.Refs, from.Refs...)
-	a.devices = slices.DeleteFunc(a.devices, func(d *device) bool { return d == from })
-	for k, d := range a.byKey {
-		if d == from {
-			a.byKey[k] = into
-		}
-	}
-}
-
-// addReport records a RUM report's device.
-func (a *audit) addReport(path string, r *rum.Report) {
-	u, err := smartaccount.NewUDI(r.Payload.Instance.PID, r.Payload.Instance.Serial)
-	if err != nil {
-		return // ReadUsageFile requires both parts; a control character is the only way here
-	}
-	d := a.find("udi:" + u.String())
-	if d.UDI.IsZero() {
-		d.UDI = u
-	}
-	if !slices.Contains(d.Licenses, r.Payload.EntitlementTag) {
-		d.Licenses = append(d.Licenses, r.Payload.EntitlementTag)
-	}
-	for _, m := range r.Payload.Measurements {
-		d.lastWindow = later(d.lastWindow, m.End)
-	}
-	if ref := (smartaccount.Ref{Source: path}); !slices.Contains(d.Refs, ref) {
-		d.Refs = append(d.Refs, ref)
-	}
-}
-
-func later(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
-}
-
-// instances returns the devices as governance instances.
-func (a *audit) instances() []slp.Instance {
-	out := make([]slp.Instance, 0, len(a.devices))
-	for _, d := range a.devices {
-		in := d.Instance
-		in.LastReport = later(d.lastPush, d.lastWindow)
-		in.Licenses = slices.Clone(in.Licenses)
-		slices.Sort(in.Licenses)
-		out = append(out, in)
-	}
-	return out
+	return err
 }
 
 // Output.
