@@ -189,7 +189,18 @@ type Assessment struct {
 	Anchor  string
 	NextDue time.Time // a civil date; zero when no report is due
 	Status  ReportingStatus
+	// Reason says why an instance without a due date has its status:
+	// unknown (no date to count from) or not_required (on SLR, or a group
+	// without a reporting frequency); "" for the other statuses, which the
+	// due date explains.
+	Reason string
 }
+
+// Reasons of Assessment.Reason.
+const (
+	ReasonNoDate = "no last ACK, last report or registration date is known"
+	ReasonSLR    = "on SLR: the device never reports"
+)
 
 // Periodic reports whether the instance reports periodically: its group
 // has a reporting frequency, it is not on SLR, and it has a due date.
@@ -263,7 +274,7 @@ func (g *Governance) assess(in Instance, fleet *policy.Policy) Assessment {
 	a.Group = pol.Strictest(groups)
 	a.Rules = pol.Groups[a.Group]
 	if in.Transport == smartaccount.TransportSLR {
-		a.Status = ReportingNotRequired
+		a.Status, a.Reason = ReportingNotRequired, ReasonSLR
 		return a
 	}
 	asOf := govCivil(g.AsOf)
@@ -276,12 +287,13 @@ func (g *Governance) assess(in Instance, fleet *policy.Policy) Assessment {
 	case !in.Registered.IsZero():
 		a.Anchor, a.NextDue = "registration", govCivil(in.Registered).AddDate(0, 0, a.Rules.FirstReport.Days)
 	default:
-		a.Status = ReportingUnknown
+		a.Status, a.Reason = ReportingUnknown, ReasonNoDate
 		return a
 	}
 	switch {
 	case a.Rules.ReportingFrequency.Days == 0 && reported:
 		a.Status, a.NextDue = ReportingNotRequired, time.Time{}
+		a.Reason = "the " + a.Group.String() + " group has no reporting frequency, and the instance has reported"
 	case asOf.After(a.NextDue):
 		a.Status = ReportingOverdue
 	case govDays(asOf, a.NextDue) <= DueSoonDays:

@@ -43,7 +43,7 @@ import (
 //
 // Where two inputs of one device disagree (two Virtual Accounts,
 // REGISTERED and UNREGISTERED, two policies, …) the instance keeps the
-// first value and lists a Conflict.
+// value of the newest input and lists a Conflict.
 //
 // The zero Inventory is empty and ready to use. Its memory holds the
 // devices, not the inputs: a usage file of millions of reports adds only
@@ -62,8 +62,14 @@ type device struct {
 	lastWindow  time.Time // newest window end of its RUM reports
 	reg         string    // registration status of the older model, as printed
 	counts      map[string]dated
-	origin      [numFields]smartaccount.Ref // the input each kept value came from
+	origin      [numFields]source // the input each kept value came from
 	policyShown bool
+}
+
+// source is an input and when it was taken (zero when it does not say).
+type source struct {
+	ref smartaccount.Ref
+	at  time.Time
 }
 
 // dated is a license count and when the input that gives it was taken.
@@ -86,13 +92,15 @@ const (
 
 var fieldNames = [numFields]string{"hostname", "virtual_account", "transport", "registration", "policy"}
 
-// Conflict is a value the inputs of one instance disagree on: the instance
-// keeps the first, Values lists them all in the order seen (at most
-// MaxConflictValues) and Refs the input each came from.
+// Conflict is a value the inputs of one instance disagree on. The instance
+// keeps the value of the newest input — the one taken last, as far as the
+// inputs say (capture.Capture.Taken), else the first read. Values lists the
+// kept value first, then the others in the order seen (at most
+// MaxConflictValues), and Refs the input each came from.
 type Conflict struct {
-	Field  string // "hostname", "virtual_account", "transport", "registration" or "policy"
-	Values []string
-	Refs   []smartaccount.Ref
+	Field  string             `json:"field"` // "hostname", "virtual_account", "transport", "registration" or "policy"
+	Values []string           `json:"values"`
+	Refs   []smartaccount.Ref `json:"refs"`
 }
 
 // MaxConflictValues bounds the values a Conflict lists.
@@ -152,13 +160,15 @@ func (inv *Inventory) AddCapture(c *capture.Capture) {
 		d = inv.key("capture:" + strconv.Itoa(inv.unnamed))
 	}
 	ref := smartaccount.Ref{Source: c.File}
-	d.agree(fieldHostname, &d.in.Hostname, c.Hostname, ref)
+	taken := c.Taken()
+	src := source{ref, taken}
+	d.agree(fieldHostname, &d.in.Hostname, c.Hostname, src)
 	if c.Account != nil {
-		d.agree(fieldVirtualAccount, &d.in.VirtualAccount, c.Account.VirtualAccount, ref)
+		d.agree(fieldVirtualAccount, &d.in.VirtualAccount, c.Account.VirtualAccount, src)
 	}
 	if c.Transport != nil {
 		if t, err := smartaccount.ParseTransport(c.Transport.Type); err == nil { // unknown types stay "not given"
-			d.agreeTransport(t, ref)
+			d.agreeTransport(t, src)
 		}
 	}
 	if c.Reservation != nil {
@@ -166,7 +176,7 @@ func (inv *Inventory) AddCapture(c *capture.Capture) {
 			s := strings.ToUpper(m.Status)
 			if strings.Contains(s, "INSTALLED") && !strings.Contains(s, "NOT INSTALLED") {
 				// A reservation on the device outweighs what its transport says.
-				d.in.Transport, d.origin[fieldTransport] = smartaccount.TransportSLR, ref
+				d.in.Transport, d.origin[fieldTransport] = smartaccount.TransportSLR, src
 			}
 		}
 	}
@@ -176,16 +186,15 @@ func (inv *Inventory) AddCapture(c *capture.Capture) {
 	}
 	if r := c.Registration; r != nil {
 		d.in.Registered = earlier(d.in.Registered, r.InitialRegistration.Time)
-		d.agree(fieldRegistration, &d.reg, r.Status, ref)
+		d.agree(fieldRegistration, &d.reg, r.Status, src)
 	}
 	if c.Policy != nil {
 		p := *c.Policy
 		if p.Name == "" {
 			p.Name = cmp.Or(c.PolicyInUse, "as printed")
 		}
-		d.agreePolicy(&p, ref)
+		d.agreePolicy(&p, src)
 	}
-	taken := c.Taken()
 	for i := range c.Licenses {
 		l := &c.Licenses[i]
 		name := cmp.Or(l.EntitlementTag, l.Name, l.Label)
@@ -265,7 +274,20 @@ func (inv *Inventory) Instances() []Instance {
 			}
 		}
 		in.Refs = slices.Clone(in.Refs)
-		in.Conflicts = slices.Clone(in.Conflicts)
+		in.Conflicts = make([]Conflict, len(d.in.Conflicts))
+		for i, c := range d.in.Conflicts { // the kept value first
+			k := slices.Index(c.Values, d.kept(field(slices.Index(fieldNames[:], c.Field))))
+			if k < 0 { // an SLR device's transport, or a value past MaxConflictValues
+				in.Conflicts[i] = Conflict{Field: c.Field, Values: slices.Clone(c.Values), Refs: slices.Clone(c.Refs)}
+				continue
+			}
+			in.Conflicts[i] = Conflict{Field: c.Field,
+				Values: append([]string{c.Values[k]}, slices.Delete(slices.Clone(c.Values), k, k+1)...),
+				Refs:   append([]smartaccount.Ref{c.Refs[k]}, slices.Delete(slices.Clone(c.Refs), k, k+1)...)}
+		}
+		if len(in.Conflicts) == 0 {
+			in.Conflicts = nil
+		}
 		out = append(out, in)
 	}
 	return out
@@ -284,37 +306,59 @@ func (d *device) uses(license string, n int64, at time.Time) {
 	}
 }
 
-// agree records that the input ref gives v for f: the first value given is
-// kept (in *have), a different one is a Conflict.
-func (d *device) agree(f field, have *string, v string, ref smartaccount.Ref) {
+// agree records that the input s gives v for f: the first value given is
+// kept in *have, a different one is a Conflict and replaces it when s is
+// newer.
+func (d *device) agree(f field, have *string, v string, s source) {
 	switch {
 	case v == "":
 	case *have == "":
-		*have, d.origin[f] = v, ref
+		*have, d.origin[f] = v, s
 	case *have != v:
-		d.conflict(f, *have, d.origin[f], v, ref)
+		d.conflict(f, *have, d.origin[f].ref, v, s.ref)
+		if s.at.After(d.origin[f].at) {
+			*have, d.origin[f] = v, s
+		}
 	}
 }
 
-func (d *device) agreeTransport(t smartaccount.Transport, ref smartaccount.Ref) {
+func (d *device) agreeTransport(t smartaccount.Transport, s source) {
 	if d.in.Transport == smartaccount.TransportSLR {
 		return // an SLR device reports by no transport: what one prints does not matter
 	}
 	have := d.in.Transport.String()
-	d.agree(fieldTransport, &have, t.String(), ref)
-	if d.in.Transport == 0 {
+	d.agree(fieldTransport, &have, t.String(), s)
+	if have == t.String() {
 		d.in.Transport = t
 	}
 }
 
-func (d *device) agreePolicy(p *policy.Policy, ref smartaccount.Ref) {
+func (d *device) agreePolicy(p *policy.Policy, s source) {
 	if !d.policyShown {
-		d.in.Policy, d.policyShown, d.origin[fieldPolicy] = p, true, ref
+		d.in.Policy, d.policyShown, d.origin[fieldPolicy] = p, true, s
 		return
 	}
-	if have, v := policyText(d.in.Policy), policyText(p); have != v {
-		d.conflict(fieldPolicy, have, d.origin[fieldPolicy], v, ref)
+	if have, v := policyText(d.in.Policy), policyText(p); have != v && policyRules(have) != policyRules(v) {
+		d.conflict(fieldPolicy, have, d.origin[fieldPolicy].ref, v, s.ref)
+		if s.at.After(d.origin[fieldPolicy].at) {
+			d.in.Policy, d.origin[fieldPolicy] = p, s
+		}
 	}
+}
+
+// kept returns the text of the value the device keeps for f.
+func (d *device) kept(f field) string {
+	switch f {
+	case fieldHostname:
+		return d.in.Hostname
+	case fieldVirtualAccount:
+		return d.in.VirtualAccount
+	case fieldTransport:
+		return d.in.Transport.String()
+	case fieldRegistration:
+		return d.reg
+	}
+	return policyText(d.in.Policy)
 }
 
 // policyText writes a policy's rules, to compare two policies and show
@@ -341,9 +385,6 @@ func policyRules(text string) string {
 // conflict records that ref gives v for f where the device keeps have,
 // which came from first.
 func (d *device) conflict(f field, have string, first smartaccount.Ref, v string, ref smartaccount.Ref) {
-	if f == fieldPolicy && policyRules(have) == policyRules(v) {
-		return
-	}
 	name := fieldNames[f]
 	i := slices.IndexFunc(d.in.Conflicts, func(c Conflict) bool { return c.Field == name })
 	if i < 0 {
@@ -407,6 +448,9 @@ func earlier(a, b time.Time) time.Time {
 
 // FileResult says what AddFile took from a file.
 type FileResult struct {
+	// Seen is the latest time the file shows: a capture's Taken, the
+	// newest window end of a usage file's reports; zero when none.
+	Seen       time.Time
 	Reports    int             // the reports of a usage file added
 	Rejected   int             // the reports of a usage file that could not be read
 	Rejections []error         // the first MaxRejections of them
@@ -429,6 +473,7 @@ func (inv *Inventory) AddFile(ctx context.Context, f File) (FileResult, error) {
 		return res, f.Err
 	case f.Capture != nil:
 		inv.AddCapture(f.Capture)
+		res.Seen = f.Capture.Taken()
 		return res, nil
 	case f.Usage == nil:
 		return res, fmt.Errorf("slp: %s: a File with neither capture nor usage file", f.Path)
@@ -451,6 +496,9 @@ func (inv *Inventory) addReports(ctx context.Context, f File, res *FileResult) e
 		switch {
 		case err == nil:
 			res.Reports++
+			for _, m := range r.Payload.Measurements {
+				res.Seen = later(res.Seen, m.End)
+			}
 		case ctx.Err() != nil || f.Usage.Err() != nil:
 			return err
 		default:

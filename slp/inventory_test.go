@@ -121,8 +121,12 @@ func TestInventory(t *testing.T) {
 	assert.Equal(t, time.Date(2023, 1, 15, 13, 43, 32, 0, time.UTC), f.Assessments[1].Seen)
 	assert.Equal(t, []smartaccount.Ref{{Source: "show_license_status_ntc3.txt"}}, f.Assessments[3].Refs, "known by its file")
 
-	assert.Equal(t, slp.FileResult{Reports: 2, Skipped: 1, SystemInfo: []byte(`{"hostname":"sw-core-1","udi":"PID:C9300-24UX,SN:FCW2134L0RN"}`)}, results["usage-hand.xml"])
-	assert.Equal(t, slp.FileResult{Reports: 1}, results["example-rum-1671840750.xml"])
+	// usage-hand.xml: both windows end at 1600086400 = 2020-09-14 12:26:40 UTC.
+	assert.Equal(t, slp.FileResult{Seen: time.Date(2020, 9, 14, 12, 26, 40, 0, time.UTC), Reports: 2, Skipped: 1,
+		SystemInfo: []byte(`{"hostname":"sw-core-1","udi":"PID:C9300-24UX,SN:FCW2134L0RN"}`)}, results["usage-hand.xml"])
+	assert.Equal(t, slp.FileResult{Seen: time.Date(2023, 1, 15, 13, 43, 32, 0, time.UTC), Reports: 1}, results["example-rum-1671840750.xml"])
+	// The tech support capture's clock: "Time source is NTP, 13:28:08.565 UTC Tue Jan 11 2022".
+	assert.Equal(t, time.Date(2022, 1, 11, 13, 28, 8, 565e6, time.UTC), results["show_license_techsupport_golden_output.txt"].Seen)
 
 	// The fleet, as of 2022-03-01: due dates of the 5 periodic instances are
 	// 2020-12-13, 2022-03-24, 2022-04-10, 2024-04-07, 2024-06-11; the third
@@ -220,6 +224,30 @@ func TestInventoryConflicts(t *testing.T) {
 		{Field: "policy", Values: []string{pol(30), pol(90)}, Refs: []smartaccount.Ref{{Source: "sw2-a.txt"}, {Source: "sw2-b.txt"}}},
 	}, in[1].Conflicts)
 	assert.Equal(t, 30, in[1].Policy.Group(policy.UnenforcedSubscription).ReportingFrequency.Days)
+}
+
+// TestInventoryNewestWins: of two captures that disagree, the instance
+// keeps what the newer one shows, whichever is read first.
+func TestInventoryNewestWins(t *testing.T) {
+	status := func(clock, va string) string {
+		return "Load for five secs: 1%/0%\nTime source is NTP, " + clock + "\nsw1#show license status\nAccount Information:\n  Smart Account: Bank\n  Virtual Account: " + va + "\n"
+	}
+	june := status("10:00:00.000 UTC Sat Jun 01 2024", "Old")
+	july := status("10:00:00.000 UTC Tue Jul 02 2024", "New")
+	for _, order := range [][2]string{{"june", "july"}, {"july", "june"}} {
+		t.Run(order[0]+" first", func(t *testing.T) {
+			var inv slp.Inventory
+			for _, name := range order {
+				inv.AddCapture(parse(t, name+".txt", map[string]string{"june": june, "july": july}[name]))
+			}
+			in := inv.Instances()
+			require.Len(t, in, 1)
+			assert.Equal(t, "New", in[0].VirtualAccount)
+			assert.Equal(t, []slp.Conflict{{Field: "virtual_account", Values: []string{"New", "Old"},
+				Refs: []smartaccount.Ref{{Source: "july.txt"}, {Source: "june.txt"}}}}, in[0].Conflicts)
+			assert.Equal(t, time.Date(2024, 7, 2, 10, 0, 0, 0, time.UTC), in[0].Seen)
+		})
+	}
 }
 
 // TestInventoryHostnameOfAnotherDevice: a hostname links captures only to
