@@ -46,26 +46,37 @@ const (
 )
 
 // Instance is one product instance as governance sees it: the
-// product-instance rows sharing a UDI and a Virtual Account, merged.
+// product-instance rows sharing a UDI and a Virtual Account, merged
+// (Instances), or what captures and usage reports show of one device
+// (Inventory).
 type Instance struct {
 	UDI            smartaccount.UDI
 	VirtualAccount string
 	Hostname       string
 	Transport      smartaccount.Transport
-	Licenses       []string  // the licenses in use, as named in the rows (Instances sorts them)
-	Registered     time.Time // the earliest registration date of the rows; zero when none
-	LastReport     time.Time // the latest usage report; zero when never
-	LastACK        time.Time // the latest acknowledgement; zero when never
+	Licenses       []string // the licenses in use, as named in the inputs, sorted
+	// Counts holds the count in use of each license where the inputs give
+	// one: the rows' quantity, a capture's Count, the latest window of a
+	// RUM report.
+	Counts     map[string]int64
+	Registered time.Time // the earliest registration date of the inputs; zero when none
+	LastReport time.Time // the latest usage report; zero when never
+	LastACK    time.Time // the latest acknowledgement; zero when never
 	// Policy is the instance's own policy when known (a capture prints
 	// it); nil means the fleet policy of the Governance.
 	Policy *policy.Policy
-	Refs   []smartaccount.Ref // the rows merged
+	// Seen is the latest time an input of the device shows (a capture's
+	// Taken, the end of a report's window); zero for CSSM's rows.
+	Seen      time.Time
+	Conflicts []Conflict         // values the inputs disagree on (Inventory)
+	Refs      []smartaccount.Ref // the inputs merged: rows, or files
 }
 
 // Instances merges product-instance rows into instances, one per (UDI,
 // Virtual Account), in the order each first appears. The hostname and
 // transport are the first non-empty ones; the registration date is the
-// earliest, the last report and last ACK the latest.
+// earliest, the last report and last ACK the latest; a license's count is
+// the sum of its rows' quantities.
 func Instances(rows []smartaccount.ProductInstance) []Instance {
 	type key struct {
 		udi smartaccount.UDI
@@ -91,6 +102,12 @@ func Instances(rows []smartaccount.ProductInstance) []Instance {
 		}
 		if r.License != "" && !slices.Contains(in.Licenses, r.License) {
 			in.Licenses = append(in.Licenses, r.License)
+		}
+		if r.License != "" && r.Quantity > 0 {
+			if in.Counts == nil {
+				in.Counts = make(map[string]int64)
+			}
+			in.Counts[r.License] += r.Quantity
 		}
 		if !r.Registered.IsZero() && (in.Registered.IsZero() || r.Registered.Before(in.Registered)) {
 			in.Registered = r.Registered
@@ -172,7 +189,18 @@ type Assessment struct {
 	Anchor  string
 	NextDue time.Time // a civil date; zero when no report is due
 	Status  ReportingStatus
+	// Reason says why an instance without a due date has its status:
+	// unknown (no date to count from) or not_required (on SLR, or a group
+	// without a reporting frequency); "" for the other statuses, which the
+	// due date explains.
+	Reason string
 }
+
+// Reasons of Assessment.Reason.
+const (
+	ReasonNoDate = "no last ACK, last report or registration date is known"
+	ReasonSLR    = "on SLR: the device never reports"
+)
 
 // Periodic reports whether the instance reports periodically: its group
 // has a reporting frequency, it is not on SLR, and it has a due date.
@@ -246,7 +274,7 @@ func (g *Governance) assess(in Instance, fleet *policy.Policy) Assessment {
 	a.Group = pol.Strictest(groups)
 	a.Rules = pol.Groups[a.Group]
 	if in.Transport == smartaccount.TransportSLR {
-		a.Status = ReportingNotRequired
+		a.Status, a.Reason = ReportingNotRequired, ReasonSLR
 		return a
 	}
 	asOf := govCivil(g.AsOf)
@@ -259,12 +287,13 @@ func (g *Governance) assess(in Instance, fleet *policy.Policy) Assessment {
 	case !in.Registered.IsZero():
 		a.Anchor, a.NextDue = "registration", govCivil(in.Registered).AddDate(0, 0, a.Rules.FirstReport.Days)
 	default:
-		a.Status = ReportingUnknown
+		a.Status, a.Reason = ReportingUnknown, ReasonNoDate
 		return a
 	}
 	switch {
 	case a.Rules.ReportingFrequency.Days == 0 && reported:
 		a.Status, a.NextDue = ReportingNotRequired, time.Time{}
+		a.Reason = "the " + a.Group.String() + " group has no reporting frequency, and the instance has reported"
 	case asOf.After(a.NextDue):
 		a.Status = ReportingOverdue
 	case govDays(asOf, a.NextDue) <= DueSoonDays:

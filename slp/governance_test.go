@@ -118,6 +118,18 @@ func TestAssess(t *testing.T) {
 			assert.Equal(t, tt.wantAnchor, a.Anchor, "anchor")
 			assert.Equal(t, tt.wantDue, a.NextDue, "next due")
 			assert.Equal(t, tt.wantStatus, a.Status, "status")
+			switch a.Status {
+			case slp.ReportingUnknown:
+				assert.Equal(t, "no last ACK, last report or registration date is known", a.Reason)
+			case slp.ReportingNotRequired:
+				want := "the unenforced-perpetual group has no reporting frequency, and the instance has reported"
+				if tt.in.Transport == smartaccount.TransportSLR {
+					want = "on SLR: the device never reports"
+				}
+				assert.Equal(t, want, a.Reason)
+			default:
+				assert.Empty(t, a.Reason, "the due date explains the status")
+			}
 			wantPolicy := "Cisco default"
 			if tt.in.Policy != nil {
 				wantPolicy = "Bank policy"

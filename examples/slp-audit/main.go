@@ -3,55 +3,49 @@
 // (METHOD.md §6): its next due date and status, a fleet summary and the
 // reporting wave.
 //
-//	slp-audit [-as-of YYYY-MM-DD] [-format table|json] [-policy policy.json] PATH...
+//	slp-audit [-as-of YYYY-MM-DD] [-format table|csv|json] [-policy policy.json] [-strict] PATH...
 //
 // Each PATH is a file or a folder, read recursively (names starting with
 // "." are skipped). A file whose first element is <smartLicense> or
-// <RUMReport> is a usage file; any other file is a capture.
+// <RUMReport> is a usage file; other text is a capture. Everything that can
+// be read is read: a file that cannot (empty, binary, not a capture, XML
+// with a DTD, too large) is listed on stderr with its reason, and the
+// others are reported.
 //
-// How inputs become instances: a capture is one device, named by its UDI
-// (the active member of an HA system), else by its hostname (prompt echo),
-// else by its file; captures with the same UDI or hostname merge. Its
-// Virtual Account, transport, last ACK received, last report push, the
-// initial registration of the older model, its policy and its licenses come
-// from the capture; a reservation installed on the device means SLR. A RUM
-// report is a report from its device: the device uses the report's
-// entitlement tag, and the newest window end of its reports counts as a
-// report made then, when no capture shows a later "Last report push".
+// How inputs become instances is the library's: slp.ReadFiles reads the
+// files, slp.Inventory merges what they show into one instance per device
+// (see its documentation), slp.Governance assesses them.
 //
 // Policy: an instance follows the policy its capture prints (that is what
 // the device enforces); the others follow -policy, or the Cisco default.
-// Groups: a license's group comes from what the capture prints (export
+// Groups: a license's group comes from what the captures print (export
 // status, enforcement type, license type); a license no capture describes
 // counts as unenforced subscription.
 //
-// Exit status: 0 when every input was read, 1 when some input could not be
-// read (the others are still reported), 2 on bad usage. Errors and parse
-// warnings go to stderr.
+// The table and the CSV have one row per instance and license, with the
+// files each row rests on and a note where the status needs one: why it is
+// unknown or not_required, the inputs that disagree, inputs dated after
+// -as-of.
+//
+// Exit status: 0 when something usable was read, 1 when nothing was (or,
+// with -strict, when a file was skipped or a report could not be read), 2
+// on bad usage or a PATH that does not exist. Errors, warnings and skipped
+// files go to stderr.
 package main
 
 import (
-	"bytes"
-	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"slices"
-	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/openrenewal/smartlicensing/slp"
-	"github.com/openrenewal/smartlicensing/slp/capture"
 	"github.com/openrenewal/smartlicensing/slp/policy"
-	"github.com/openrenewal/smartlicensing/slp/rum"
-	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 func main() {
@@ -78,6 +72,8 @@ and the reporting wave (METHOD.md §6).
 flags:
 `
 
+var formats = []string{"table", "csv", "json"}
+
 // run is the program: it parses args, reads the inputs and writes the
 // report to stdout. It returns the exit status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -88,8 +84,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fl.PrintDefaults()
 	}
 	asOfFlag := fl.String("as-of", "", "the assessment date, YYYY-MM-DD (default: today, UTC)")
-	format := fl.String("format", "table", "output format: table or json")
+	format := fl.String("format", "table", "output format: table, csv or json")
 	policyFile := fl.String("policy", "", "a policy.json for instances whose capture prints no policy (default: the Cisco default)")
+	strict := fl.Bool("strict", false, "fail (exit 1) when a file is skipped or a report cannot be read")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -101,8 +98,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fl.Usage()
 		return exitUsage
 	}
-	if *format != "table" && *format != "json" {
-		fmt.Fprintf(stderr, "slp-audit: -format %q: want table or json\n", *format)
+	if !slices.Contains(formats, *format) {
+		fmt.Fprintf(stderr, "slp-audit: -format %q: want table, csv or json\n", *format)
 		return exitUsage
 	}
 	asOf := time.Now().UTC()
@@ -117,475 +114,72 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	asOf = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, time.UTC)
 	pol := policy.Default()
 	if *policyFile != "" {
-		data, err := os.ReadFile(*policyFile)
+		p, err := readPolicy(*policyFile)
 		if err != nil {
 			fmt.Fprintf(stderr, "slp-audit: -policy: %v\n", err)
 			return exitUsage
 		}
-		if pol, err = policy.Parse(data); err != nil {
-			fmt.Fprintf(stderr, "slp-audit: -policy: %s: %v\n", *policyFile, err)
+		pol = p
+	}
+	for _, p := range fl.Args() {
+		if _, err := os.Stat(p); err != nil {
+			fmt.Fprintf(stderr, "slp-audit: %v\n", err)
 			return exitUsage
 		}
 	}
 
-	a := &audit{classes: make(map[string]policy.Group)}
-	failed := false
-	for _, arg := range fl.Args() {
-		// Each PATH is read through a file system rooted at the folder
-		// itself, or at the folder of a file.
-		dir, root := arg, "."
-		if info, err := os.Stat(arg); err != nil || !info.IsDir() {
-			dir, root = filepath.Dir(arg), filepath.Base(arg)
-		}
-		fsys := os.DirFS(dir)
-		for f, err := range slp.ReadFiles(ctx, fsys, root) {
-			if err != nil {
-				fmt.Fprintf(stderr, "slp-audit: %v\n", err)
-				return exitFailed
-			}
-			in := a.add(ctx, filepath.Join(dir, filepath.FromSlash(f.Path)), f)
-			if in.err != nil {
-				fmt.Fprintf(stderr, "slp-audit: %v\n", in.err)
-				failed = true
-			}
-			if in.Capture != nil {
-				for _, w := range in.Capture.Warnings {
-					fmt.Fprintf(stderr, "slp-audit: warning: %v\n", w)
-				}
-			}
+	a := &audit{asOf: asOf, keepCaptures: *format == "json", stderr: stderr}
+	for _, p := range fl.Args() {
+		if err := a.read(ctx, p); err != nil {
+			fmt.Fprintf(stderr, "slp-audit: %v\n", err)
+			return exitFailed
 		}
 	}
-
-	g := slp.Governance{AsOf: asOf, Policy: &pol, Classify: func(license string) (policy.Group, bool) {
-		gr, ok := a.classes[license]
-		return gr, ok
-	}}
-	fleet, err := g.Fleet(a.instances())
+	a.listSkipped()
+	if a.captures+a.reports == 0 {
+		fmt.Fprintln(stderr, "slp-audit: nothing usable was read: no capture and no usage report")
+		return exitFailed
+	}
+	g := slp.Governance{AsOf: asOf, Policy: &pol, Classify: a.inv.Classify}
+	fleet, err := g.Fleet(a.inv.Instances())
 	if err != nil {
 		fmt.Fprintf(stderr, "slp-audit: %v\n", err)
 		return exitFailed
 	}
-	if *format == "json" {
-		err = writeJSON(stdout, a.inputs, pol, &fleet)
-	} else {
-		err = writeTable(stdout, &fleet)
+	a.warnConflicts(&fleet)
+	switch *format {
+	case "json":
+		err = writeJSON(stdout, a, pol, &fleet)
+	case "csv":
+		err = writeCSV(stdout, a, &fleet)
+	default:
+		err = writeTable(stdout, a, &fleet)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "slp-audit: %v\n", err)
 		return exitFailed
 	}
-	if failed {
+	if *strict && (len(a.skipped) > 0 || a.rejected > 0) {
+		fmt.Fprintf(stderr, "slp-audit: -strict: %s skipped, %s not read\n", plural(len(a.skipped), "file"), plural(a.rejected, "report"))
 		return exitFailed
 	}
 	return exitOK
 }
 
-// input is one file read: its parsed record, or the error that stopped it.
-type input struct {
-	File    string           `json:"file"`
-	Kind    string           `json:"kind"` // "capture" or "usage"
-	Capture *capture.Capture `json:"capture,omitempty"`
-	Usage   *usageSummary    `json:"usage,omitempty"`
-	Error   string           `json:"error,omitempty"`
-	err     error
-}
-
-// usageSummary is what the output says of a usage file: its reports are
-// read one at a time and not kept.
-type usageSummary struct {
-	Reports    int             `json:"reports"`
-	SystemInfo json.RawMessage `json:"system_info,omitempty"`
-	Skipped    int             `json:"skipped_elements"`
-}
-
-// device is what the inputs say about one product instance.
-type device struct {
-	slp.Instance
-	lastPush    time.Time // "Last report push" of a capture
-	lastWindow  time.Time // newest window end of its RUM reports
-	policyShown bool
-}
-
-// audit gathers the devices of all inputs.
-type audit struct {
-	inputs  []input
-	devices []*device
-	byKey   map[string]*device
-	classes map[string]policy.Group // license or tag → group, from captures
-}
-
-// read reads one file and records what it says.
-// add records one file read by slp.ReadFiles and what it says about the
-// devices.
-func (a *audit) add(ctx context.Context, path string, f slp.File) *input {
-	a.inputs = append(a.inputs, input{File: path, Capture: f.Capture, err: f.Err})
-	in := &a.inputs[len(a.inputs)-1]
-	switch {
-	case f.Usage != nil:
-		in.Kind = "usage"
-		in.Usage = new(usageSummary)
-		for {
-			r, err := f.Usage.Next(ctx)
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				in.err = err
-				break
-			}
-			in.Usage.Reports++
-			a.addReport(path, r)
-		}
-		in.Usage.SystemInfo, in.Usage.Skipped = f.Usage.SystemInfo(), f.Usage.Skipped()
-	case f.Capture != nil:
-		in.Kind = "capture"
-		a.addCapture(path, f.Capture)
-	}
-	if in.err != nil {
-		in.Error = in.err.Error()
-	}
-	return in
-}
-
-// find returns the device called by key, creating it.
-func (a *audit) find(key string) *device {
-	if a.byKey == nil {
-		a.byKey = make(map[string]*device)
-	}
-	d := a.byKey[key]
-	if d == nil {
-		d = new(device)
-		a.byKey[key] = d
-		a.devices = append(a.devices, d)
-	}
-	return d
-}
-
-// addCapture records a capture's device.
-func (a *audit) addCapture(path string, c *capture.Capture) {
-	u := c.UDI
-	for _, m := range c.HA {
-		if u.IsZero() && strings.EqualFold(m.Role, "Active") {
-			u = m.UDI
-		}
-	}
-	if c.TrustCode != nil { // a status capture names its device only in its trust code
-		for _, m := range c.TrustCode.Members {
-			if u.IsZero() && strings.EqualFold(m.Role, "Active") {
-				u = m.UDI
-			}
-		}
-	}
-	var d *device
-	switch {
-	case !u.IsZero(): // captures' UDIs are normalised already
-		d = a.find("udi:" + u.String())
-		if c.Hostname != "" { // a capture of the same host without UDI may come first or later
-			if h := a.byKey["host:"+c.Hostname]; h != nil && h != d {
-				a.merge(d, h)
-			}
-			a.byKey["host:"+c.Hostname] = d
-		}
-		d.UDI = u
-	case c.Hostname != "":
-		d = a.find("host:" + c.Hostname)
-	default:
-		d = a.find("file:" + path)
-	}
-	if d.Hostname == "" {
-		d.Hostname = c.Hostname
-	}
-	if c.Account != nil && d.VirtualAccount == "" {
-		d.VirtualAccount = c.Account.VirtualAccount
-	}
-	if c.Transport != nil && d.Transport == 0 {
-		d.Transport, _ = smartaccount.ParseTransport(c.Transport.Type) // unknown types stay "not given"
-	}
-	if c.Reservation != nil {
-		for _, m := range c.Reservation.Members {
-			s := strings.ToUpper(m.Status)
-			if strings.Contains(s, "INSTALLED") && !strings.Contains(s, "NOT INSTALLED") {
-				d.Transport = smartaccount.TransportSLR
-			}
-		}
-	}
-	if c.Reporting != nil {
-		d.LastACK = later(d.LastACK, c.Reporting.LastACK)
-		d.lastPush = later(d.lastPush, c.Reporting.LastReportPush)
-	}
-	if c.Registration != nil {
-		if t := c.Registration.InitialRegistration.Time; !t.IsZero() && (d.Registered.IsZero() || t.Before(d.Registered)) {
-			d.Registered = t
-		}
-	}
-	if c.Policy != nil && !d.policyShown {
-		p := *c.Policy
-		if p.Name == "" {
-			p.Name = cmp.Or(c.PolicyInUse, "as printed")
-		}
-		d.Policy, d.policyShown = &p, true
-	}
-	for i := range c.Licenses {
-		l := &c.Licenses[i]
-		key := cmp.Or(l.EntitlementTag, l.Name, l.Label)
-		if key == "" {
-			continue
-		}
-		if !slices.Contains(d.Licenses, key) {
-			d.Licenses = append(d.Licenses, key)
-		}
-		if g, ok := l.Group(); ok {
-			a.classes[key] = g
-			if l.Name != "" {
-				a.classes[l.Name] = g
-			}
-		}
-	}
-	d.Refs = append(d.Refs, smartaccount.Ref{Source: path})
-}
-
-// merge moves what device from knows into device into, and drops from.
-func (a *audit) merge(into, from *device) {
-	into.Hostname = cmp.Or(into.Hostname, from.Hostname)
-	into.VirtualAccount = cmp.Or(into.VirtualAccount, from.VirtualAccount)
-	into.Transport = cmp.Or(into.Transport, from.Transport)
-	into.LastACK = later(into.LastACK, from.LastACK)
-	into.lastPush = later(into.lastPush, from.lastPush)
-	into.lastWindow = later(into.lastWindow, from.lastWindow)
-	if into.Registered.IsZero() {
-		into.Registered = from.Registered
-	}
-	if !into.policyShown {
-		into.Policy, into.policyShown = from.Policy, from.policyShown
-	}
-	for _, l := range from.Licenses {
-		if !slices.Contains(into.Licenses, l) {
-			into.Licenses = append(into.Licenses, l)
-		}
-	}
-	into.Refs = append(into.Refs, from.Refs...)
-	a.devices = slices.DeleteFunc(a.devices, func(d *device) bool { return d == from })
-	for k, d := range a.byKey {
-		if d == from {
-			a.byKey[k] = into
-		}
-	}
-}
-
-// addReport records a RUM report's device.
-func (a *audit) addReport(path string, r *rum.Report) {
-	u, err := smartaccount.NewUDI(r.Payload.Instance.PID, r.Payload.Instance.Serial)
+// readPolicy reads a policy.json, at most policy.MaxBytes of it.
+func readPolicy(name string) (policy.Policy, error) {
+	f, err := os.Open(name)
 	if err != nil {
-		return // ReadUsageFile requires both parts; a control character is the only way here
+		return policy.Policy{}, err
 	}
-	d := a.find("udi:" + u.String())
-	if d.UDI.IsZero() {
-		d.UDI = u
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, policy.MaxBytes+1))
+	if err != nil {
+		return policy.Policy{}, err
 	}
-	if !slices.Contains(d.Licenses, r.Payload.EntitlementTag) {
-		d.Licenses = append(d.Licenses, r.Payload.EntitlementTag)
+	p, err := policy.Parse(data)
+	if err != nil {
+		return p, fmt.Errorf("%s: %w", name, err)
 	}
-	for _, m := range r.Payload.Measurements {
-		d.lastWindow = later(d.lastWindow, m.End)
-	}
-	if ref := (smartaccount.Ref{Source: path}); !slices.Contains(d.Refs, ref) {
-		d.Refs = append(d.Refs, ref)
-	}
-}
-
-func later(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
-}
-
-// instances returns the devices as governance instances.
-func (a *audit) instances() []slp.Instance {
-	out := make([]slp.Instance, 0, len(a.devices))
-	for _, d := range a.devices {
-		in := d.Instance
-		in.LastReport = later(d.lastPush, d.lastWindow)
-		in.Licenses = slices.Clone(in.Licenses)
-		slices.Sort(in.Licenses)
-		out = append(out, in)
-	}
-	return out
-}
-
-// Output.
-
-func date(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format("2006-01-02")
-}
-
-func orDash(s string) string { return cmp.Or(s, "-") }
-
-func transportName(t smartaccount.Transport) string { return cmp.Or(t.String(), "unknown") }
-
-func udiName(u smartaccount.UDI) string {
-	if u.IsZero() {
-		return ""
-	}
-	return u.String()
-}
-
-func writeTable(w io.Writer, f *slp.Fleet) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "UDI\tHOSTNAME\tVIRTUAL ACCOUNT\tTRANSPORT\tPOLICY\tLAST ACK\tNEXT DUE\tSTATUS")
-	for _, a := range f.Assessments {
-		id := udiName(a.UDI)
-		if id == "" && a.Hostname == "" && len(a.Refs) > 0 {
-			// A capture that names no device (a summary, say) is known by its file.
-			id = "file:" + filepath.Base(a.Refs[0].Source)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", orDash(id), orDash(a.Hostname), orDash(a.VirtualAccount),
-			transportName(a.Transport), orDash(a.PolicyName), orDash(date(a.LastACK)), orDash(date(a.NextDue)), a.Status)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "\nas of %s: %d instances\n", date(f.AsOf), len(f.Assessments))
-	fmt.Fprintf(w, "by status:")
-	for _, s := range slp.ReportingStatuses {
-		fmt.Fprintf(w, " %s %d", s, f.ByStatus[s])
-	}
-	fmt.Fprintf(w, "\nby transport:")
-	for _, t := range sortedKeys(f.ByTransport, transportName) {
-		fmt.Fprintf(w, " %s %d", transportName(t), f.ByTransport[t])
-	}
-	fmt.Fprintln(w)
-	for _, va := range sortedKeys(f.ByVirtualAccount, func(s string) string { return s }) {
-		fmt.Fprintf(w, "virtual account %s:", orDash(va))
-		for _, s := range slp.ReportingStatuses {
-			if n := f.ByVirtualAccount[va][s]; n > 0 {
-				fmt.Fprintf(w, " %s %d", s, n)
-			}
-		}
-		fmt.Fprintln(w)
-	}
-	wv := f.Wave
-	fmt.Fprintf(w, "reporting wave: %d instances report periodically, %d past due", wv.Periodic, wv.PastDue)
-	if !wv.StageBy.IsZero() {
-		fmt.Fprintf(w, "; stage the renewal before %s", date(wv.StageBy))
-	}
-	fmt.Fprintln(w)
-	for _, wk := range wv.Weeks {
-		if wk.Due > 0 {
-			fmt.Fprintf(w, "  week of %s: %d due\n", date(wk.Start), wk.Due)
-		}
-	}
-	if wv.Later > 0 {
-		fmt.Fprintf(w, "  later: %d due\n", wv.Later)
-	}
-	return nil
-}
-
-func sortedKeys[K comparable, V any](m map[K]V, name func(K) string) []K {
-	keys := make([]K, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b K) int { return strings.Compare(name(a), name(b)) })
-	return keys
-}
-
-// The JSON output.
-type jsonOutput struct {
-	AsOf      string        `json:"as_of"`
-	Policy    policy.Policy `json:"policy"`
-	Inputs    []input       `json:"inputs"`
-	Instances []jsonRow     `json:"instances"`
-	Summary   jsonSummary   `json:"summary"`
-}
-
-type jsonRow struct {
-	UDI            string   `json:"udi"`
-	Hostname       string   `json:"hostname,omitempty"`
-	VirtualAccount string   `json:"virtual_account,omitempty"`
-	Transport      string   `json:"transport"`
-	Policy         string   `json:"policy"`
-	Group          string   `json:"group"`
-	Licenses       []string `json:"licenses"`
-	Registered     string   `json:"registration_date,omitempty"`
-	LastReport     string   `json:"last_report,omitempty"`
-	LastACK        string   `json:"last_ack,omitempty"`
-	Anchor         string   `json:"anchor,omitempty"`
-	NextDue        string   `json:"next_due,omitempty"`
-	Status         string   `json:"status"`
-	Sources        []string `json:"sources"`
-}
-
-type jsonSummary struct {
-	Instances        int                                    `json:"instances"`
-	ByStatus         map[string]int                         `json:"instances_by_status"`
-	ByTransport      map[string]int                         `json:"instances_by_transport"`
-	ByVirtualAccount map[string]map[slp.ReportingStatus]int `json:"instances_by_virtual_account"`
-	Wave             jsonWave                               `json:"reporting_wave"`
-}
-
-type jsonWave struct {
-	StageBy  string     `json:"stage_by,omitempty"`
-	Periodic int        `json:"periodic"`
-	PastDue  int        `json:"past_due"`
-	Later    int        `json:"later"`
-	Weeks    []jsonWeek `json:"weeks"` // the weeks with instances due
-}
-
-type jsonWeek struct {
-	Start string `json:"start"`
-	Due   int    `json:"due"`
-}
-
-func writeJSON(w io.Writer, inputs []input, pol policy.Policy, f *slp.Fleet) error {
-	out := jsonOutput{AsOf: date(f.AsOf), Inputs: inputs, Instances: []jsonRow{}, Policy: pol}
-	for _, a := range f.Assessments {
-		row := jsonRow{
-			UDI: udiName(a.UDI), Hostname: a.Hostname, VirtualAccount: a.VirtualAccount, Transport: transportName(a.Transport),
-			Policy: a.PolicyName, Group: a.Group.String(), Licenses: a.Licenses, Registered: date(a.Registered),
-			LastReport: a.LastReport.UTC().Format(time.RFC3339), LastACK: a.LastACK.UTC().Format(time.RFC3339),
-			Anchor: a.Anchor, NextDue: date(a.NextDue), Status: a.Status.String(),
-		}
-		if a.LastReport.IsZero() {
-			row.LastReport = ""
-		}
-		if a.LastACK.IsZero() {
-			row.LastACK = ""
-		}
-		if row.Licenses == nil {
-			row.Licenses = []string{}
-		}
-		for _, r := range a.Refs {
-			row.Sources = append(row.Sources, r.String())
-		}
-		out.Instances = append(out.Instances, row)
-	}
-	s := &out.Summary
-	s.Instances = len(f.Assessments)
-	s.ByStatus = make(map[string]int)
-	for _, st := range slp.ReportingStatuses {
-		s.ByStatus[st.String()] = f.ByStatus[st]
-	}
-	s.ByTransport = make(map[string]int)
-	for t, n := range f.ByTransport {
-		s.ByTransport[transportName(t)] = n
-	}
-	s.ByVirtualAccount = f.ByVirtualAccount
-	s.Wave = jsonWave{StageBy: date(f.Wave.StageBy), Periodic: f.Wave.Periodic, PastDue: f.Wave.PastDue, Later: f.Wave.Later, Weeks: []jsonWeek{}}
-	for _, wk := range f.Wave.Weeks {
-		if wk.Due > 0 { // the histogram's empty weeks are left out
-			s.Wave.Weeks = append(s.Wave.Weeks, jsonWeek{Start: date(wk.Start), Due: wk.Due})
-		}
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return p, nil
 }
