@@ -11,7 +11,12 @@ import (
 
 // cents writes money or a percentage the way every format of the file
 // does: exactly two decimals, half-even (METHOD.md §0).
-func cents(d decimal.Decimal) string { return d.StringFixedBank(2) }
+func cents(d decimal.Decimal) string {
+	if d.IsZero() {
+		return "0.00" // most findings are not priced: spare the formatting
+	}
+	return d.StringFixedBank(2)
+}
 
 // exact writes a unit price or a rate: at least two decimals and every
 // decimal it has, since unit prices are never rounded (METHOD.md §0).

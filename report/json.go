@@ -233,11 +233,12 @@ func jsonFindingRows(e *encoder, m Move, fs []smartaccount.Finding) {
 		e.key("evidence")
 		e.list()
 		for _, r := range fd.Evidence {
-			e.str(r.String())
+			e.ref(r)
 		}
 		e.endArray()
 		e.kstr("move", string(m))
-		e.kstr("udi", udi(fd.UDI))
+		e.key("udi")
+		e.udi(fd.UDI)
 		e.kstr("user", fd.User)
 		e.kstr("detail", fd.Detail)
 		e.kstr("id", fd.ID())

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 // encoder writes JSON token by token into a buffer it hands to the
@@ -44,8 +46,10 @@ func (e *encoder) newline() {
 	}
 }
 
-// next places the separator before a value or a key.
+// next places the separator before a value or a key, first handing the
+// buffer over when it is full.
 func (e *encoder) next() {
+	e.flush(false)
 	if e.afterKey {
 		e.afterKey = false
 		return
@@ -76,7 +80,6 @@ func (e *encoder) close(c byte) {
 		e.newline()
 	}
 	e.buf = append(e.buf, c)
-	e.flush(false)
 }
 
 // object and array open a container written over several lines; row opens
@@ -122,6 +125,38 @@ func (e *encoder) null() {
 // money writes an amount or a percentage as a string with two decimals.
 func (e *encoder) money(d decimal.Decimal) { e.str(cents(d)) }
 
+// ref writes an evidence reference as smartaccount.Ref.String does
+// ("product_instances.csv:12", "cssm:devices[PID:…]"), without building the
+// string first.
+func (e *encoder) ref(r smartaccount.Ref) {
+	e.next()
+	e.buf = append(e.buf, '"')
+	e.buf = appendEscaped(e.buf, r.Source)
+	switch {
+	case r.Record != "":
+		e.buf = append(e.buf, '[')
+		e.buf = appendEscaped(e.buf, r.Record)
+		e.buf = append(e.buf, ']')
+	case r.Line != 0:
+		e.buf = append(e.buf, ':')
+		e.buf = strconv.AppendInt(e.buf, int64(r.Line), 10)
+	}
+	e.buf = append(e.buf, '"')
+}
+
+// udi writes a UDI as smartaccount.UDI.String does, "" for the zero UDI.
+func (e *encoder) udi(u smartaccount.UDI) {
+	e.next()
+	e.buf = append(e.buf, '"')
+	if !u.IsZero() {
+		e.buf = append(e.buf, "PID:"...)
+		e.buf = appendEscaped(e.buf, u.PID)
+		e.buf = append(e.buf, ",SN:"...)
+		e.buf = appendEscaped(e.buf, u.Serial)
+	}
+	e.buf = append(e.buf, '"')
+}
+
 // date writes a civil date as "YYYY-MM-DD", or null for the zero time.
 func (e *encoder) date(t time.Time) {
 	if t.IsZero() {
@@ -156,19 +191,41 @@ func (e *encoder) flush(final bool) {
 
 const hex = "0123456789abcdef"
 
+// plain marks the bytes a JSON string holds as they are: printable ASCII
+// but the quote and the backslash.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // appendString appends s as a JSON string: quotes, backslashes and control
 // characters escaped, invalid UTF-8 replaced by U+FFFD, and U+2028 and
 // U+2029 escaped so that the output is also valid JavaScript.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
+	b = appendEscaped(b, s)
+	return append(b, '"')
+}
+
+// appendEscaped appends the inside of a JSON string for s.
+func appendEscaped(b []byte, s string) []byte {
+	i := 0
+	for i < len(s) && plain[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		return append(b, s...)
+	}
 	start := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		c := s[i]
+		if plain[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':
@@ -187,22 +244,19 @@ func appendString(b []byte, s string) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
+		switch {
+		case r == utf8.RuneError && size == 1:
 			b = append(b, s[start:i]...)
 			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
+		case r == '\u2028' || r == '\u2029':
 			b = append(b, s[start:i]...)
 			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
 			i += size
-			start = i
 			continue
 		}
 		i += size
+		start = i
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, s[start:]...)
 }

@@ -86,8 +86,8 @@ func mdTable(w *bufio.Writer, t *table) {
 	w.WriteByte('\n')
 	row(t.Head, false)
 	w.WriteByte('|')
-	for _, n := range t.Numeric {
-		if n {
+	for i := range t.Head {
+		if t.ColClass(i) == "num" {
 			w.WriteString(" ---: |")
 		} else {
 			w.WriteString(" --- |")
@@ -109,12 +109,29 @@ func mdTable(w *bufio.Writer, t *table) {
 // (emphasis, code, links, HTML, entities, table cells, headings) and folds
 // line breaks into spaces.
 var mdEscaper = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `<`, `\<`, `>`, `\>`,
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `[`, `\[`, `]`, `\]`, `<`, `\<`, `>`, `\>`,
 	`|`, `\|`, `~`, `\~`, `#`, `\#`, `&`, `\&`, "\r\n", " ", "\n", " ", "\r", " ",
 )
 
 // mdEscape makes s plain inline text: in a table cell, a heading, a link.
-func mdEscape(s string) string { return mdEscaper.Replace(s) }
+// An underscore between two letters or digits cannot start emphasis
+// (CommonMark's flanking rules), so "product_instances.csv" stays as it is;
+// any other is escaped.
+func mdEscape(s string) string {
+	s = mdEscaper.Replace(s)
+	if !strings.Contains(s, "_") {
+		return s
+	}
+	word := func(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' }
+	var b strings.Builder
+	for i := range len(s) {
+		if s[i] == '_' && (i == 0 || i == len(s)-1 || !word(s[i-1]) || !word(s[i+1])) {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
 
 // mdLine makes s plain text at the start of a line (a paragraph, a list
 // item), where a leading "-", "+", "=" or "1." would start a block of its

@@ -48,14 +48,29 @@ type block struct {
 // table is a table of formatted cells.
 type table struct {
 	// Class styles it in HTML ("kpi", "wide").
-	Class   string
-	Head    []string
-	Numeric []bool // per column: right-aligned
-	Rows    [][]string
+	Class string
+	Head  []string
+	// Cols has one letter per column: 't' text, 'n' a number (right-
+	// aligned), 'c' a code or date that is never broken across lines.
+	Cols string
+	Rows [][]string
 	// Foot is a closing row (a total), nil when none.
 	Foot []string
 	// More says what was left out ("… and 12 more").
 	More string
+}
+
+// ColClass returns the HTML class of column i: "num", "code" or "".
+func (t *table) ColClass(i int) string {
+	if i < len(t.Cols) {
+		switch t.Cols[i] {
+		case 'n':
+			return "num"
+		case 'c':
+			return "code"
+		}
+	}
+	return ""
 }
 
 // prune removes the columns after the first whose every cell is empty or
@@ -74,7 +89,7 @@ func (t *table) prune(zero ...string) {
 			continue
 		}
 		t.Head = slices.Delete(t.Head, col, col+1)
-		t.Numeric = slices.Delete(t.Numeric, col, col+1)
+		t.Cols = t.Cols[:col] + t.Cols[col+1:]
 		for i := range t.Rows {
 			t.Rows[i] = slices.Delete(t.Rows[i], col, col+1)
 		}
@@ -191,6 +206,9 @@ func more(rest int, where string) string {
 // order in s) and how many were left out, in one pass and O(n) memory, so
 // that a million findings cost no sort.
 func top[T any](s []T, n int, better func(a, b *T) bool) ([]*T, int) {
+	if n <= 0 {
+		return nil, len(s)
+	}
 	out := make([]*T, 0, min(n, len(s)))
 	for i := range s {
 		x := &s[i]
@@ -249,9 +267,9 @@ func (v *viewer) summary() section {
 		v.money(f.Target.TCV), v.money(f.Recovery.Amount), percent(f.Recovery.Percent))
 	add(block{Para: head})
 	add(block{Table: &table{
-		Class:   "kpi",
-		Head:    []string{"", v.inCur("TCV"), v.inCur("NPV"), "Of the opening TCV"},
-		Numeric: []bool{false, true, true, true},
+		Class: "kpi",
+		Head:  []string{"", v.inCur("TCV"), v.inCur("NPV"), "Of the opening TCV"},
+		Cols:  "tnnn",
 		Rows: [][]string{
 			{"Opening", num(f.Opening.TCV), num(f.Opening.NPV), ""},
 			{"Target", num(f.Target.TCV), num(f.Target.NPV), v.share(f.Target.TCV)},
@@ -324,8 +342,9 @@ func (v *viewer) upliftText() string {
 func (v *viewer) waterfallTable() *table {
 	f := v.f
 	t := &table{
-		Head:    []string{"Step", v.inCur("Amount"), "Of the opening", "Units", "Findings", "What it did"},
-		Numeric: []bool{false, true, true, true, true, false},
+		Class: "keep",
+		Head:  []string{"Step", v.inCur("Amount"), "Of the opening", "Units", "Findings", "What it did"},
+		Cols:  "tnnnnt",
 	}
 	t.Rows = append(t.Rows, []string{"Opening TCV", num(f.Opening.TCV), "", "", "", "The vendor's proposal as priced."})
 	for _, s := range f.Waterfall {
@@ -380,15 +399,17 @@ func (v *viewer) findings(m Move, heading string) []block {
 		}
 		t.n++
 		t.units += fs[i].Quantity
-		t.amount = t.amount.Add(fs[i].Amount)
+		if !fs[i].Amount.IsZero() {
+			t.amount = t.amount.Add(fs[i].Amount)
+		}
 	}
 	keys := slices.SortedFunc(maps.Keys(tallies), func(a, b kindKey) int {
 		return cmp.Or(cmp.Compare(tallies[b].n, tallies[a].n), cmp.Compare(b.severity, a.severity),
 			cmp.Compare(a.kind, b.kind))
 	})
 	byKind := &table{
-		Head:    []string{"Kind", "Severity", "Findings", "Units", v.inCur("Amount")},
-		Numeric: []bool{false, false, true, true, true},
+		Head: []string{"Kind", "Severity", "Findings", "Units", v.inCur("Amount")},
+		Cols: "ttnnn",
 	}
 	for _, k := range keys {
 		t := tallies[k]
@@ -413,10 +434,10 @@ func (v *viewer) findings(m Move, heading string) []block {
 		return a.Quantity > b.Quantity
 	})
 	list := &table{
-		Class:   "findings",
-		Head:    []string{"Kind", "License", "Virtual Account", "Device or user", "Units", v.inCur("Amount"), "Detail", "Evidence"},
-		Numeric: []bool{false, false, false, false, true, true, false, false},
-		More:    more(rest, v.csv),
+		Class: "findings",
+		Head:  []string{"Kind", "License", "Virtual Account", "Device or user", "Units", v.inCur("Amount"), "Detail", "Evidence"},
+		Cols:  "ttttnntt",
+		More:  more(rest, v.csv),
 	}
 	for _, fd := range best {
 		subject := fd.User
@@ -468,7 +489,7 @@ func (v *viewer) hygiene() section {
 	add(block{Para: "Three passes over the Smart Account (METHOD.md §3): reconciliation of entitlements with consumption " +
 		"(its findings are under move 3), clean-up of registrations that should not consume a license, and user access."})
 	if len(h.Classes) > 0 {
-		classes := &table{Head: []string{"Pass-2 class", "Instances"}, Numeric: []bool{false, true}}
+		classes := &table{Head: []string{"Pass-2 class", "Instances"}, Cols: "tn"}
 		total := 0
 		for _, c := range orderedKeys(h.Classes, classOrder) {
 			classes.Rows = append(classes.Rows, []string{c, count(h.Classes[c])})
@@ -480,9 +501,9 @@ func (v *viewer) hygiene() section {
 	if len(h.Licenses) > 0 {
 		best, rest := top(h.Licenses, v.top, func(a, b *LicenseHygiene) bool { return a.Reclaimable > b.Reclaimable })
 		t := &table{
-			Head:    []string{"License", "Entitled", "Consumed", "Reclaimable", "Need", "Unused"},
-			Numeric: []bool{false, true, true, true, true, true},
-			More:    more(rest, "in the JSON file"),
+			Head: []string{"License", "Entitled", "Consumed", "Reclaimable", "Need", "Unused"},
+			Cols: "tnnnnn",
+			More: more(rest, "in the JSON file"),
 		}
 		for _, l := range best {
 			t.Rows = append(t.Rows, []string{l.License, count(l.Entitled), count(l.Consumed), count(l.Reclaimable), count(l.Need), count(l.Unused)})
@@ -525,9 +546,9 @@ func (v *viewer) rightsizing() section {
 			return a.Fragmented-a.Pooled > b.Fragmented-b.Pooled
 		})
 		t := &table{
-			Head:    []string{"License", "Fragmented", "Pooled", "Pooling saves"},
-			Numeric: []bool{false, true, true, true},
-			More:    more(rest, "in the JSON file"),
+			Head: []string{"License", "Fragmented", "Pooled", "Pooling saves"},
+			Cols: "tnnn",
+			More: more(rest, "in the JSON file"),
 		}
 		for _, l := range best {
 			t.Rows = append(t.Rows, []string{l.License, count(l.Fragmented), count(l.Pooled), count(l.Fragmented - l.Pooled)})
@@ -541,9 +562,9 @@ func (v *viewer) rightsizing() section {
 		best, rest := top(d.Values, v.top, func(a, b *DimensionValue) bool { return a.Saving > b.Saving })
 		name := words(d.Dimension.String())
 		t := &table{
-			Head:    []string{strings.ToUpper(name[:1]) + name[1:], "VAs", "Surplus", "Shortage", "Pooling saves"},
-			Numeric: []bool{false, true, true, true, true},
-			More:    more(rest, "in the JSON file"),
+			Head: []string{strings.ToUpper(name[:1]) + name[1:], "VAs", "Surplus", "Shortage", "Pooling saves"},
+			Cols: "tnnnn",
+			More: more(rest, "in the JSON file"),
 		}
 		for _, dv := range best {
 			t.Rows = append(t.Rows, []string{dv.Value, count(dv.VirtualAccounts), count(dv.Surplus), count(dv.Shortage), count(dv.Saving)})
@@ -558,13 +579,13 @@ func (v *viewer) rightsizing() section {
 		for _, t := range r.Transfers {
 			units += t.Quantity
 		}
-		add(block{Para: fmt.Sprintf("%s move %s in %s to CSSM.", plural(len(r.Transfers), "transfer", "transfers"),
+		add(block{Para: fmt.Sprintf("%s %s in %s to CSSM.", plural(len(r.Transfers), "transfer moves", "transfers move"),
 			plural(units, "unit", "units"), plural(r.Requests, "request", "requests"))})
 		best, rest := top(r.Transfers, v.top, func(a, b *Transfer) bool { return a.Quantity > b.Quantity })
 		t := &table{
-			Head:    []string{"License", "Type", "From", "To", "Units"},
-			Numeric: []bool{false, false, false, false, true},
-			More:    more(rest, "in the JSON file"),
+			Head: []string{"License", "Type", "From", "To", "Units"},
+			Cols: "tcttn",
+			More: more(rest, "in the JSON file"),
 		}
 		for _, tr := range best {
 			t.Rows = append(t.Rows, []string{tr.License, tr.LicenseType.String(), tr.From, tr.To, count(tr.Quantity)})
@@ -591,10 +612,10 @@ func (v *viewer) reconciliation() section {
 		plural(len(rows), "position", "positions"), count(entitled), count(consumed),
 		plural(shortage, "unit", "units"), plural(surplus, "unit", "units"))})
 	head := []string{"License", "Virtual Account", "Entitled", "Consumed", "Balance", "CSSM in use"}
-	numeric := []bool{false, false, true, true, true, true}
+	cols := "ttnnnn"
 	posTable := func(better func(a, b *PositionRow) bool, keep func(r *PositionRow) bool) *table {
 		best, _ := top(rows, v.top, better)
-		t := &table{Head: head, Numeric: numeric}
+		t := &table{Head: head, Cols: cols}
 		n := 0
 		for _, r := range rows {
 			if keep(&r) {
@@ -635,7 +656,7 @@ func (v *viewer) slr() section {
 	add(block{Para: "Specific License Reservations hold units on devices that never report (METHOD.md §7); " +
 		"units reserved on decommissioned devices, or beyond what a device needs, are reclaimable."})
 	if len(r.Reclaimable) > 0 {
-		t := &table{Head: []string{"License", "Reclaimable units"}, Numeric: []bool{false, true}}
+		t := &table{Head: []string{"License", "Reclaimable units"}, Cols: "tn"}
 		var total int64
 		for _, l := range slices.Sorted(maps.Keys(r.Reclaimable)) {
 			t.Rows = append(t.Rows, []string{l, count(r.Reclaimable[l])})
@@ -670,8 +691,8 @@ func (v *viewer) trueForward() section {
 		mt := &table{
 			Head: []string{"Milestone", "License", "Consumption", "Entitled", "Billable", v.inCur("Charge"), v.inCur("Target charge"),
 				"Organic · project · acquisition · unattributed"},
-			Numeric: []bool{false, false, true, true, true, true, true, false},
-			More:    more(len(billed)-n, "in the JSON file"),
+			Cols: "ctnnnnnt",
+			More: more(len(billed)-n, "in the JSON file"),
 		}
 		for _, m := range billed[:n] {
 			when := date(m.Date)
@@ -688,9 +709,9 @@ func (v *viewer) trueForward() section {
 	if len(t.Forecast) > 0 {
 		best, rest := top(t.Forecast, v.top, func(a, b *ForecastRow) bool { return a.TrueForward.GreaterThan(b.TrueForward) })
 		ft := &table{
-			Head:    []string{"License", "Forecast growth", v.inCur("As true-forward"), v.inCur("Bought up front"), "Cheaper"},
-			Numeric: []bool{false, true, true, true, false},
-			More:    more(rest, "in the JSON file"),
+			Head: []string{"License", "Forecast growth", v.inCur("As true-forward"), v.inCur("Bought up front"), "Cheaper"},
+			Cols: "tnnnt",
+			More: more(rest, "in the JSON file"),
 		}
 		for _, r := range best {
 			cheaper := "up front"
@@ -720,7 +741,7 @@ func (v *viewer) reporting() section {
 	}
 	add(block{Para: p})
 	if len(r.ByStatus) > 0 {
-		t := &table{Head: []string{"Reporting status", "Instances"}, Numeric: []bool{false, true}}
+		t := &table{Head: []string{"Reporting status", "Instances"}, Cols: "tn"}
 		for _, k := range orderedKeys(r.ByStatus, statusOrder) {
 			t.Rows = append(t.Rows, []string{words(k), count(r.ByStatus[k])})
 		}
@@ -729,7 +750,7 @@ func (v *viewer) reporting() section {
 	if len(r.Weeks) > 0 {
 		c := waveChart(r)
 		// Markdown draws no chart: it shows the weeks as a table.
-		c.Data = &table{Head: []string{"Week starting", "Reports due"}, Numeric: []bool{false, true}}
+		c.Data = &table{Head: []string{"Week starting", "Reports due"}, Cols: "cn"}
 		for _, w := range r.Weeks {
 			c.Data.Rows = append(c.Data.Rows, []string{date(w.Start), count(w.Due)})
 		}
@@ -756,7 +777,7 @@ func (v *viewer) priceCap() section {
 		t := &table{
 			Head: []string{"Year", v.inCur("Opening, " + capName(f.Opening.Cap)), v.inCur("Target, " + capName(f.Target.Cap)),
 				v.inCur("Difference")},
-			Numeric: []bool{false, true, true, true},
+			Cols: "tnnn",
 		}
 		for y := range max(len(f.Opening.Schedule), len(f.Target.Schedule)) {
 			o, tg := at(f.Opening.Schedule, y), at(f.Target.Schedule, y)
@@ -793,8 +814,8 @@ func (v *viewer) settlement() section {
 	lines := &table{
 		Head: []string{"SKU", "License", "Category", "Opening units", "Target units", v.inCur("Unit price"),
 			v.inCur("Opening TCV"), v.inCur("Target TCV")},
-		Numeric: []bool{false, false, false, true, true, true, true, true},
-		Foot:    []string{"Total", "", "", "", "", "", num(f.Opening.TCV), num(f.Target.TCV)},
+		Cols: "cttnnnnn",
+		Foot: []string{"Total", "", "", "", "", "", num(f.Opening.TCV), num(f.Target.TCV)},
 	}
 	for _, p := range pairLines(f.Opening.Lines, f.Target.Lines) {
 		o, t := p[0], p[1]
@@ -818,18 +839,18 @@ func (v *viewer) settlement() section {
 		add(block{Heading: "Scenarios"})
 		add(block{Para: "The same file under other option sets, side by side: which levers carry the number."})
 		st := &table{
-			Head:    []string{"Scenario", v.inCur("Target TCV"), v.inCur("Target NPV"), v.inCur("Recovery"), "Of the opening", "Against the expected band"},
-			Numeric: []bool{false, true, true, true, true, false},
+			Head: []string{"Scenario", v.inCur("Target TCV"), v.inCur("Target NPV"), v.inCur("Recovery"), "Of the opening", "Against the expected band"},
+			Cols: "tnnnnt",
 		}
 		for _, sc := range f.Scenarios {
 			st.Rows = append(st.Rows, []string{sc.Name, num(sc.TargetTCV), num(sc.TargetNPV), num(sc.Recovery.Amount),
 				percent(sc.Recovery.Percent), strings.Replace(placed(sc.Recovery.Expected), " the ", " ", 1)})
 		}
 		add(block{Table: st})
-		matrix := &table{Class: "wide", Head: []string{v.inCur("Step")}, Numeric: []bool{false}}
+		matrix := &table{Class: "wide", Head: []string{v.inCur("Step")}, Cols: "t"}
 		for _, sc := range f.Scenarios {
 			matrix.Head = append(matrix.Head, sc.Name)
-			matrix.Numeric = append(matrix.Numeric, true)
+			matrix.Cols += "n"
 		}
 		var names []string
 		for _, sc := range f.Scenarios {
@@ -884,9 +905,9 @@ func (v *viewer) evidence() section {
 	add(block{Para: "Every figure rests on these inputs; a finding cites its input rows as file:line, a waterfall step the findings it rests on. " +
 		"The SHA-256 lets anyone check that the inputs are the ones this file was computed from."})
 	t := &table{
-		Class:   "evidence",
-		Head:    []string{"Input", "Records", "Bytes", "SHA-256"},
-		Numeric: []bool{false, true, true, false},
+		Class: "evidence",
+		Head:  []string{"Input", "Records", "Bytes", "SHA-256"},
+		Cols:  "tnnt",
 	}
 	for _, in := range f.Inputs {
 		t.Rows = append(t.Rows, []string{in.File, count(in.Records), count(in.Bytes), in.SHA256})

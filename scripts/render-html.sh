@@ -72,5 +72,5 @@ for ((i = 0; i < ${RENDER_MAX_SCREENS:-40}; i++)); do
 done
 chrome --no-pdf-header-footer --print-to-pdf="$out/print.pdf" "file://$html"
 rm -f "$out"/print-*.png
-pdftoppm -r 60 -png "$out/print.pdf" "$out/print"
+pdftoppm -r 90 -png "$out/print.pdf" "$out/print"
 ls -1 "$out"
