@@ -339,7 +339,7 @@ func TestSyncProfiles(t *testing.T) {
 				}
 			}})
 			require.NoError(t, err)
-			assert.Equal(t, []string{"virtual accounts", "licenses", "devices"}, stages)
+			assert.Equal(t, []string{"virtual accounts", "licenses", "devices", "licenses"}, stages, "the licenses are read before and after the devices")
 			want := srv.Snapshot()
 			assert.Empty(t, cmp.Diff(want, got, cmp.FilterPath(func(p cmp.Path) bool { return p.String() == "TakenAt" }, cmp.Ignore())))
 			// Every record names its API source.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -45,8 +46,8 @@ type SyncProgress struct {
 	// Done and Total count the records of the stage's list (Total is 0
 	// until the first page tells it).
 	Done, Total int64
-	// Walk is the stage's walk, from 1; above 1 when the list changed
-	// under an earlier walk.
+	// Walk counts the reads of the whole account, from 1; above 1 when the
+	// licenses changed while the devices were read.
 	Walk int
 }
 
@@ -61,7 +62,10 @@ type SyncProgress struct {
 // list whose total changes between pages, or that ends with fewer distinct
 // records than its total, is walked again (p.Walks times in all) and then
 // fails with a *PageDriftError; records repeated across pages are read
-// once. A record that names a Virtual Account the account list lacks (one
+// once. The licenses are read before and after the devices, and the whole
+// read is done again (p.Walks times in all) when they differ: CSSM's in-use
+// counts follow the devices, so a device registered or removed during the
+// sync shows there. A record that names a Virtual Account the account list lacks (one
 // created during the sync) makes Sync read the Virtual Accounts again, and
 // fail if it is still missing.
 //
@@ -92,47 +96,71 @@ func Sync(ctx context.Context, c *Client, p SyncParams) (*smartaccount.Snapshot,
 	progress(SyncProgress{Stage: "virtual accounts", Done: int64(len(acct.VirtualAccounts)), Total: int64(len(acct.VirtualAccounts)), Walk: 1})
 
 	list := &ListParams{Limit: p.PageSize}
-	err = retryWalks(walks, func(walk int) error {
-		snap.Entitlements, snap.InUse = snap.Entitlements[:0], snap.InUse[:0]
-		var done int64
-		for l, err := range c.Licenses.All(ctx, p.Domain, list) {
-			if err != nil {
-				return err
+	// The license list is read before and after the device list: CSSM's
+	// in-use counts follow the devices, so a device registered or removed
+	// during the sync shows as a change of the licenses, and the whole read
+	// is done again.
+	readLicenses := func(walk int) ([]smartaccount.Entitlement, []smartaccount.InUse, error) {
+		var ents []smartaccount.Entitlement
+		var inUse []smartaccount.InUse
+		err := retryWalks(walks, func(int) error {
+			ents, inUse = ents[:0], inUse[:0]
+			var done int64
+			for l, err := range c.Licenses.All(ctx, p.Domain, list) {
+				if err != nil {
+					return err
+				}
+				var err error
+				if ents, inUse, err = addLicense(ents, inUse, &l); err != nil {
+					return err
+				}
+				done++
+				if done%int64(list.limit()) == 0 {
+					progress(SyncProgress{Stage: "licenses", Done: done, Walk: walk})
+				}
 			}
-			if err := addLicense(snap, &l); err != nil {
-				return err
-			}
-			done++
-			if done%int64(list.limit()) == 0 {
-				progress(SyncProgress{Stage: "licenses", Done: done, Walk: walk})
-			}
-		}
-		progress(SyncProgress{Stage: "licenses", Done: done, Total: done, Walk: walk})
-		return nil
-	})
-	if err != nil {
-		return nil, err
+			progress(SyncProgress{Stage: "licenses", Done: done, Total: done, Walk: walk})
+			return nil
+		})
+		return ents, inUse, err
 	}
-	err = retryWalks(walks, func(walk int) error {
-		snap.Instances = snap.Instances[:0]
-		var done int64
-		for d, err := range c.Devices.All(ctx, p.Domain, list) {
-			if err != nil {
-				return err
-			}
-			if err := addDevice(snap, &d); err != nil {
-				return err
-			}
-			done++
-			if done%int64(list.limit()) == 0 {
-				progress(SyncProgress{Stage: "devices", Done: done, Walk: walk})
-			}
+	for walk := 1; ; walk++ {
+		ents, inUse, err := readLicenses(walk)
+		if err != nil {
+			return nil, err
 		}
-		progress(SyncProgress{Stage: "devices", Done: done, Total: done, Walk: walk})
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		err = retryWalks(walks, func(int) error {
+			snap.Instances = snap.Instances[:0]
+			var done int64
+			for d, err := range c.Devices.All(ctx, p.Domain, list) {
+				if err != nil {
+					return err
+				}
+				if err := addDevice(snap, &d); err != nil {
+					return err
+				}
+				done++
+				if done%int64(list.limit()) == 0 {
+					progress(SyncProgress{Stage: "devices", Done: done, Walk: walk})
+				}
+			}
+			progress(SyncProgress{Stage: "devices", Done: done, Total: done, Walk: walk})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		ents2, inUse2, err := readLicenses(walk)
+		if err != nil {
+			return nil, err
+		}
+		if slices.Equal(ents, ents2) && slices.Equal(inUse, inUse2) {
+			snap.Entitlements, snap.InUse = ents2, inUse2
+			break
+		}
+		if walk == walks {
+			return nil, fmt.Errorf("cssm: sync: the licenses changed while the devices were read, %d times: %w", walks, ErrPageDrift)
+		}
 	}
 	if err := checkVirtualAccounts(ctx, c, p.Domain, snap); err != nil {
 		return nil, err
@@ -184,25 +212,25 @@ func syncAccount(ctx context.Context, c *Client, domain string) (smartaccount.Ac
 }
 
 // addLicense converts one license record.
-func addLicense(snap *smartaccount.Snapshot, l *License) error {
+func addLicense(ents []smartaccount.Entitlement, inUse []smartaccount.InUse, l *License) ([]smartaccount.Entitlement, []smartaccount.InUse, error) {
 	key := l.VirtualAccount + "|" + l.License
 	if l.License == "" || l.VirtualAccount == "" {
-		return fmt.Errorf("cssm: %s[%s]: a license record without license or Virtual Account name", SourceLicenses, key)
+		return nil, nil, fmt.Errorf("cssm: %s[%s]: a license record without license or Virtual Account name", SourceLicenses, key)
 	}
-	snap.InUse = append(snap.InUse, smartaccount.InUse{VirtualAccount: l.VirtualAccount, License: l.License, Quantity: l.InUse,
+	inUse = append(inUse, smartaccount.InUse{VirtualAccount: l.VirtualAccount, License: l.License, Quantity: l.InUse,
 		Ref: smartaccount.Ref{Source: SourceLicenses, Record: key}})
 	for i, d := range l.Details {
 		ref := smartaccount.Ref{Source: SourceLicenses, Record: key + "|" + strconv.Itoa(i+1)}
 		t, err := smartaccount.ParseLicenseType(d.LicenseType)
 		if err != nil {
-			return fmt.Errorf("cssm: %s: licenseType: %w", ref, err)
+			return nil, nil, fmt.Errorf("cssm: %s: licenseType: %w", ref, err)
 		}
-		snap.Entitlements = append(snap.Entitlements, smartaccount.Entitlement{
+		ents = append(ents, smartaccount.Entitlement{
 			VirtualAccount: l.VirtualAccount, License: l.License, Type: t, Quantity: d.Quantity,
 			Start: d.StartDate.Time, End: d.EndDate.Time, SubscriptionID: string(d.SubscriptionID), Status: d.Status, Ref: ref,
 		})
 	}
-	return nil
+	return ents, inUse, nil
 }
 
 // addDevice converts one device into a product instance per license it
