@@ -321,3 +321,15 @@ func TestReadBoundsColumns(t *testing.T) {
 	assert.EqualError(t, err, "entitlements.csv:1: 304 columns, more than the 256 accepted: input larger than the accepted size")
 	assert.ErrorIs(t, err, smartaccount.ErrTooLarge)
 }
+
+func TestReadWarnsAboutDevicesListedTwice(t *testing.T) {
+	fsys := validFS()
+	fsys[FootprintFile] = &fstest.MapFile{Data: []byte("udi_pid,udi_serial,status\n" +
+		"C9300-24UX,FCW2134L0RN,active\nC9300-48P,FOC2222X0AB,spare\nc9300-24ux, fcw2134l0rn ,decommissioned\n")}
+	ds, err := Read(context.Background(), fsys)
+	require.NoError(t, err)
+	// Line 4 is line 2's device once trimmed and upper-cased.
+	require.Len(t, ds.Warnings, 1)
+	assert.Equal(t, "footprint.csv:4: device PID:C9300-24UX,SN:FCW2134L0RN is listed again (first at line 2)", ds.Warnings[0].String())
+	assert.Len(t, ds.Snapshot.Footprint, 3, "both listings are kept")
+}
