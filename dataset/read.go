@@ -142,6 +142,11 @@ func (r *reader) read() (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A Virtual Account given twice is still decoded, so that the CSV files
+	// are checked against the names the document holds.
+	if err := jsonnum.CheckDuplicateKeys(data); err != nil {
+		r.documentErrors(SmartAccountFile, data, err)
+	}
 	for _, e := range decodeAccount(data, snap, r.warn) {
 		r.errs.add(e)
 	}
@@ -183,7 +188,11 @@ func (r *reader) read() (*Dataset, error) {
 			r.errs.add(asParseError(d.file, err))
 		case data == nil: // absent
 		default:
-			if err := d.decode(data); err != nil {
+			err := jsonnum.CheckDuplicateKeys(data)
+			if err == nil {
+				err = d.decode(data)
+			}
+			if err != nil {
 				r.documentErrors(d.file, data, err)
 				continue
 			}
@@ -222,12 +231,17 @@ func (r *reader) proposal(data []byte) (*pricing.Proposal, error) {
 // documentErrors records an error about a JSON document as *ParseErrors,
 // one per joined error; an error about one field (a *jsonnum.FieldError,
 // pricing.FieldError among them) gets the line and column where that
-// field's value stands.
+// field's value stands, a duplicate key those of its second occurrence.
 func (r *reader) documentErrors(file string, data []byte, err error) {
 	if joined, ok := err.(interface{ Unwrap() []error }); ok {
 		for _, e := range joined.Unwrap() {
 			r.documentErrors(file, data, e)
 		}
+		return
+	}
+	var dup *jsonnum.DuplicateKeyError
+	if errors.As(err, &dup) {
+		r.errs.add(&smartaccount.ParseError{File: file, Line: dup.Line, Column: dup.Column, Field: dup.Key, Err: duplicateKey{dup}})
 		return
 	}
 	var fe *jsonnum.FieldError
@@ -239,6 +253,16 @@ func (r *reader) documentErrors(file string, data []byte, err error) {
 	}
 	r.errs.add(&smartaccount.ParseError{File: file, Err: err})
 }
+
+// duplicateKey states a *jsonnum.DuplicateKeyError inside a ParseError,
+// which gives the position and the key itself.
+type duplicateKey struct{ *jsonnum.DuplicateKeyError }
+
+func (d duplicateKey) Error() string {
+	return fmt.Sprintf("the key is given twice in one object (first at line %d, column %d)", d.FirstLine, d.FirstColumn)
+}
+
+func (d duplicateKey) Unwrap() error { return d.DuplicateKeyError }
 
 // asParseError makes sure an error about file is a *smartaccount.ParseError naming it.
 func asParseError(file string, err error) *smartaccount.ParseError {
