@@ -2,6 +2,7 @@ package dataset_test
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"runtime"
 	"testing"
@@ -33,8 +34,52 @@ func BenchmarkReadProductInstances(b *testing.B) {
 		b.Fatal(err)
 	}
 	gen = nil
-	fsys := os.DirFS(dir)
 	b.SetBytes(st.Size())
+	retained := benchmarkRead(b, os.DirFS(dir), func(ds *dataset.Dataset) {
+		if len(ds.Snapshot.Instances) != rows {
+			b.Fatalf("read %d rows, want %d", len(ds.Snapshot.Instances), rows)
+		}
+	})
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64(retained)/n, "heap-B/instance")
+}
+
+// BenchmarkRead1M reads a whole 1,000,000-instance dataset directory: the
+// directory named by $SMARTLICENSING_1M (go run ./examples/procurement-file
+// -write-sample DIR -instances 1000000), else the sample generated and
+// written in the benchmark's setup. It reports the heap the Dataset retains.
+func BenchmarkRead1M(b *testing.B) {
+	dir := os.Getenv("SMARTLICENSING_1M")
+	if dir == "" {
+		gen, err := sample.Generate(sample.Config{Instances: 1_000_000})
+		if err != nil {
+			b.Fatal(err)
+		}
+		dir = b.TempDir()
+		if err := dataset.Write(context.Background(), dir, gen); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var size int64
+	for _, name := range []string{dataset.ProductInstancesFile, dataset.FootprintFile} {
+		st, err := os.Stat(dir + "/" + name)
+		if err != nil {
+			b.Skipf("%s is not a 1,000,000-instance dataset: %v", dir, err)
+		}
+		size += st.Size()
+	}
+	b.SetBytes(size)
+	retained := benchmarkRead(b, os.DirFS(dir), func(ds *dataset.Dataset) {
+		if n := len(ds.Snapshot.Instances); n < 1_000_000 {
+			b.Fatalf("%s holds %d instance rows, not a 1,000,000-instance dataset", dir, n)
+		}
+	})
+	b.ReportMetric(float64(retained)/(1<<20), "retained-MiB")
+}
+
+// benchmarkRead reads fsys b.N times, checking each Dataset, and returns
+// the heap the last one retains.
+func benchmarkRead(b *testing.B, fsys fs.FS, check func(*dataset.Dataset)) uint64 {
 	var retained uint64
 	for b.Loop() {
 		var before, after runtime.MemStats
@@ -47,15 +92,12 @@ func BenchmarkReadProductInstances(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StopTimer()
+		check(ds)
 		runtime.GC()
 		runtime.ReadMemStats(&after)
-		if len(ds.Snapshot.Instances) != rows {
-			b.Fatalf("read %d rows, want %d", len(ds.Snapshot.Instances), rows)
-		}
 		retained = after.HeapAlloc - before.HeapAlloc
 		runtime.KeepAlive(ds)
 		b.StartTimer()
 	}
-	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-	b.ReportMetric(float64(retained)/n, "heap-B/instance")
+	return retained
 }

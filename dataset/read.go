@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 
@@ -141,6 +142,11 @@ func (r *reader) read() (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A Virtual Account given twice is still decoded, so that the CSV files
+	// are checked against the names the document holds.
+	if err := jsonnum.CheckDuplicateKeys(data); err != nil {
+		r.documentErrors(SmartAccountFile, data, err)
+	}
 	for _, e := range decodeAccount(data, snap, r.warn) {
 		r.errs.add(e)
 	}
@@ -149,44 +155,8 @@ func (r *reader) read() (*Dataset, error) {
 		r.vas[va.Name] = true
 	}
 
-	steps := []struct {
-		file     string
-		required bool
-		read     func(*table)
-		columns  []string
-		needed   []string // the required columns
-	}{
-		{EntitlementsFile, true, r.entitlements, entitlementColumns, []string{"virtual_account", "license", "quantity", "license_type"}},
-		{ProductInstancesFile, true, r.instances, instanceColumns, []string{"udi_pid", "udi_serial", "virtual_account", "license"}},
-		{InUseFile, false, r.inUse, inUseColumns, []string{"virtual_account", "license", "in_use"}},
-		{FootprintFile, false, r.footprint, footprintColumns, []string{"udi_pid", "udi_serial", "status"}},
-		{UsersFile, false, r.users, userColumns, []string{"email"}},
-		{ReservationsFile, false, r.reservations, reservationColumns, []string{"udi_pid", "udi_serial"}},
-	}
-	for _, s := range steps {
-		if err := r.ctx.Err(); err != nil {
-			return nil, err
-		}
-		if r.errs.full() {
-			break
-		}
-		t, closer, err := openTable(r.fsys, s.file, s.needed, s.columns, &r.errs, r.warn)
-		switch {
-		case errors.Is(err, fs.ErrNotExist) && !s.required:
-			continue
-		case errors.Is(err, fs.ErrNotExist):
-			r.errs.add(&smartaccount.ParseError{File: s.file, Err: errors.New("required file is missing")})
-			continue
-		case err != nil:
-			r.errs.add(asParseError(s.file, err))
-			continue
-		}
-		s.read(t)
-		closer.Close()
-		if err := r.ctx.Err(); err != nil {
-			return nil, err
-		}
-		r.ds.Inputs = append(r.ds.Inputs, t.finish())
+	if !r.tables() {
+		return nil, r.ctx.Err()
 	}
 
 	docs := []struct {
@@ -218,7 +188,11 @@ func (r *reader) read() (*Dataset, error) {
 			r.errs.add(asParseError(d.file, err))
 		case data == nil: // absent
 		default:
-			if err := d.decode(data); err != nil {
+			err := jsonnum.CheckDuplicateKeys(data)
+			if err == nil {
+				err = d.decode(data)
+			}
+			if err != nil {
 				r.documentErrors(d.file, data, err)
 				continue
 			}
@@ -257,12 +231,17 @@ func (r *reader) proposal(data []byte) (*pricing.Proposal, error) {
 // documentErrors records an error about a JSON document as *ParseErrors,
 // one per joined error; an error about one field (a *jsonnum.FieldError,
 // pricing.FieldError among them) gets the line and column where that
-// field's value stands.
+// field's value stands, a duplicate key those of its second occurrence.
 func (r *reader) documentErrors(file string, data []byte, err error) {
 	if joined, ok := err.(interface{ Unwrap() []error }); ok {
 		for _, e := range joined.Unwrap() {
 			r.documentErrors(file, data, e)
 		}
+		return
+	}
+	var dup *jsonnum.DuplicateKeyError
+	if errors.As(err, &dup) {
+		r.errs.add(&smartaccount.ParseError{File: file, Line: dup.Line, Column: dup.Column, Field: dup.Key, Err: duplicateKey{dup}})
 		return
 	}
 	var fe *jsonnum.FieldError
@@ -274,6 +253,16 @@ func (r *reader) documentErrors(file string, data []byte, err error) {
 	}
 	r.errs.add(&smartaccount.ParseError{File: file, Err: err})
 }
+
+// duplicateKey states a *jsonnum.DuplicateKeyError inside a ParseError,
+// which gives the position and the key itself.
+type duplicateKey struct{ *jsonnum.DuplicateKeyError }
+
+func (d duplicateKey) Error() string {
+	return fmt.Sprintf("the key is given twice in one object (first at line %d, column %d)", d.FirstLine, d.FirstColumn)
+}
+
+func (d duplicateKey) Unwrap() error { return d.DuplicateKeyError }
 
 // asParseError makes sure an error about file is a *smartaccount.ParseError naming it.
 func asParseError(file string, err error) *smartaccount.ParseError {
@@ -310,222 +299,284 @@ func (r *reader) readJSON(name string, required bool) ([]byte, error) {
 	return data, nil
 }
 
+// tables reads the CSV files in the order of the file table; false when
+// the context ended the read.
+func (r *reader) tables() bool {
+	snap := &r.ds.Snapshot
+	steps := []func() bool{
+		func() (ok bool) {
+			snap.Entitlements, ok = readTable(r, tableSpec[smartaccount.Entitlement]{file: EntitlementsFile, required: true,
+				columns: entitlementColumns, needed: []string{"virtual_account", "license", "quantity", "license_type"}, row: r.entitlement})
+			return ok
+		},
+		func() (ok bool) {
+			snap.Instances, ok = readTable(r, tableSpec[smartaccount.ProductInstance]{file: ProductInstancesFile, required: true,
+				columns: instanceColumns, needed: []string{"udi_pid", "udi_serial", "virtual_account", "license"}, row: r.instance})
+			return ok
+		},
+		func() bool {
+			rows, ok := readTable(r, tableSpec[inUseRow]{file: InUseFile,
+				columns: inUseColumns, needed: []string{"virtual_account", "license", "in_use"}, row: r.inUse})
+			if ok {
+				snap.InUse = r.checkInUse(rows)
+			}
+			return ok
+		},
+		func() (ok bool) {
+			snap.Footprint, ok = readTable(r, tableSpec[smartaccount.Device]{file: FootprintFile,
+				columns: footprintColumns, needed: []string{"udi_pid", "udi_serial", "status"}, row: r.device})
+			if ok {
+				r.checkFootprint(snap.Footprint)
+			}
+			return ok
+		},
+		func() (ok bool) {
+			snap.Users, ok = readTable(r, tableSpec[smartaccount.User]{file: UsersFile,
+				columns: userColumns, needed: []string{"email"}, row: r.user})
+			return ok
+		},
+		func() (ok bool) {
+			snap.Reservations, ok = readTable(r, tableSpec[smartaccount.Reservation]{file: ReservationsFile,
+				columns: reservationColumns, needed: []string{"udi_pid", "udi_serial"}, row: r.reservation})
+			return ok
+		},
+	}
+	for _, step := range steps {
+		if r.ctx.Err() != nil {
+			return false
+		}
+		if r.errs.full() {
+			break
+		}
+		step()
+	}
+	return r.ctx.Err() == nil
+}
+
 // knownVA records an error when a row names a Virtual Account that
 // smart_account.json does not declare.
-func (r *reader) knownVA(t *table, col int, name string) {
+func (r *reader) knownVA(w *row, col int, name string) {
 	if name != "" && !r.vas[name] {
-		t.fail(col, "virtual_account", fmt.Errorf("the Virtual Account %q is not declared in %s", name, SmartAccountFile))
+		w.fail(col, "virtual_account", fmt.Errorf("the Virtual Account %q is not declared in %s", name, SmartAccountFile))
 	}
 }
 
-func (r *reader) udi(t *table, pidCol, snCol int) smartaccount.UDI {
-	_, ok1 := t.required(pidCol, "udi_pid")
-	sn, ok2 := t.required(snCol, "udi_serial")
+func (r *reader) udi(w *row, pidCol, snCol int) smartaccount.UDI {
+	ok1 := w.required(pidCol, "udi_pid")
+	ok2 := w.required(snCol, "udi_serial")
 	if !ok1 || !ok2 {
 		return smartaccount.UDI{}
 	}
-	u, err := smartaccount.NewUDI(t.interned(pidCol), sn)
+	u, err := smartaccount.NewUDI(w.interned(pidCol), w.owned(snCol))
 	if err != nil {
-		t.fail(snCol, "udi_serial", err)
-		return u
-	}
-	if u.Serial == sn {
-		u.Serial = t.owned(snCol)
+		w.fail(snCol, "udi_serial", err)
 	}
 	return u
 }
 
-func (r *reader) entitlements(t *table) {
-	c := columnsOf(t, entitlementColumns)
-	for {
-		ok, err := t.next(r.ctx)
-		if !ok || err != nil || t.errs.full() {
-			return
-		}
-		e := smartaccount.Entitlement{
-			VirtualAccount: t.interned(c[entVA]),
-			License:        t.interned(c[entLicense]),
-			Quantity:       t.quantity(c[entQuantity], "quantity", -1),
-			Type:           tableEnum(t, c[entType], "license_type", smartaccount.ParseLicenseType),
-			Tag:            t.interned(c[entTag]),
-			Start:          t.date(c[entStart], "start_date"),
-			End:            t.date(c[entEnd], "end_date"),
-			SubscriptionID: t.owned(c[entSubscription]),
-			Status:         t.interned(c[entStatus]),
-			Ref:            smartaccount.Ref{Source: t.file, Line: t.line()},
-		}
-		if e.Status == "" {
-			e.Status = smartaccount.EntitlementActive
-		}
-		if e.License == "" {
-			t.required(c[entLicense], "license")
-		}
-		if e.Quantity == -1 {
-			t.required(c[entQuantity], "quantity")
-		}
-		if e.Type == 0 {
-			t.required(c[entType], "license_type")
-		}
-		if !e.Start.IsZero() && !e.End.IsZero() && e.End.Before(e.Start) {
-			t.fail(c[entEnd], "end_date", fmt.Errorf("%s is before start_date %s", e.End.Format("2006-01-02"), e.Start.Format("2006-01-02")))
-		}
-		if _, ok := t.required(c[entVA], "virtual_account"); ok {
-			r.knownVA(t, c[entVA], e.VirtualAccount)
-		}
-		r.ds.Snapshot.Entitlements = append(presize(t, r.ds.Snapshot.Entitlements), e)
+func (r *reader) entitlement(w *row, c []int) smartaccount.Entitlement {
+	e := smartaccount.Entitlement{
+		VirtualAccount: w.interned(c[entVA]),
+		License:        w.interned(c[entLicense]),
+		Quantity:       w.quantity(c[entQuantity], "quantity", -1),
+		Type:           rowEnum(w, c[entType], "license_type", smartaccount.ParseLicenseType),
+		Tag:            w.interned(c[entTag]),
+		Start:          w.date(c[entStart], "start_date"),
+		End:            w.date(c[entEnd], "end_date"),
+		SubscriptionID: w.owned(c[entSubscription]),
+		Status:         w.interned(c[entStatus]),
+		Ref:            smartaccount.Ref{Source: w.file, Line: w.line()},
+	}
+	if e.Status == "" {
+		e.Status = smartaccount.EntitlementActive
+	}
+	if e.License == "" {
+		w.required(c[entLicense], "license")
+	}
+	if e.Quantity == -1 {
+		w.required(c[entQuantity], "quantity")
+	}
+	if e.Type == 0 {
+		w.required(c[entType], "license_type")
+	}
+	if !e.Start.IsZero() && !e.End.IsZero() && e.End.Before(e.Start) {
+		w.fail(c[entEnd], "end_date", fmt.Errorf("%s is before start_date %s", e.End.Format("2006-01-02"), e.Start.Format("2006-01-02")))
+	}
+	if w.required(c[entVA], "virtual_account") {
+		r.knownVA(w, c[entVA], e.VirtualAccount)
+	}
+	return e
+}
+
+func (r *reader) instance(w *row, c []int) smartaccount.ProductInstance {
+	p := smartaccount.ProductInstance{
+		UDI:            r.udi(w, c[piPID], c[piSerial]),
+		VirtualAccount: w.interned(c[piVA]),
+		License:        w.interned(c[piLicense]),
+		Hostname:       w.owned(c[piHostname]),
+		ProductTag:     w.interned(c[piProductTag]),
+		Quantity:       w.quantity(c[piQuantity], "quantity", 1),
+		Registered:     w.instant(c[piRegistered], "registration_date"),
+		LastContact:    w.instant(c[piLastContact], "last_contact"),
+		LastReport:     w.instant(c[piLastReport], "last_report"),
+		LastACK:        w.instant(c[piLastACK], "last_ack"),
+		Transport:      rowEnum(w, c[piTransport], "transport", smartaccount.ParseTransport),
+		Ref:            smartaccount.Ref{Source: w.file, Line: w.line()},
+	}
+	if w.required(c[piVA], "virtual_account") {
+		r.knownVA(w, c[piVA], p.VirtualAccount)
+	}
+	w.required(c[piLicense], "license")
+	return p
+}
+
+func (r *reader) device(w *row, c []int) smartaccount.Device {
+	d := smartaccount.Device{
+		UDI:             r.udi(w, c[fpPID], c[fpSerial]),
+		Status:          rowEnum(w, c[fpStatus], "status", smartaccount.ParseFootprintStatus),
+		Hostname:        w.owned(c[fpHostname]),
+		Site:            w.interned(c[fpSite]),
+		BusinessUnit:    w.interned(c[fpBusinessUnit]),
+		Region:          w.interned(c[fpRegion]),
+		Workload:        rowEnum(w, c[fpWorkload], "workload", smartaccount.ParseWorkload),
+		Environment:     rowEnum(w, c[fpEnvironment], "environment", smartaccount.ParseEnvironment),
+		AirGap:          rowEnum(w, c[fpAirGap], "air_gap", smartaccount.ParseAirGap),
+		RequiredLicense: w.interned(c[fpRequiredLicense]),
+		InService:       w.date(c[fpInService], "in_service_date"),
+		GrowthSource:    rowEnum(w, c[fpGrowthSource], "growth_source", smartaccount.ParseGrowthSource),
+		Ref:             smartaccount.Ref{Source: w.file, Line: w.line()},
+	}
+	if d.Status == 0 {
+		w.required(c[fpStatus], "status")
+	}
+	return d
+}
+
+// checkFootprint warns about a device listed twice.
+func (r *reader) checkFootprint(devices []smartaccount.Device) {
+	for _, d := range duplicateDevices(devices, nil) {
+		dev := &devices[d.index]
+		r.warn(Warning{File: FootprintFile, Line: dev.Ref.Line, Message: fmt.Sprintf("device %s is listed again (first at line %d)", dev.UDI, d.first)})
 	}
 }
 
-func (r *reader) instances(t *table) {
-	c := columnsOf(t, instanceColumns)
-	for {
-		ok, err := t.next(r.ctx)
-		if !ok || err != nil || t.errs.full() {
-			return
-		}
-		p := smartaccount.ProductInstance{
-			UDI:            r.udi(t, c[piPID], c[piSerial]),
-			VirtualAccount: t.interned(c[piVA]),
-			License:        t.interned(c[piLicense]),
-			Hostname:       t.owned(c[piHostname]),
-			ProductTag:     t.interned(c[piProductTag]),
-			Quantity:       t.quantity(c[piQuantity], "quantity", 1),
-			Registered:     t.instant(c[piRegistered], "registration_date"),
-			LastContact:    t.instant(c[piLastContact], "last_contact"),
-			LastReport:     t.instant(c[piLastReport], "last_report"),
-			LastACK:        t.instant(c[piLastACK], "last_ack"),
-			Transport:      tableEnum(t, c[piTransport], "transport", smartaccount.ParseTransport),
-			Ref:            smartaccount.Ref{Source: t.file, Line: t.line()},
-		}
-		if _, ok := t.required(c[piVA], "virtual_account"); ok {
-			r.knownVA(t, c[piVA], p.VirtualAccount)
-		}
-		t.required(c[piLicense], "license")
-		r.ds.Snapshot.Instances = append(presize(t, r.ds.Snapshot.Instances), p)
+// duplicate is a device listed again: its index and the line of its first listing.
+type duplicate struct{ index, first int }
+
+// duplicateDevices finds the devices listed again, in order. The map is
+// keyed by a hash of the UDI (hash, or maphash when nil), several times
+// cheaper than a map of UDIs at a million devices; UDIs that share a hash
+// fall back to a map of UDIs.
+func duplicateDevices(devices []smartaccount.Device, hash func(smartaccount.UDI) uint64) []duplicate {
+	if hash == nil {
+		seed := maphash.MakeSeed()
+		hash = func(u smartaccount.UDI) uint64 { return maphash.Comparable(seed, u) }
 	}
+	var dups []duplicate
+	first := make(map[uint64]int32, len(devices)) // hash → index of the first device
+	var collided map[smartaccount.UDI]int         // UDI → line
+	for i := range devices {
+		d := &devices[i]
+		if d.UDI.IsZero() {
+			continue
+		}
+		h := hash(d.UDI)
+		j, seen := first[h]
+		prev := 0
+		switch {
+		case !seen:
+			first[h] = int32(i)
+		case devices[j].UDI == d.UDI:
+			prev = devices[j].Ref.Line
+		default:
+			if collided == nil {
+				collided = map[smartaccount.UDI]int{}
+			}
+			if prev = collided[d.UDI]; prev == 0 {
+				collided[d.UDI] = d.Ref.Line
+			}
+		}
+		if prev > 0 {
+			dups = append(dups, duplicate{index: i, first: prev})
+		}
+	}
+	return dups
 }
 
-func (r *reader) footprint(t *table) {
-	c := columnsOf(t, footprintColumns)
-	seen := map[smartaccount.UDI]int{}
-	for {
-		ok, err := t.next(r.ctx)
-		if !ok || err != nil || t.errs.full() {
-			return
-		}
-		d := smartaccount.Device{
-			UDI:             r.udi(t, c[fpPID], c[fpSerial]),
-			Status:          tableEnum(t, c[fpStatus], "status", smartaccount.ParseFootprintStatus),
-			Hostname:        t.owned(c[fpHostname]),
-			Site:            t.interned(c[fpSite]),
-			BusinessUnit:    t.interned(c[fpBusinessUnit]),
-			Region:          t.interned(c[fpRegion]),
-			Workload:        tableEnum(t, c[fpWorkload], "workload", smartaccount.ParseWorkload),
-			Environment:     tableEnum(t, c[fpEnvironment], "environment", smartaccount.ParseEnvironment),
-			AirGap:          tableEnum(t, c[fpAirGap], "air_gap", smartaccount.ParseAirGap),
-			RequiredLicense: t.interned(c[fpRequiredLicense]),
-			InService:       t.date(c[fpInService], "in_service_date"),
-			GrowthSource:    tableEnum(t, c[fpGrowthSource], "growth_source", smartaccount.ParseGrowthSource),
-			Ref:             smartaccount.Ref{Source: t.file, Line: t.line()},
-		}
-		if d.Status == 0 {
-			t.required(c[fpStatus], "status")
-		}
-		if prev, dup := seen[d.UDI]; dup && !d.UDI.IsZero() {
-			r.warn(Warning{File: t.file, Line: d.Ref.Line, Message: fmt.Sprintf("device %s is listed again (first at line %d)", d.UDI, prev)})
-		} else {
-			seen[d.UDI] = d.Ref.Line
-		}
-		r.ds.Snapshot.Footprint = append(presize(t, r.ds.Snapshot.Footprint), d)
+func (r *reader) user(w *row, c []int) smartaccount.User {
+	u := smartaccount.User{
+		Email:          w.owned(c[usEmail]),
+		Name:           w.owned(c[usName]),
+		Role:           rowEnum(w, c[usRole], "role", smartaccount.ParseRole),
+		VirtualAccount: w.interned(c[usVA]), // an unknown VA here is an orphan role: a finding, not an error
+		LastLogin:      w.instant(c[usLastLogin], "last_login"),
+		Ref:            smartaccount.Ref{Source: w.file, Line: w.line()},
 	}
+	w.required(c[usEmail], "email")
+	return u
 }
 
-func (r *reader) users(t *table) {
-	c := columnsOf(t, userColumns)
-	for {
-		ok, err := t.next(r.ctx)
-		if !ok || err != nil || t.errs.full() {
-			return
-		}
-		u := smartaccount.User{
-			Email:          t.owned(c[usEmail]),
-			Name:           t.owned(c[usName]),
-			Role:           tableEnum(t, c[usRole], "role", smartaccount.ParseRole),
-			VirtualAccount: t.interned(c[usVA]), // an unknown VA here is an orphan role: a finding, not an error
-			LastLogin:      t.instant(c[usLastLogin], "last_login"),
-			Ref:            smartaccount.Ref{Source: t.file, Line: t.line()},
-		}
-		t.required(c[usEmail], "email")
-		r.ds.Snapshot.Users = append(presize(t, r.ds.Snapshot.Users), u)
+func (r *reader) reservation(w *row, c []int) smartaccount.Reservation {
+	s := smartaccount.Reservation{
+		UDI:               r.udi(w, c[rsPID], c[rsSerial]),
+		VirtualAccount:    w.interned(c[rsVA]),
+		License:           w.interned(c[rsLicense]),
+		Tag:               w.interned(c[rsTag]),
+		Quantity:          w.quantity(c[rsQuantity], "quantity", 1),
+		Type:              rowEnum(w, c[rsType], "license_type", smartaccount.ParseLicenseType),
+		Start:             w.date(c[rsStart], "start_date"),
+		End:               w.date(c[rsEnd], "end_date"),
+		State:             rowEnum(w, c[rsState], "state", smartaccount.ParseReservationState),
+		RequestCode:       w.owned(c[rsRequestCode]),
+		AuthorizationDate: w.date(c[rsAuthorized], "authorization_date"),
+		ConfirmationCode:  w.owned(c[rsConfirmationCode]),
+		ReturnCode:        w.owned(c[rsReturnCode]),
+		AirGap:            rowEnum(w, c[rsAirGap], "air_gap", smartaccount.ParseAirGap),
+		Ref:               smartaccount.Ref{Source: w.file, Line: w.line()},
 	}
+	r.knownVA(w, c[rsVA], s.VirtualAccount)
+	return s
 }
 
-func (r *reader) reservations(t *table) {
-	c := columnsOf(t, reservationColumns)
-	for {
-		ok, err := t.next(r.ctx)
-		if !ok || err != nil || t.errs.full() {
-			return
-		}
-		s := smartaccount.Reservation{
-			UDI:               r.udi(t, c[rsPID], c[rsSerial]),
-			VirtualAccount:    t.interned(c[rsVA]),
-			License:           t.interned(c[rsLicense]),
-			Tag:               t.interned(c[rsTag]),
-			Quantity:          t.quantity(c[rsQuantity], "quantity", 1),
-			Type:              tableEnum(t, c[rsType], "license_type", smartaccount.ParseLicenseType),
-			Start:             t.date(c[rsStart], "start_date"),
-			End:               t.date(c[rsEnd], "end_date"),
-			State:             tableEnum(t, c[rsState], "state", smartaccount.ParseReservationState),
-			RequestCode:       t.owned(c[rsRequestCode]),
-			AuthorizationDate: t.date(c[rsAuthorized], "authorization_date"),
-			ConfirmationCode:  t.owned(c[rsConfirmationCode]),
-			ReturnCode:        t.owned(c[rsReturnCode]),
-			AirGap:            tableEnum(t, c[rsAirGap], "air_gap", smartaccount.ParseAirGap),
-			Ref:               smartaccount.Ref{Source: t.file, Line: t.line()},
-		}
-		r.knownVA(t, c[rsVA], s.VirtualAccount)
-		r.ds.Snapshot.Reservations = append(presize(t, r.ds.Snapshot.Reservations), s)
-	}
+// inUseRow is a row of in_use.csv with the position of its license, where
+// a count given twice is reported once every row has been read.
+type inUseRow struct {
+	smartaccount.InUse
+	license fieldPos
 }
 
-func (r *reader) inUse(t *table) {
-	c := columnsOf(t, inUseColumns)
+func (r *reader) inUse(w *row, c []int) inUseRow {
+	u := inUseRow{InUse: smartaccount.InUse{
+		VirtualAccount: w.interned(c[iuVA]),
+		License:        w.interned(c[iuLicense]),
+		Quantity:       w.quantity(c[iuInUse], "in_use", -1),
+		Ref:            smartaccount.Ref{Source: w.file, Line: w.line()},
+	}, license: w.position(c[iuLicense])}
+	if w.required(c[iuVA], "virtual_account") {
+		r.knownVA(w, c[iuVA], u.VirtualAccount)
+	}
+	w.required(c[iuLicense], "license")
+	if u.Quantity == -1 {
+		w.required(c[iuInUse], "in_use")
+	}
+	return u
+}
+
+// checkInUse refuses a (license, Virtual Account) pair counted twice and
+// returns the counts.
+func (r *reader) checkInUse(rows []inUseRow) []smartaccount.InUse {
 	type key struct{ va, license string }
-	seen := map[key]int{}
-	for {
-		ok, err := t.next(r.ctx)
-		if !ok || err != nil || t.errs.full() {
-			return
-		}
-		u := smartaccount.InUse{
-			VirtualAccount: t.interned(c[iuVA]),
-			License:        t.interned(c[iuLicense]),
-			Quantity:       t.quantity(c[iuInUse], "in_use", -1),
-			Ref:            smartaccount.Ref{Source: t.file, Line: t.line()},
-		}
-		if _, ok := t.required(c[iuVA], "virtual_account"); ok {
-			r.knownVA(t, c[iuVA], u.VirtualAccount)
-		}
-		t.required(c[iuLicense], "license")
-		if u.Quantity == -1 {
-			t.required(c[iuInUse], "in_use")
-		}
+	first := make(map[key]int, len(rows))
+	out := make([]smartaccount.InUse, len(rows))
+	for i, u := range rows {
+		out[i] = u.InUse
 		k := key{u.VirtualAccount, u.License}
-		if first, dup := seen[k]; dup {
-			t.fail(c[iuLicense], "license", fmt.Errorf("CSSM's in-use count of %q in %q is given twice (first at line %d)", u.License, u.VirtualAccount, first))
-		} else {
-			seen[k] = u.Ref.Line
+		if line, dup := first[k]; dup && !r.errs.full() {
+			r.errs.add(&smartaccount.ParseError{File: InUseFile, Line: u.license.line, Column: u.license.col, Field: "license",
+				Err: fmt.Errorf("CSSM's in-use count of %q in %q is given twice (first at line %d)", u.License, u.VirtualAccount, line)})
+		} else if !dup {
+			first[k] = u.Ref.Line
 		}
-		r.ds.Snapshot.InUse = append(r.ds.Snapshot.InUse, u)
 	}
-}
-
-// columnsOf resolves the field index of each named column (-1 when absent).
-func columnsOf(t *table, names []string) []int {
-	idx := make([]int, len(names))
-	for i, n := range names {
-		idx[i] = t.column(n)
-	}
-	return idx
+	return out
 }

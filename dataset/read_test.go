@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openrenewal/smartlicensing/internal/jsonnum"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
@@ -320,4 +321,48 @@ func TestReadBoundsColumns(t *testing.T) {
 	_, err := Read(context.Background(), fsys)
 	assert.EqualError(t, err, "entitlements.csv:1: 304 columns, more than the 256 accepted: input larger than the accepted size")
 	assert.ErrorIs(t, err, smartaccount.ErrTooLarge)
+}
+
+func TestReadWarnsAboutDevicesListedTwice(t *testing.T) {
+	fsys := validFS()
+	fsys[FootprintFile] = &fstest.MapFile{Data: []byte("udi_pid,udi_serial,status\n" +
+		"C9300-24UX,FCW2134L0RN,active\nC9300-48P,FOC2222X0AB,spare\nc9300-24ux, fcw2134l0rn ,decommissioned\n")}
+	ds, err := Read(context.Background(), fsys)
+	require.NoError(t, err)
+	// Line 4 is line 2's device once trimmed and upper-cased.
+	require.Len(t, ds.Warnings, 1)
+	assert.Equal(t, "footprint.csv:4: device PID:C9300-24UX,SN:FCW2134L0RN is listed again (first at line 2)", ds.Warnings[0].String())
+	assert.Len(t, ds.Snapshot.Footprint, 3, "both listings are kept")
+}
+
+// TestReadRefusesDuplicateKeys: encoding/json keeps the last of two equal
+// keys; every JSON file of a dataset refuses them instead (issue 14 item 5).
+func TestReadRefusesDuplicateKeys(t *testing.T) {
+	tests := []struct {
+		file, doc, want string
+	}{
+		{OptionsFile, "{\"as_of\": \"2026-11-01\",\n \"as_of\": \"2027-01-01\"}",
+			"options.json:2:2: as_of: the key is given twice in one object (first at line 1, column 2)"},
+		{ProposalFile, "{\"vendor\": \"V\", \"currency\": \"USD\", \"term_years\": 5,\n \"lines\": [], \"term_years\": 3}",
+			"proposal.json:2:15: term_years: the key is given twice in one object (first at line 1, column 36)"},
+		{ProposalFile, "{\"vendor\": \"V\", \"currency\": \"USD\", \"currency\": \"EUR\", \"term_years\": 1, \"lines\": []}",
+			"proposal.json:1:36: currency: the key is given twice in one object (first at line 1, column 17)"},
+		{ForecastFile, `{"acquisitions": [{"name": "A", "licenses": {"DNA Advantage": 1, "DNA Advantage": 2}, "date": "2027-01-01"}]}`,
+			`forecast.json:1:66: acquisitions[0].licenses["DNA Advantage"]: the key is given twice in one object (first at line 1, column 46)`},
+		{PolicyFile, `{"enforced": {"first_report_days": 30, "first_report_days": 60}}`,
+			"policy.json:1:40: enforced.first_report_days: the key is given twice in one object (first at line 1, column 15)"},
+		{SmartAccountFile, `{"name": "A", "domain": "a.com", "virtual_accounts": [{"name": "Vault", "name": "Retail EMEA"}]}`,
+			"smart_account.json:1:73: virtual_accounts[0].name: the key is given twice in one object (first at line 1, column 56)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			fsys := validFS()
+			fsys[tt.file] = &fstest.MapFile{Data: []byte(tt.doc)}
+			_, err := Read(context.Background(), fsys)
+			require.Error(t, err)
+			assert.Equal(t, tt.want, strings.Split(err.Error(), "\n")[0])
+			var dup *jsonnum.DuplicateKeyError
+			assert.ErrorAs(t, err, &dup)
+		})
+	}
 }

@@ -2,7 +2,6 @@ package dataset
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -11,10 +10,14 @@ import (
 	"hash"
 	"io"
 	"io/fs"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
@@ -24,8 +27,13 @@ import (
 const (
 	MaxCSVBytes  = 4 << 30 // one CSV file
 	MaxJSONBytes = 64 << 20
-	MaxLineBytes = 1 << 20 // one physical line of a CSV file
+	// MaxLineBytes bounds one record of a CSV file: a line, with the lines a
+	// quoted field continues onto, its final line break not counted.
+	MaxLineBytes = 1 << 20
 	MaxColumns   = 256
+	// MaxCSVLines bounds the lines of one CSV file (ten times the largest
+	// Smart Accounts), and so the memory its rows take.
+	MaxCSVLines = 10_000_000
 	// maxErrors is how many errors one read collects before it stops.
 	maxErrors = 50
 )
@@ -35,6 +43,7 @@ type errorList struct{ errs []error }
 
 func (l *errorList) add(e *smartaccount.ParseError) { l.errs = append(l.errs, e) }
 func (l *errorList) full() bool                     { return len(l.errs) >= maxErrors }
+func (l *errorList) room() int                      { return maxErrors - len(l.errs) }
 func (l *errorList) err() error {
 	if len(l.errs) >= maxErrors {
 		return errors.Join(append(l.errs, fmt.Errorf("stopped after %d errors", maxErrors))...)
@@ -42,354 +51,737 @@ func (l *errorList) err() error {
 	return errors.Join(l.errs...)
 }
 
-// boundedReader refuses input longer than max bytes in all, or with a line
-// longer than MaxLineBytes, so that a hostile file cannot make the reader
-// allocate without bound.
-type boundedReader struct {
-	r       io.Reader
-	total   int64
-	max     int64
-	sinceNL int
+// How a CSV file is read: the calling goroutine reads it in blocks, hashes
+// every byte and cuts the stream into chunks of whole records (a splitter);
+// one worker per processor parses chunks into parts, each part holding its
+// rows and errors; the parts are joined in file order. Memory stays bounded
+// by a few chunks beyond the rows themselves, and no slice is sized from
+// anything but bytes already read.
+const (
+	blockBytes = 1 << 20 // read at a time: about one chunk
+	// bufferBytes holds the start of a record a block cut (at most
+	// MaxLineBytes, else the record is refused) and the next block.
+	bufferBytes = MaxLineBytes + 1 + blockBytes
+)
+
+// splitter reads one CSV file and cuts it into chunks of whole records.
+type splitter struct {
+	file  string
+	f     fs.File
+	hash  hash.Hash
+	total int64 // bytes read
+	line  int   // line of the next chunk's first byte
+	carry []byte
+	eof   bool
+	bom   bool // whether the first block has been checked for a BOM
+
+	free      chan []byte // buffers the workers are done with
+	allocated int
 }
 
-var errLineTooLong = fmt.Errorf("a line is longer than %d bytes: %w", MaxLineBytes, smartaccount.ErrTooLarge)
+func newSplitter(file string, f fs.File, buffers int) *splitter {
+	return &splitter{file: file, f: f, hash: sha256.New(), line: 1, free: make(chan []byte, buffers)}
+}
 
-func (b *boundedReader) Read(p []byte) (int, error) {
-	n, err := b.r.Read(p)
-	b.total += int64(n)
-	if b.total > b.max {
-		return 0, fmt.Errorf("file is larger than the %d bytes accepted: %w", b.max, smartaccount.ErrTooLarge)
+// buffer returns an empty buffer, waiting for a worker to free one when as
+// many as the channel holds are in use.
+func (s *splitter) buffer() []byte {
+	select {
+	case b := <-s.free:
+		return b[:0]
+	default:
 	}
-	// Lines inside one chunk are shorter than the chunk (the CSV reader reads
-	// through a small bufio buffer); the first and last lines of a chunk
-	// continue the neighbouring chunks, so they are counted across reads.
-	if i := bytes.IndexByte(p[:n], '\n'); i >= 0 {
-		if b.sinceNL+i > MaxLineBytes {
-			return 0, errLineTooLong
+	if s.allocated < cap(s.free) {
+		s.allocated++
+		return make([]byte, 0, bufferBytes)
+	}
+	return (<-s.free)[:0]
+}
+
+// next returns the next chunk of whole records, in a buffer to hand back
+// through s.free, and the line its first byte is on; a nil buffer means the
+// end of the file. A chunk ends after a line break that is outside any
+// quoted field, or at the end of the file.
+func (s *splitter) next() (buf []byte, line int, err error) {
+	if s.eof {
+		return nil, 0, nil
+	}
+	buf = append(s.buffer(), s.carry...)
+	for {
+		n, rerr := io.ReadFull(s.f, buf[len(buf):min(cap(buf), len(buf)+blockBytes)])
+		s.hash.Write(buf[len(buf) : len(buf)+n])
+		s.total += int64(n)
+		buf = buf[:len(buf)+n]
+		if s.total > MaxCSVBytes {
+			return nil, 0, &smartaccount.ParseError{File: s.file, Line: s.line,
+				Err: fmt.Errorf("file is larger than the %d bytes accepted: %w", int64(MaxCSVBytes), smartaccount.ErrTooLarge)}
 		}
-		b.sinceNL = n - bytes.LastIndexByte(p[:n], '\n') - 1
-	} else {
-		b.sinceNL += n
+		if !s.bom {
+			s.bom = true
+			if bytes.HasPrefix(buf, []byte("\xEF\xBB\xBF")) {
+				buf = buf[:copy(buf, buf[3:])]
+			}
+		}
+		switch {
+		case rerr == io.EOF || rerr == io.ErrUnexpectedEOF:
+			s.eof, s.carry = true, nil
+		case rerr != nil:
+			return nil, 0, &smartaccount.ParseError{File: s.file, Err: rerr}
+		default:
+			end := lastBoundary(buf)
+			if end < 0 {
+				if len(buf) > MaxLineBytes {
+					return nil, 0, s.tooLong(s.line)
+				}
+				continue // the record goes on: read more into this buffer
+			}
+			s.carry = append(s.carry[:0], buf[end+1:]...)
+			buf = buf[:end+1]
+		}
+		line = s.line
+		s.line += bytes.Count(buf, []byte{'\n'})
+		if len(s.carry) > MaxLineBytes {
+			return nil, 0, s.tooLong(s.line)
+		}
+		return buf, line, nil
 	}
-	if b.sinceNL > MaxLineBytes {
-		return 0, errLineTooLong
-	}
-	return n, err
 }
 
-// table reads one header-driven CSV file record by record.
-type table struct {
-	file   string
-	csv    *csv.Reader
-	rec    []string
+func (s *splitter) tooLong(line int) *smartaccount.ParseError {
+	return &smartaccount.ParseError{File: s.file, Line: line,
+		Err: fmt.Errorf("a record is longer than %d bytes: %w", MaxLineBytes, smartaccount.ErrTooLarge)}
+}
+
+// lastBoundary returns the index of the last line break of b that lies
+// outside every quoted field, or -1. b starts at a record boundary, so a
+// line break is outside when an even number of quotes precedes it. A stray
+// quote can mislead the count only where the parser of the chunk stops at
+// it with a syntax error, so a wrong cut is never parsed.
+func lastBoundary(b []byte) int {
+	i := bytes.LastIndexByte(b, '\n')
+	if i < 0 {
+		return -1
+	}
+	quotes := bytes.Count(b[:i], []byte{'"'})
+	for quotes%2 == 1 {
+		j := bytes.LastIndexByte(b[:i], '\n')
+		if j < 0 {
+			return -1
+		}
+		quotes -= bytes.Count(b[j:i], []byte{'"'})
+		i = j
+	}
+	return i
+}
+
+// header is what a CSV file's first record says about its columns.
+type header struct {
 	index  map[string]int // lower-case header name → field index
-	hash   hash.Hash
-	in     *boundedReader
-	errs   *errorList
-	rows   int
-	intern map[string]string
-	size   int64 // the file's size as stat reports it; 0 when unknown
-}
-
-// estimateRows predicts the number of records from the bytes consumed so far
-// and the file's size, so a reader can size its slice once instead of
-// growing it: for a million rows, growth would copy and garbage-collect
-// several times the final slice.
-func (t *table) estimateRows() int {
-	if t.size <= 0 || t.in.total <= 0 || t.rows == 0 {
-		return 0
-	}
-	est := int64(float64(t.size) / float64(t.in.total) * float64(t.rows) * 1.02)
-	return int(min(est, int64(MaxCSVBytes/16)))
-}
-
-// presize grows s to hold every record of t, once the first records have
-// shown how long a record is.
-func presize[T any](t *table, s []T) []T {
-	if t.rows != 1024 {
-		return s
-	}
-	if n := t.estimateRows(); n > cap(s) {
-		return slices.Grow(s, n-len(s))
-	}
-	return s
-}
-
-// openTable opens name in fsys, strips a UTF-8 BOM, reads the header, checks
-// the required columns and warns about unknown ones. known lists every column
-// the file may have.
-func openTable(fsys fs.FS, name string, required, known []string, errs *errorList, warn func(Warning)) (*table, io.Closer, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, nil, err
-	}
-	h := sha256.New()
-	in := &boundedReader{r: io.TeeReader(f, h), max: MaxCSVBytes}
-	br := newBOMSkipper(in)
-	r := csv.NewReader(br)
-	r.ReuseRecord = true
-	r.FieldsPerRecord = -1
-	t := &table{file: name, csv: r, hash: h, in: in, errs: errs, index: map[string]int{}, intern: map[string]string{}}
-	if st, err := f.Stat(); err == nil {
-		t.size = st.Size()
-	}
-	header, err := r.Read()
-	if err == io.EOF {
-		f.Close()
-		return nil, nil, &smartaccount.ParseError{File: name, Line: 1, Err: errors.New("the file is empty: a header row is required")}
-	}
-	if err != nil {
-		f.Close()
-		return nil, nil, t.csvError(err)
-	}
-	if len(header) > MaxColumns {
-		f.Close()
-		return nil, nil, &smartaccount.ParseError{File: name, Line: 1, Err: fmt.Errorf("%d columns, more than the %d accepted: %w", len(header), MaxColumns, smartaccount.ErrTooLarge)}
-	}
-	for i, h := range header {
-		key := strings.ToLower(strings.TrimSpace(h))
-		line, col := r.FieldPos(i)
-		if _, dup := t.index[key]; dup {
-			f.Close()
-			return nil, nil, &smartaccount.ParseError{File: name, Line: line, Column: col, Field: key, Err: errors.New("the column appears twice in the header")}
-		}
-		t.index[key] = i
-		if !slices.Contains(known, key) {
-			warn(Warning{File: name, Line: line, Column: col, Message: fmt.Sprintf("unknown column %q is ignored", strings.TrimSpace(h))})
-		}
-	}
-	var missing []string
-	for _, c := range required {
-		if _, ok := t.index[c]; !ok {
-			missing = append(missing, c)
-		}
-	}
-	if len(missing) > 0 {
-		f.Close()
-		return nil, nil, &smartaccount.ParseError{File: name, Line: 1, Err: fmt.Errorf("missing required column(s) %s", strings.Join(missing, ", "))}
-	}
-	return t, f, nil
+	fields int            // number of header fields
+	comma  byte
 }
 
 // column returns the field index of a header name, or -1 if the file has no
 // such column.
-func (t *table) column(name string) int {
-	if i, ok := t.index[name]; ok {
+func (h *header) column(name string) int {
+	if i, ok := h.index[name]; ok {
 		return i
 	}
 	return -1
 }
 
-// next reads the next record; it returns false at the end of the file, on a
-// CSV syntax error (recorded) or when the context is done.
-func (t *table) next(ctx context.Context) (bool, error) {
-	if t.rows&4095 == 4095 {
-		if err := ctx.Err(); err != nil {
-			return false, err
-		}
-	}
-	for {
-		rec, err := t.csv.Read()
-		if err == io.EOF {
-			return false, nil
-		}
-		if err != nil {
-			t.errs.add(t.csvError(err))
-			return false, nil
-		}
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue // a blank line
-		}
-		t.rec = rec
-		t.rows++
-		return true, nil
-	}
+// tableSpec describes one CSV file of the dataset and how a record becomes a T.
+type tableSpec[T any] struct {
+	file     string
+	required bool
+	columns  []string // every column the file may have, in Write's order
+	needed   []string // the columns it must have
+	// row converts the current record of w; c holds the field index of
+	// each of columns, -1 when the file has no such column.
+	row func(w *row, c []int) T
 }
 
-// csvError turns an encoding/csv or bounded-reader error into a smartaccount.ParseError.
-func (t *table) csvError(err error) *smartaccount.ParseError {
+// part is what one chunk gave: its rows, written in place into the
+// file's slice, and its errors.
+type part[T any] struct {
+	out     []T // the slots reserved for the chunk's rows
+	records int // rows written to out
+	errs    []*smartaccount.ParseError
+	// stopped means a syntax error or a bound ended the file in this chunk.
+	stopped bool
+}
+
+// readTable reads the CSV file spec describes. It returns its rows, or
+// false when the file is absent or could not be read; errors go to r.errs,
+// warnings to the dataset, and the file's evidence to its Inputs.
+//
+// A first pass counts the file's line breaks, an upper bound on its rows,
+// so that the rows are allocated once, never from a size the file claims
+// but from bytes read, and the workers write them in place.
+func readTable[T any](r *reader, spec tableSpec[T]) ([]T, bool) {
+	f, err := r.fsys.Open(spec.file)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && !spec.required:
+		return nil, false
+	case errors.Is(err, fs.ErrNotExist):
+		r.errs.add(&smartaccount.ParseError{File: spec.file, Err: errors.New("required file is missing")})
+		return nil, false
+	case err != nil:
+		r.errs.add(&smartaccount.ParseError{File: spec.file, Err: err})
+		return nil, false
+	}
+	defer func() { f.Close() }()
+	lines, err := countLines(f)
+	if err == nil {
+		f, err = rewind(r.fsys, spec.file, f)
+	}
+	if err != nil {
+		r.errs.add(&smartaccount.ParseError{File: spec.file, Err: err})
+		return nil, false
+	}
+	if lines > MaxCSVLines {
+		r.errs.add(&smartaccount.ParseError{File: spec.file, Line: MaxCSVLines + 1,
+			Err: fmt.Errorf("the file has more than the %d lines accepted: %w", MaxCSVLines, smartaccount.ErrTooLarge)})
+		return nil, false
+	}
+
+	workers := runtime.GOMAXPROCS(0)
+	sp := newSplitter(spec.file, f, 2*workers+1)
+	buf, line, err := sp.next()
+	if err != nil {
+		r.errs.add(err.(*smartaccount.ParseError))
+		return nil, false
+	}
+	h, rest, err := readHeader(spec, buf, line, r.warn)
+	if err != nil {
+		r.errs.add(err.(*smartaccount.ParseError))
+		return nil, false
+	}
+	c := make([]int, len(spec.columns))
+	for i, name := range spec.columns {
+		c[i] = h.column(name)
+	}
+
+	// The workers. A chunk stops at its own error limit; the splitter stops
+	// once the chunks sent hold enough errors to fill the list, since the
+	// chunks after them could only add errors that would not be reported.
+	room := r.errs.room()
+	var st chunkState
+	jobs := make(chan job[T], cap(sp.free))
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			w := newRow(spec.file, h, &st)
+			for j := range jobs {
+				if r.ctx.Err() == nil {
+					parseChunk(w, j, spec.row, c, room)
+				}
+				sp.free <- j.buf
+			}
+		})
+	}
+	// Each chunk gets as many slots as it has line breaks, one more when it
+	// ends without one: no more rows than that can come out of it.
+	rows := make([]T, lines+1)
+	var parts []*part[T]
+	reserved := 0
+	send := func(buf, data []byte, line int) error {
+		slots := bytes.Count(data, []byte{'\n'}) + 1 - lengthNL(data)
+		if reserved+slots > len(rows) {
+			return &smartaccount.ParseError{File: spec.file, Line: line, Err: errors.New("the file changed while it was read")}
+		}
+		p := &part[T]{out: rows[reserved : reserved+slots : reserved+slots]}
+		reserved += slots
+		parts = append(parts, p)
+		jobs <- job[T]{buf: buf, data: data, line: line, part: p}
+		return nil
+	}
+	stop := send(buf, rest.data, rest.line)
+	for stop == nil && r.ctx.Err() == nil && !st.halted.Load() && st.errors.Load() < int64(room) {
+		buf, line, err := sp.next()
+		switch {
+		case err != nil:
+			stop = err
+		case buf == nil:
+			stop = errEOF
+		default:
+			stop = send(buf, buf, line)
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if r.ctx.Err() != nil {
+		return nil, false
+	}
+
+	// Join the parts: move each part's rows down to follow the previous
+	// part's, and clear what is left past the last.
+	n, records := 0, 0
+	for _, p := range parts {
+		n += copy(rows[n:], p.out[:p.records])
+		records += p.records
+		for _, e := range p.errs {
+			if !r.errs.full() {
+				r.errs.add(e)
+			}
+		}
+		if p.stopped {
+			stop = errEOF // the file ended here: a bound beyond it is not reached
+			break
+		}
+	}
+	clear(rows[n:])
+	if stop != errEOF && stop != nil {
+		r.errs.add(stop.(*smartaccount.ParseError))
+	}
+	r.ds.Inputs = append(r.ds.Inputs, Input{File: spec.file, SHA256: hex.EncodeToString(sp.hash.Sum(nil)),
+		Records: records, Bytes: sp.total})
+	return rows[:n:n], true
+}
+
+// errEOF marks the end of a file's chunks.
+var errEOF = errors.New("end of file")
+
+// countLines counts the line breaks of f. It may stop early, where the
+// parse is bound to stop with an error: beyond MaxCSVBytes or
+// MaxCSVLines, and a buffer's length past a line longer than MaxLineBytes
+// (the chunk that holds the start of that line ends before).
+func countLines(f io.Reader) (int, error) {
+	buf := make([]byte, blockBytes)
+	var total, stopAt int64 = 0, MaxCSVBytes + 1
+	lines, sinceNL := 0, 0
+	for total < stopAt && lines <= MaxCSVLines {
+		n, err := io.ReadFull(f, buf)
+		b := buf[:n]
+		total += int64(n)
+		lines += bytes.Count(b, []byte{'\n'})
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			sinceNL += i
+			if sinceNL > MaxLineBytes {
+				stopAt = min(stopAt, total+bufferBytes)
+			}
+			sinceNL = n - 1 - bytes.LastIndexByte(b, '\n')
+		} else {
+			sinceNL += n
+		}
+		if sinceNL > MaxLineBytes {
+			stopAt = min(stopAt, total+bufferBytes)
+		}
+		switch {
+		case err == io.EOF || err == io.ErrUnexpectedEOF:
+			return lines, nil
+		case err != nil:
+			return 0, err
+		}
+	}
+	return lines, nil
+}
+
+// rewind returns f at its start: f itself when it can seek, else name
+// opened again.
+func rewind(fsys fs.FS, name string, f fs.File) (fs.File, error) {
+	if s, ok := f.(io.Seeker); ok {
+		if _, err := s.Seek(0, io.SeekStart); err == nil {
+			return f, nil
+		}
+	}
+	f.Close()
+	return fsys.Open(name)
+}
+
+// job is one chunk for a worker: data, in buf, starts on line; its rows
+// go to part.
+type job[T any] struct {
+	buf, data []byte
+	line      int
+	part      *part[T]
+}
+
+// chunkRest is the part of the first chunk after the header.
+type chunkRest struct {
+	data []byte
+	line int
+}
+
+// readHeader parses the header record at the start of the first chunk,
+// checks the required columns and warns about unknown ones.
+func readHeader[T any](spec tableSpec[T], buf []byte, line int, warn func(Warning)) (*header, chunkRest, error) {
+	name := spec.file
+	var s scanner
+	s.reset(buf, line, ',')
+	ok, err := s.next()
+	if err != nil {
+		return nil, chunkRest{}, csvError(name, err)
+	}
+	if !ok {
+		return nil, chunkRest{}, &smartaccount.ParseError{File: name, Line: 1, Err: errors.New("the file is empty: a header row is required")}
+	}
+	if s.length() > MaxLineBytes {
+		return nil, chunkRest{}, &smartaccount.ParseError{File: name, Line: s.startLine,
+			Err: fmt.Errorf("a record is longer than %d bytes: %w", MaxLineBytes, smartaccount.ErrTooLarge)}
+	}
+	fields := s.record()
+	if len(fields) > MaxColumns {
+		return nil, chunkRest{}, &smartaccount.ParseError{File: name, Line: s.startLine,
+			Err: fmt.Errorf("%d columns, more than the %d accepted: %w", len(fields), MaxColumns, smartaccount.ErrTooLarge)}
+	}
+	h := &header{index: map[string]int{}, fields: len(fields), comma: ','}
+	for i, f := range fields {
+		text := strings.TrimSpace(string(f))
+		key := strings.ToLower(text)
+		at := s.positions[i]
+		if _, dup := h.index[key]; dup {
+			return nil, chunkRest{}, &smartaccount.ParseError{File: name, Line: at.line, Column: at.col, Field: key, Err: errors.New("the column appears twice in the header")}
+		}
+		h.index[key] = i
+		if !slices.Contains(spec.columns, key) {
+			warn(Warning{File: name, Line: at.line, Column: at.col, Message: fmt.Sprintf("unknown column %q is ignored", text)})
+		}
+	}
+	var missing []string
+	for _, c := range spec.needed {
+		if _, ok := h.index[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, chunkRest{}, &smartaccount.ParseError{File: name, Line: 1, Err: fmt.Errorf("missing required column(s) %s", strings.Join(missing, ", "))}
+	}
+	return h, chunkRest{data: buf[s.off:], line: s.line + 1}, nil
+}
+
+// csvError turns a scanner error into a *smartaccount.ParseError.
+func csvError(file string, err error) *smartaccount.ParseError {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &smartaccount.ParseError{File: t.file, Line: pe.Line, Column: pe.Column, Err: pe.Err}
+		return &smartaccount.ParseError{File: file, Line: pe.Line, Column: pe.Column, Err: pe.Err}
 	}
-	line, _ := t.csv.FieldPos(0)
-	return &smartaccount.ParseError{File: t.file, Line: line, Err: err}
+	return &smartaccount.ParseError{File: file, Err: err}
+}
+
+// row is a worker's view of the record being converted, with the worker's
+// intern table and string arena. Its errors go to the part being parsed.
+type row struct {
+	file   string
+	h      *header
+	state  *chunkState
+	sc     scanner
+	fields [][]byte
+	errs   *[]*smartaccount.ParseError
+	intern map[string]string
+	last   []lastValue // by field index
+	arena  arena
+}
+
+// lastValue is the value a column had on the previous row: files are often
+// sorted or grouped, so that a column repeats the value above more often
+// than not, and a comparison is cheaper than a look-up.
+type lastValue struct {
+	text   string
+	parsed bool  // enum holds text parsed
+	enum   uint8 // the enumeration value of text
+}
+
+// chunkState is what the workers of one file tell the splitter.
+type chunkState struct {
+	errors atomic.Int64 // errors found so far
+	halted atomic.Bool  // a chunk ended the file
+}
+
+func newRow(file string, h *header, st *chunkState) *row {
+	return &row{file: file, h: h, state: st, intern: map[string]string{}, last: make([]lastValue, h.fields)}
+}
+
+// parseChunk converts the records of one chunk into its part, stopping at
+// a syntax error, at a record beyond MaxLineBytes or when the part holds
+// limit errors.
+func parseChunk[T any](w *row, j job[T], convert func(*row, []int) T, c []int, limit int) {
+	p := j.part
+	w.errs = &p.errs
+	w.sc.reset(j.data, j.line, w.h.comma)
+	for len(p.errs) < limit {
+		ok, err := w.sc.next()
+		if err != nil {
+			p.errs = append(p.errs, csvError(w.file, err))
+			p.stopped = true
+			w.state.halted.Store(true)
+			return
+		}
+		if !ok {
+			return
+		}
+		if w.sc.length() > MaxLineBytes {
+			p.errs = append(p.errs, &smartaccount.ParseError{File: w.file, Line: w.sc.startLine,
+				Err: fmt.Errorf("a record is longer than %d bytes: %w", MaxLineBytes, smartaccount.ErrTooLarge)})
+			p.stopped = true
+			w.state.halted.Store(true)
+			return
+		}
+		w.fields = w.sc.record()
+		if len(w.fields) == 1 && len(bytes.TrimSpace(w.fields[0])) == 0 {
+			continue // a blank line
+		}
+		p.out[p.records] = convert(w, c)
+		p.records++
+	}
 }
 
 // line returns the line the current record starts on.
-func (t *table) line() int {
-	line, _ := t.csv.FieldPos(0)
-	return line
-}
+func (w *row) line() int { return w.sc.startLine }
 
 // fail records an error about field col of the current record.
-func (t *table) fail(col int, field string, err error) {
-	e := &smartaccount.ParseError{File: t.file, Field: field, Err: err}
-	if col >= 0 && col < len(t.rec) {
-		e.Line, e.Column = t.csv.FieldPos(col)
-	} else {
-		e.Line = t.line()
-	}
-	t.errs.add(e)
+func (w *row) fail(col int, field string, err error) {
+	at := w.position(col)
+	e := &smartaccount.ParseError{File: w.file, Line: at.line, Column: at.col, Field: field, Err: err}
+	*w.errs = append(*w.errs, e)
+	w.state.errors.Add(1)
 }
 
-// str returns field col of the current record, trimmed; "" when the file has
-// no such column or the record is short.
-func (t *table) str(col int) string {
-	if col < 0 || col >= len(t.rec) {
-		return ""
+// position returns where field col of the current record starts; the
+// record's start when the record has no such field.
+func (w *row) position(col int) fieldPos {
+	if col >= 0 && col < len(w.fields) {
+		return w.sc.positions[col]
 	}
-	return strings.TrimSpace(t.rec[col])
+	return fieldPos{line: w.line()}
 }
 
-// interned returns str(col) through the intern table: values that repeat on
-// every row (Virtual Account, license, PID) then share one allocation.
-func (t *table) interned(col int) string {
-	s := t.str(col)
-	if v, ok := t.intern[s]; ok {
-		return v
+// field returns field col of the current record, trimmed; nil when the
+// file has no such column or the record is short.
+func (w *row) field(col int) []byte {
+	if col < 0 || col >= len(w.fields) {
+		return nil
 	}
-	s = strings.Clone(s)
-	t.intern[s] = s
+	return trim(w.fields[col])
+}
+
+// trim is bytes.TrimSpace, quicker on the usual field that has no space
+// at either end: a byte above ' ' and below 0x80 is neither an ASCII space
+// nor part of a Unicode one.
+func trim(b []byte) []byte {
+	if n := len(b); n > 0 && b[0] > ' ' && b[0] < 0x80 && b[n-1] > ' ' && b[n-1] < 0x80 {
+		return b
+	}
+	return bytes.TrimSpace(b)
+}
+
+// interned returns field col as a string through the intern table: values
+// that repeat on every row (Virtual Account, license, PID, enumerations)
+// then share one allocation.
+func (w *row) interned(col int) string {
+	b := w.field(col)
+	if col < 0 || col >= len(w.last) {
+		return w.internBytes(b)
+	}
+	if l := &w.last[col]; l.text == string(b) {
+		return l.text
+	}
+	s := w.internBytes(b)
+	w.last[col] = lastValue{text: s}
 	return s
 }
 
-// owned returns a copy of str(col), so the record's backing line can be freed.
-func (t *table) owned(col int) string { return strings.Clone(t.str(col)) }
-
-// required returns str(col) and records an error when it is empty.
-func (t *table) required(col int, field string) (string, bool) {
-	s := t.str(col)
-	if s == "" {
-		t.fail(col, field, errors.New("a value is required"))
-		return "", false
+func (w *row) internBytes(b []byte) string {
+	if s, ok := w.intern[string(b)]; ok {
+		return s
 	}
-	return s, true
+	s := string(b)
+	w.intern[s] = s
+	return s
+}
+
+// owned returns field col as a string of its own, copied out of the record.
+func (w *row) owned(col int) string { return w.arena.string(w.field(col)) }
+
+// required reports whether field col is given, recording an error when not.
+func (w *row) required(col int, field string) bool {
+	if len(w.field(col)) == 0 {
+		w.fail(col, field, errors.New("a value is required"))
+		return false
+	}
+	return true
 }
 
 // quantity parses a non-negative integer; empty gives def.
-func (t *table) quantity(col int, field string, def int64) int64 {
-	s := t.str(col)
-	if s == "" {
+func (w *row) quantity(col int, field string, def int64) int64 {
+	b := w.field(col)
+	if len(b) == 0 {
 		return def
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
+	n, ok := parseInt(b)
 	switch {
-	case err != nil:
-		t.fail(col, field, fmt.Errorf("%q is not a whole number", s))
+	case !ok:
+		w.fail(col, field, fmt.Errorf("%q is not a whole number", b))
 		return 0
 	case n < 0:
-		t.fail(col, field, fmt.Errorf("%d is negative", n))
+		w.fail(col, field, fmt.Errorf("%d is negative", n))
 		return 0
 	}
 	return n
 }
 
 // date parses a YYYY-MM-DD civil date; empty gives the zero time.
-func (t *table) date(col int, field string) time.Time {
-	s := t.str(col)
-	if s == "" {
+func (w *row) date(col int, field string) time.Time {
+	b := w.field(col)
+	if len(b) == 0 {
 		return time.Time{}
 	}
-	d, err := parseDate(s)
+	d, err := parseDate(b)
 	if err != nil {
-		t.fail(col, field, err)
+		w.fail(col, field, err)
 	}
 	return d
 }
 
 // instant parses an RFC 3339 instant or a YYYY-MM-DD date (midnight UTC);
 // empty gives the zero time. The result is in UTC.
-func (t *table) instant(col int, field string) time.Time {
-	s := t.str(col)
-	if s == "" {
+func (w *row) instant(col int, field string) time.Time {
+	b := w.field(col)
+	if len(b) == 0 {
 		return time.Time{}
 	}
-	d, err := parseInstant(s)
+	d, err := parseInstant(b)
 	if err != nil {
-		t.fail(col, field, err)
+		w.fail(col, field, err)
 	}
 	return d
 }
 
-// enum parses field col with parse; empty gives the zero value.
-func tableEnum[T any](t *table, col int, field string, parse func(string) (T, error)) T {
-	v, err := parse(t.str(col))
+// rowEnum parses field col with parse; empty gives the zero value. A value
+// the column had on the row above is not parsed again.
+func rowEnum[T ~uint8](w *row, col int, field string, parse func(string) (T, error)) T {
+	text := w.interned(col)
+	if col >= 0 && col < len(w.last) && w.last[col].parsed {
+		return T(w.last[col].enum)
+	}
+	v, err := parse(text)
 	if err != nil {
-		t.fail(col, field, err)
+		w.fail(col, field, err)
+		return v
+	}
+	if col >= 0 && col < len(w.last) {
+		w.last[col].parsed, w.last[col].enum = true, uint8(v)
 	}
 	return v
 }
 
-// finish closes the file and records its evidence.
-func (t *table) finish() Input {
-	return Input{File: t.file, SHA256: hex.EncodeToString(t.hash.Sum(nil)), Records: t.rows, Bytes: t.in.total}
+// parseInt parses a decimal int64 as strconv.ParseInt(s, 10, 64) does,
+// without making a string of it.
+func parseInt(b []byte) (int64, bool) {
+	digits := b
+	if len(digits) > 0 && (digits[0] == '+' || digits[0] == '-') {
+		digits = digits[1:]
+	}
+	if len(digits) == 0 || len(digits) > 18 {
+		n, err := strconv.ParseInt(string(b), 10, 64)
+		return n, err == nil
+	}
+	var n int64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if b[0] == '-' {
+		n = -n
+	}
+	return n, true
 }
 
-func parseDate(s string) (time.Time, error) {
-	if len(s) == 10 && s[4] == '-' && s[7] == '-' && digits(s[:4]) && digits(s[5:7]) && digits(s[8:]) {
-		y, _ := strconv.Atoi(s[:4])
-		m, _ := strconv.Atoi(s[5:7])
-		d, _ := strconv.Atoi(s[8:])
-		if y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
-			return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), nil
+// parseDate parses a YYYY-MM-DD civil date at midnight UTC.
+func parseDate[S string | []byte](s S) (time.Time, error) {
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		y, ok1 := atoi(s[:4])
+		m, ok2 := atoi(s[5:7])
+		d, ok3 := atoi(s[8:])
+		if ok1 && ok2 && ok3 && y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
+			return time.Unix(unixDay(y, m, d), 0).UTC(), nil
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a YYYY-MM-DD date", s)
 }
 
-// digits reports whether s is made of ASCII digits only (no sign, no space).
-func digits(s string) bool {
+// atoi reads a run of ASCII digits (no sign, no space).
+func atoi[S string | []byte](s S) (int, bool) {
+	n := 0
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
-			return false
+			return 0, false
 		}
+		n = n*10 + int(s[i]-'0')
 	}
-	return true
+	return n, len(s) > 0
 }
 
 func daysIn(y, m int) int {
-	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
-func parseInstant(s string) (time.Time, error) {
+// unixDay returns the Unix time of midnight UTC on a proleptic Gregorian
+// date from year 1 (H. Hinnant's days_from_civil), as time.Date would.
+func unixDay(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	yoe := y - era*400
+	doy := (153*((m+9)%12)+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era*146097+doe-719468) * 86400
+}
+
+// parseInstant parses an RFC 3339 instant or a YYYY-MM-DD date (midnight
+// UTC). The form CSSM writes, 2006-01-02T15:04:05Z, is read directly; any
+// other goes through time.Parse. The result is in UTC.
+func parseInstant[S string | []byte](s S) (time.Time, error) {
 	if len(s) == 10 {
 		return parseDate(s)
 	}
-	t, err := time.Parse(time.RFC3339Nano, s)
+	if len(s) == 20 && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[19] == 'Z' {
+		day, err := parseDate(s[:10])
+		hh, ok1 := atoi(s[11:13])
+		mm, ok2 := atoi(s[14:16])
+		ss, ok3 := atoi(s[17:19])
+		if err == nil && ok1 && ok2 && ok3 && hh < 24 && mm < 60 && ss < 60 {
+			return day.Add(time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute + time.Duration(ss)*time.Second), nil
+		}
+	}
+	t, err := time.Parse(time.RFC3339Nano, string(s))
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 instant (2006-01-02T15:04:05Z) or a YYYY-MM-DD date", s)
 	}
 	return t.UTC(), nil
 }
 
-// bomSkipper drops a UTF-8 byte-order mark at the start of its input.
-type bomSkipper struct {
-	r       io.Reader
-	started bool
-	buf     []byte
-}
+// arena copies short strings into shared blocks, so that a million
+// hostnames and serial numbers cost a few thousand allocations instead of
+// two million, and the garbage collector has that many fewer objects to
+// scan. Bytes of a block are written once, before the string over them is
+// handed out, and never again: that is what makes unsafe.String sound here.
+type arena struct{ block []byte }
 
-func newBOMSkipper(r io.Reader) *bomSkipper { return &bomSkipper{r: r} }
+const arenaBlock = 64 << 10
 
-func (b *bomSkipper) Read(p []byte) (int, error) {
-	if !b.started {
-		b.started = true
-		head := make([]byte, 3)
-		n, err := io.ReadFull(b.r, head)
-		head = head[:n]
-		if bytes.Equal(head, []byte{0xEF, 0xBB, 0xBF}) {
-			head = nil
-		}
-		b.buf = head
-		if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-			return 0, err
-		}
+func (a *arena) string(b []byte) string {
+	switch {
+	case len(b) == 0:
+		return ""
+	case len(b) > arenaBlock/16:
+		return string(b)
+	case cap(a.block)-len(a.block) < len(b):
+		a.block = make([]byte, 0, arenaBlock)
 	}
-	if len(b.buf) > 0 {
-		n := copy(p, b.buf)
-		b.buf = b.buf[n:]
-		return n, nil
-	}
-	return b.r.Read(p)
+	start := len(a.block)
+	a.block = append(a.block, b...)
+	return unsafe.String(&a.block[start], len(b))
 }

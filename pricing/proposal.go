@@ -113,7 +113,9 @@ type wireLine struct {
 // counts as JSON integers, start_date as YYYY-MM-DD, unknown keys ignored.
 // An optional "yearly_uplift" array gives the uplift of years 2..N.
 // Input above MaxProposalSize is refused. Errors name the line and column of
-// a syntax error, or the field as a *FieldError ("lines[3].unit_price: …").
+// a syntax error, or the field as a *FieldError ("lines[3].unit_price: …");
+// a key given twice in one object ("term_years" 5, then 3) is a
+// *jsonnum.DuplicateKeyError naming both positions.
 // ParseProposal checks form, not meaning: call Validate for that.
 func ParseProposal(data []byte) (*Proposal, error) {
 	p := new(Proposal)
@@ -134,6 +136,9 @@ func (p *Proposal) UnmarshalJSON(data []byte) error {
 	var w wireProposal
 	if err := decodeStrict(data, &w); err != nil {
 		return jsonError(data, "", err)
+	}
+	if err := jsonnum.CheckDuplicateKeys(data); err != nil {
+		return err
 	}
 	var q Proposal
 	q.Vendor, q.Currency = w.Vendor, w.Currency

@@ -70,6 +70,7 @@ func TestParseProposalErrors(t *testing.T) {
 	}{
 		{"empty", ``, "empty input: want a JSON object", ""},
 		{"syntax error position", "{\n  \"vendor\": \"x\",\n  \"term_years\": 5,,\n}", "line 3, column 19: invalid character ',' looking for beginning of object key string", ""},
+		{"key twice", "{\"term_years\":5,\n\"term_years\":3}", "line 2, column 1: term_years is given twice in one object (first at line 1, column 2)", ""},
 		{"trailing data", `{"term_years":1} {}`, "line 1, column 18: unexpected data after the JSON object", ""},
 		{"not an object", `[1,2]`, "proposal: want an object, got JSON array", "proposal"},
 		{"vendor not a string", `{"vendor":5,"term_years":1}`, "vendor: want a string, got JSON number", "vendor"},
