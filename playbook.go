@@ -207,7 +207,7 @@ func (p *playbook) moves(ctx context.Context, o Options) (*moves, error) {
 		return nil, err
 	}
 	rs := virtualaccount.Rightsize(h)
-	sr, err := slr.Reconcile(snap, slr.Params{AsOf: o.AsOf, RenewalDate: p.renewal(o), ConfirmDays: new(o.SLRConfirmDays), ExpiryDays: new(o.SLRExpiryDays)})
+	sr, err := slr.Reconcile(p.index, slr.Params{AsOf: o.AsOf, RenewalDate: p.renewal(o), ConfirmDays: new(o.SLRConfirmDays), ExpiryDays: new(o.SLRExpiryDays)})
 	if err != nil {
 		return nil, err
 	}

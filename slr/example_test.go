@@ -183,7 +183,7 @@ func ExampleReconcile() {
 				AuthorizationDate: day(2026, 1, 2), Ref: smartaccount.Ref{Source: "reservations.csv", Line: 3}},
 		},
 	}
-	res, err := slr.Reconcile(snap, slr.Params{AsOf: day(2026, 3, 1), RenewalDate: day(2026, 6, 30)})
+	res, err := slr.Reconcile(smartaccount.NewIndex(snap), slr.Params{AsOf: day(2026, 3, 1), RenewalDate: day(2026, 6, 30)})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -84,13 +84,19 @@ type Result struct {
 //     environment is given and is not air-gapped. A Virtual Account that is
 //     unknown or has no environment is not judged.
 //
-// Reclaimable sums the units of reserved_on_decommissioned and
-// over_reserved per license. Every finding cites the reservation rows and
-// the footprint row it rests on. A zero AsOf and negative windows are errors.
-func Reconcile(s *smartaccount.Snapshot, p Params) (*Result, error) {
-	if s == nil {
-		return nil, errors.New("slr: reconcile: nil snapshot")
+// Reclaimable sums the units of reserved_on_decommissioned beyond the
+// device's own registered usage (a reserved unit is reclaimed once,
+// METHOD.md §8) and of over_reserved per license. Every finding cites the
+// reservation rows and the footprint row it rests on. A zero AsOf and
+// negative windows are errors.
+//
+// Reconcile reads the snapshot through x, the index every review of the
+// playbook shares (smartaccount.NewIndex).
+func Reconcile(x *smartaccount.Index, p Params) (*Result, error) {
+	if x == nil {
+		return nil, errors.New("slr: reconcile: nil index")
 	}
+	s := x.Snapshot()
 	confirmDays, expiryDays := DefaultConfirmDays, DefaultExpiryDays
 	if p.ConfirmDays != nil {
 		confirmDays = *p.ConfirmDays
@@ -112,17 +118,6 @@ func Reconcile(s *smartaccount.Snapshot, p Params) (*Result, error) {
 	confirmBy := asOf.AddDate(0, 0, -confirmDays)
 	expiresBefore := renewal.AddDate(0, 0, expiryDays)
 
-	footprint := make(map[smartaccount.UDI]*smartaccount.Device, len(s.Footprint))
-	for i := range s.Footprint {
-		d := &s.Footprint[i]
-		if _, dup := footprint[d.UDI]; !dup {
-			footprint[d.UDI] = d
-		}
-	}
-	vas := make(map[string]smartaccount.VirtualAccount, len(s.Account.VirtualAccounts))
-	for _, va := range s.Account.VirtualAccounts {
-		vas[va.Name] = va
-	}
 
 	res := &Result{Reclaimable: make(map[string]int64)}
 	add := func(f smartaccount.Finding) { res.Findings = append(res.Findings, f) }
@@ -131,14 +126,19 @@ func Reconcile(s *smartaccount.Snapshot, p Params) (*Result, error) {
 		license string
 	}
 	units := make(map[unitKey]*overReserved)
-	usage := make(map[unitKey]int64) // product-instance usage of reserved devices
+	// The product-instance usage of each reserved device, per license.
+	usage := make(map[unitKey]int64)
 	for i := range s.Reservations {
-		usage[unitKey{s.Reservations[i].UDI, s.Reservations[i].License}] = 0
-	}
-	for i := range s.Instances {
-		p := &s.Instances[i]
-		if q, ok := usage[unitKey{p.UDI, p.License}]; ok {
-			usage[unitKey{p.UDI, p.License}] = q + max(p.Quantity, 0)
+		u := s.Reservations[i].UDI
+		if _, done := usage[unitKey{udi: u}]; done {
+			continue
+		}
+		usage[unitKey{udi: u}] = 0 // marks the device as counted
+		for inst := range x.DeviceInstances(u) {
+			for _, r := range x.Instance(inst).Rows {
+				row := &s.Instances[r]
+				usage[unitKey{u, row.License}] += max(row.Quantity, 0)
+			}
 		}
 	}
 	var unitOrder []unitKey
@@ -148,7 +148,7 @@ func Reconcile(s *smartaccount.Snapshot, p Params) (*Result, error) {
 		r := &s.Reservations[i]
 		held := r.Holds()
 		active := held && r.State != smartaccount.ReturnRequested
-		dev := footprint[r.UDI]
+		dev := x.Device(r.UDI)
 		gone := dev != nil && dev.Status.Gone()
 		evidence := []smartaccount.Ref{r.Ref}
 		if dev != nil {
@@ -195,7 +195,7 @@ func Reconcile(s *smartaccount.Snapshot, p Params) (*Result, error) {
 				fmt.Sprintf("term ends %s, before %s (renewal date + %d days)",
 					civil(r.End).Format(time.DateOnly), expiresBefore.Format(time.DateOnly), expiryDays)))
 		}
-		if va, ok := vas[r.VirtualAccount]; held && ok && va.Environment != 0 && !va.AirGapped() {
+		if va, ok := virtualAccount(x, r.VirtualAccount); held && ok && va.Environment != 0 && !va.AirGapped() {
 			add(finding(KindMisplaced, smartaccount.SeverityInfo, qty,
 				fmt.Sprintf("reserved from Virtual Account %s, whose environment is %s, not air-gapped", va.Name, va.Environment)))
 		}
@@ -247,7 +247,7 @@ func Reconcile(s *smartaccount.Snapshot, p Params) (*Result, error) {
 
 	for i := range s.Footprint {
 		d := &s.Footprint[i]
-		if footprint[d.UDI] != d || !d.AirGap.IsAirGapped() || (d.Status != 0 && d.Status != smartaccount.FootprintActive) || inForce[d.UDI] {
+		if !d.AirGap.IsAirGapped() || (d.Status != 0 && d.Status != smartaccount.FootprintActive) || inForce[d.UDI] || x.Device(d.UDI) != d {
 			continue
 		}
 		add(smartaccount.Finding{
@@ -264,6 +264,16 @@ func Reconcile(s *smartaccount.Snapshot, p Params) (*Result, error) {
 	}
 	slices.SortStableFunc(res.Findings, compareFindings)
 	return res, nil
+}
+
+// virtualAccount returns the Virtual Account named name, if the Smart
+// Account lists it.
+func virtualAccount(x *smartaccount.Index, name string) (smartaccount.VirtualAccount, bool) {
+	i, ok := x.VirtualAccount(name)
+	if !ok || !x.InAccount(i) {
+		return smartaccount.VirtualAccount{}, false
+	}
+	return x.VirtualAccounts()[i], true
 }
 
 // overReserved gathers the units one device holds of one license.

@@ -65,7 +65,7 @@ func reconcileSnapshot() *smartaccount.Snapshot {
 }
 
 func TestReconcile(t *testing.T) {
-	res, err := Reconcile(reconcileSnapshot(), Params{AsOf: date(2026, 3, 1), RenewalDate: date(2026, 6, 30)})
+	res, err := Reconcile(smartaccount.NewIndex(reconcileSnapshot()), Params{AsOf: date(2026, 3, 1), RenewalDate: date(2026, 6, 30)})
 	require.NoError(t, err)
 
 	want := []smartaccount.Finding{
@@ -141,7 +141,7 @@ func TestReconcileWindowsAndBoundaries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := Reconcile(reconcileSnapshot(), tt.params)
+			res, err := Reconcile(smartaccount.NewIndex(reconcileSnapshot()), tt.params)
 			require.NoError(t, err)
 			assert.Equal(t, tt.notConfirmed, count(res, KindNotConfirmed), "not_confirmed")
 			assert.Equal(t, tt.expiring, count(res, KindExpiring), "expiring")
@@ -151,15 +151,15 @@ func TestReconcileWindowsAndBoundaries(t *testing.T) {
 
 func TestReconcileErrors(t *testing.T) {
 	_, err := Reconcile(nil, Params{})
-	assert.EqualError(t, err, "slr: reconcile: nil snapshot")
-	_, err = Reconcile(&smartaccount.Snapshot{}, Params{})
+	assert.EqualError(t, err, "slr: reconcile: nil index")
+	_, err = Reconcile(smartaccount.NewIndex(&smartaccount.Snapshot{}), Params{})
 	assert.EqualError(t, err, "slr: reconcile: Params.AsOf is required")
-	_, err = Reconcile(&smartaccount.Snapshot{}, Params{AsOf: date(2026, 3, 1), ConfirmDays: new(-1)})
+	_, err = Reconcile(smartaccount.NewIndex(&smartaccount.Snapshot{}), Params{AsOf: date(2026, 3, 1), ConfirmDays: new(-1)})
 	assert.EqualError(t, err, "slr: reconcile: negative window (confirm -1 days, expiry 90 days)")
 }
 
 func TestReconcileEmpty(t *testing.T) {
-	res, err := Reconcile(&smartaccount.Snapshot{}, Params{AsOf: date(2026, 3, 1)})
+	res, err := Reconcile(smartaccount.NewIndex(&smartaccount.Snapshot{}), Params{AsOf: date(2026, 3, 1)})
 	require.NoError(t, err)
 	assert.Empty(t, res.Findings)
 	assert.Equal(t, map[string]int64{}, res.Reclaimable)
@@ -177,7 +177,7 @@ func TestReconcileReclaimsAReservedUnitOnce(t *testing.T) {
 		{UDI: dev("FCW0000D01"), VirtualAccount: "Campus", License: "DNA Advantage", Quantity: 1},
 		{UDI: dev("FCW0000D01"), VirtualAccount: "Campus", License: "Other", Quantity: 7}, // not reserved: no effect
 	}
-	res, err := Reconcile(s, Params{AsOf: date(2026, 3, 1), RenewalDate: date(2026, 6, 30)})
+	res, err := Reconcile(smartaccount.NewIndex(s), Params{AsOf: date(2026, 3, 1), RenewalDate: date(2026, 6, 30)})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]int64{"DNA Advantage": 5, "Network Advantage": 2}, res.Reclaimable)
 	var details []string

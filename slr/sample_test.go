@@ -23,7 +23,7 @@ import (
 func TestReconcileEmbeddedSample(t *testing.T) {
 	ds, err := sample.Generate(sample.Config{})
 	require.NoError(t, err)
-	res, err := slr.Reconcile(&ds.Snapshot, slr.Params{AsOf: ds.Options.AsOf, RenewalDate: ds.Options.RenewalDate})
+	res, err := slr.Reconcile(smartaccount.NewIndex(&ds.Snapshot), slr.Params{AsOf: ds.Options.AsOf, RenewalDate: ds.Options.RenewalDate})
 	require.NoError(t, err)
 	got := map[smartaccount.Kind]int{}
 	for _, f := range res.Findings {
