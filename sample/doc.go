@@ -29,7 +29,10 @@
 // organic growth, projects and an acquisition.
 //
 // Generate builds the sample at any size from 1,000 to 1,000,000 instances
-// with every count scaled; the same size always gives the same sample. Write
+// with every count scaled; the same size always gives the same sample. For
+// measuring the SDK on the largest Smart Accounts it can add Virtual
+// Accounts (up to 1,000) and licenses (up to 90) beyond the case's 34 and
+// 5; the case itself is the same whatever is added. Write
 // it as a dataset directory with dataset.Write.
 //
 // The package imports the domain packages and dataset; nothing in the SDK

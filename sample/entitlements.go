@@ -36,9 +36,9 @@ func (g *generator) entitlements() []smartaccount.Entitlement {
 			return
 		}
 		e := smartaccount.Entitlement{
-			VirtualAccount: vaSpecs[v].name,
-			License:        licenses[l].name,
-			Tag:            licenses[l].tag,
+			VirtualAccount: g.vas[v].name,
+			License:        g.lics[l].name,
+			Tag:            g.lics[l].tag,
 			Type:           typ,
 			Quantity:       int64(qty),
 			Start:          start,
@@ -56,20 +56,20 @@ func (g *generator) entitlements() []smartaccount.Entitlement {
 		rows = append(rows, e)
 	}
 	const active = smartaccount.EntitlementActive
-	for v, s := range vaSpecs {
+	for v, s := range g.vas {
 		switch {
 		case s.name == vaPool:
 			add(v, licAdv, smartaccount.Subscription, g.scale(900), subStart, subEnd, active)
 			add(v, licEss, smartaccount.Term, g.scale(300), termStart, termEnd, active)
 			continue
 		case s.env == smartaccount.AirGapped:
-			for l := range numLicenses {
+			for l := range g.lics {
 				add(v, l, smartaccount.Perpetual, g.reserved[v][l][0], perpetualStart, time.Time{}, active)
 				add(v, l, smartaccount.Term, g.reserved[v][l][1], expiringStart, expiringEnd, active)
 			}
 			continue
 		}
-		for l := range numLicenses {
+		for l := range g.lics {
 			if g.consumed[v][l] == 0 {
 				continue
 			}

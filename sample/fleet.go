@@ -2,6 +2,7 @@ package sample
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,9 +46,9 @@ var profileWeights = []int{62, 9, 11, 10, 8}
 type device struct {
 	inService  int32 // day number; 0 = not given
 	registered int32 // day number; 0 = not registered
-	va         uint8
+	va         uint16
 	lic        uint8 // primary license
-	pid        uint8 // index into licensePIDs[lic]
+	pid        uint8 // index into g.lics[lic].pids
 	site       uint8 // index into regionSites[region]
 	cat        uint8
 	flags      uint8
@@ -61,7 +62,7 @@ type device struct {
 // duplicate is a second registration of devs[src] in another Virtual Account.
 type duplicate struct {
 	src int32
-	va  uint8
+	va  uint16
 }
 
 // generator holds the plan of one sample.
@@ -69,6 +70,12 @@ type generator struct {
 	n   int
 	rng *rand.Rand
 	day int32 // as_of's day number
+
+	// The Virtual Accounts and licenses: the case's, then those Config
+	// adds; primaries lists the licenses devices run on (all but DNA HSEC).
+	vas       []vaSpec
+	lics      []licenseSpec
+	primaries []int
 
 	devs []device
 	// segment[v] is the range of devs in Virtual Account v.
@@ -81,29 +88,48 @@ type generator struct {
 
 	// consumed and kept count instance rows per Virtual Account and
 	// license: all of them, and those the hygiene reclaim keeps.
-	consumed, kept [][numLicenses]int
+	consumed, kept [][]int
 	// reserved counts the units held by reservations per Virtual Account,
 	// license and type (perpetual, term).
-	reserved [][numLicenses][2]int
+	reserved [][][2]int
 	// entitled counts the entitlement that counts on as_of, per Virtual
 	// Account and license: what the vendor's proposal renews; holds says
 	// whether the account has any entitlement row of the license.
-	entitled [][numLicenses]int
-	holds    [][numLicenses]bool
+	entitled [][]int
+	holds    [][]bool
 }
 
-func newGenerator(n int) *generator {
-	return &generator{
-		n:        n,
-		rng:      rand.New(rand.NewPCG(seed1, seed2)),
-		day:      dayOf(asOf),
-		segment:  make([][2]int, len(vaSpecs)),
-		consumed: make([][numLicenses]int, len(vaSpecs)),
-		kept:     make([][numLicenses]int, len(vaSpecs)),
-		reserved: make([][numLicenses][2]int, len(vaSpecs)),
-		entitled: make([][numLicenses]int, len(vaSpecs)),
-		holds:    make([][numLicenses]bool, len(vaSpecs)),
+// newGenerator plans a sample of n instances with the case's Virtual
+// Accounts and licenses and, beyond them, vas and lics in all.
+func newGenerator(n, vas, lics int) *generator {
+	g := &generator{
+		n:    n,
+		rng:  rand.New(rand.NewPCG(seed1, seed2)),
+		day:  dayOf(asOf),
+		vas:  append(slices.Clip(vaSpecs), extraVirtualAccounts(vas-len(vaSpecs))...),
+		lics: append(caseLicenses(), extraLicenses()[:lics-numLicenses]...),
 	}
+	for l := range g.lics {
+		if l != licHSEC {
+			g.primaries = append(g.primaries, l)
+		}
+	}
+	perVA := func() [][]int {
+		out := make([][]int, len(g.vas))
+		for v := range out {
+			out[v] = make([]int, len(g.lics))
+		}
+		return out
+	}
+	g.segment = make([][2]int, len(g.vas))
+	g.consumed, g.kept, g.entitled = perVA(), perVA(), perVA()
+	g.reserved = make([][][2]int, len(g.vas))
+	g.holds = make([][]bool, len(g.vas))
+	for v := range g.vas {
+		g.reserved[v] = make([][2]int, len(g.lics))
+		g.holds[v] = make([]bool, len(g.lics))
+	}
+	return g
 }
 
 // plan lays out every device: Virtual Account, license, hardware, what the
@@ -119,39 +145,43 @@ func (g *generator) plan() {
 
 	// Connected Virtual Accounts: license totals first, then each license
 	// over the accounts by weight × mix.
-	licTotals := apportion(connected, licenseShares)
-	cells := make([][]int, licISR+1)
-	for l := range cells {
-		w := make([]int, len(vaSpecs))
-		for v, s := range vaSpecs {
+	shares := make([]int, len(g.primaries))
+	for p, l := range g.primaries {
+		shares[p] = g.lics[l].share
+	}
+	licTotals := apportion(connected, shares)
+	cells := make([][]int, len(g.primaries)) // per primary license and Virtual Account
+	for p := range cells {
+		w := make([]int, len(g.vas))
+		for v, s := range g.vas {
 			if s.env != smartaccount.AirGapped {
-				w[v] = s.weight * s.mix[l]
+				w[v] = s.weight * g.mixWeight(v, p)
 			}
 		}
-		cells[l] = apportion(licTotals[l], w)
+		cells[p] = apportion(licTotals[p], w)
 	}
 	// Air-gapped Virtual Accounts: their share of the segment, then the mix.
-	agWeights := make([]int, len(vaSpecs))
-	for v, s := range vaSpecs {
+	agWeights := make([]int, len(g.vas))
+	for v, s := range g.vas {
 		if s.env == smartaccount.AirGapped {
 			agWeights[v] = s.weight
 		}
 	}
 	agPerVA := apportion(agTotal-misplaced, agWeights)
-	for v, s := range vaSpecs {
+	for v, s := range g.vas {
 		if s.env == smartaccount.AirGapped {
-			for l, c := range apportion(agPerVA[v], s.mix[:]) {
-				cells[l][v] = c
+			for p, c := range apportion(agPerVA[v], s.mix[:]) {
+				cells[p][v] = c
 			}
 		}
 	}
 
-	for v, s := range vaSpecs {
+	for v, s := range g.vas {
 		start := len(g.devs)
-		for l := range cells {
-			for range cells[l][v] {
-				d := device{va: uint8(v), lic: uint8(l), cat: catActive}
-				d.pid = uint8(g.rng.IntN(len(licensePIDs[l])))
+		for p, l := range g.primaries {
+			for range cells[p][v] {
+				d := device{va: uint16(v), lic: uint8(l), cat: catActive}
+				d.pid = uint8(g.rng.IntN(len(g.lics[l].pids)))
 				d.site = uint8(g.rng.IntN(len(regionSites[s.region])))
 				if s.env == smartaccount.AirGapped {
 					d.cat = catAirGapped
@@ -226,7 +256,7 @@ func uniform(*device) int { return 1 }
 func (g *generator) planHygiene(dupCount int) {
 	active := func(d *device) bool { return d.cat == catActive }
 	gone := g.scale(caseGone) - g.atLeastOne(caseAirGappedGone) // the rest are air-gapped
-	g.pick(gone, active, func(d *device) int { return vaSpecs[d.va].decomBias }, 3, func(i int) {
+	g.pick(gone, active, func(d *device) int { return g.vas[d.va].decomBias }, 3, func(i int) {
 		d := &g.devs[i]
 		d.cat = catGone
 		switch r := g.rng.IntN(100); {
@@ -239,7 +269,7 @@ func (g *generator) planHygiene(dupCount int) {
 		}
 	})
 	g.pick(g.scale(caseStale), active, func(d *device) int {
-		if w := vaSpecs[d.va].workload; w == smartaccount.Development || w == smartaccount.Staging {
+		if w := g.vas[d.va].workload; w == smartaccount.Development || w == smartaccount.Staging {
 			return 3
 		}
 		return 1
@@ -275,13 +305,13 @@ func (g *generator) planHygiene(dupCount int) {
 	setGrowth := func(s smartaccount.GrowthSource) func(int) { return func(i int) { g.devs[i].growth = s } }
 	g.pick(g.scale(caseOrganic), recent, uniform, 1, setGrowth(smartaccount.Organic))
 	g.pick(g.scale(caseProject), recent, func(d *device) int {
-		if vaSpecs[d.va].bu == "RB" {
+		if g.vas[d.va].bu == "RB" {
 			return 3
 		}
 		return 1
 	}, 3, setGrowth(smartaccount.Project))
 	g.pick(g.scale(caseAcquisition), recent, func(d *device) int {
-		if vaSpecs[d.va].bu == "WM" {
+		if g.vas[d.va].bu == "WM" {
 			return 1
 		}
 		return 0
@@ -301,11 +331,11 @@ func (g *generator) countFlag(flag uint8) int {
 // otherVA returns a connected Virtual Account of the same business unit as
 // v, other than v, that holds devices: where a moved device was registered
 // again.
-func (g *generator) otherVA(v uint8) uint8 {
-	var choice []uint8
-	for i, s := range vaSpecs {
-		if i != int(v) && s.bu == vaSpecs[v].bu && s.env != smartaccount.AirGapped && s.weight > 0 {
-			choice = append(choice, uint8(i))
+func (g *generator) otherVA(v uint16) uint16 {
+	var choice []uint16
+	for i, s := range g.vas {
+		if i != int(v) && s.bu == g.vas[v].bu && s.env != smartaccount.AirGapped && s.weight > 0 {
+			choice = append(choice, uint16(i))
 		}
 	}
 	return choice[g.rng.IntN(len(choice))]
@@ -314,8 +344,8 @@ func (g *generator) otherVA(v uint8) uint8 {
 // planFootprintOnly adds the footprint's devices that CSSM does not know:
 // planned ones (coming into service in the first contract year) and spares.
 func (g *generator) planFootprintOnly() {
-	weights := make([]int, len(vaSpecs))
-	for v, s := range vaSpecs {
+	weights := make([]int, len(g.vas))
+	for v, s := range g.vas {
 		if s.env != smartaccount.AirGapped {
 			weights[v] = s.weight
 		}
@@ -330,11 +360,11 @@ func (g *generator) planFootprintOnly() {
 	} {
 		for v, c := range apportion(kind.count, weights) {
 			for range c {
-				l := g.rng.IntN(licISR + 1)
+				l := g.primaries[g.rng.IntN(len(g.primaries))]
 				g.devs = append(g.devs, device{
-					va: uint8(v), lic: uint8(l), cat: catFootprint, status: kind.status, growth: kind.growth,
-					pid:  uint8(g.rng.IntN(len(licensePIDs[l]))),
-					site: uint8(g.rng.IntN(len(regionSites[vaSpecs[v].region]))),
+					va: uint16(v), lic: uint8(l), cat: catFootprint, status: kind.status, growth: kind.growth,
+					pid:  uint8(g.rng.IntN(len(g.lics[l].pids))),
+					site: uint8(g.rng.IntN(len(regionSites[g.vas[v].region]))),
 				})
 			}
 		}
@@ -393,7 +423,7 @@ func (g *generator) planReporting() {
 			d.transport = smartaccount.TransportSmart
 		default:
 			r := g.rng.IntN(100)
-			switch vaSpecs[d.va].env {
+			switch g.vas[d.va].env {
 			case smartaccount.Cloud:
 				d.transport = pickTransport(r, 80, 20, 0)
 			case smartaccount.Hybrid:
@@ -457,14 +487,14 @@ func (g *generator) text() {
 			siteCodes[r] = append(siteCodes[r], strings.ToLower(strings.ReplaceAll(s, "-", "")))
 		}
 	}
-	buCodes := make([]string, len(vaSpecs))
-	for v, s := range vaSpecs {
+	buCodes := make([]string, len(g.vas))
+	for v, s := range g.vas {
 		buCodes[v] = strings.ToLower(s.bu)
 	}
 	for i := range g.devs {
 		d := &g.devs[i]
-		s := vaSpecs[d.va]
-		fam := families[licenseFamily[d.lic]]
+		s := g.vas[d.va]
+		fam := families[g.lics[d.lic].family]
 		year := 2024
 		if d.inService != 0 {
 			year = dayDate(d.inService).Year()
@@ -513,7 +543,7 @@ func appendPadded(b []byte, i, width int) []byte {
 // udi returns the UDI of devs[i].
 func (g *generator) udi(i int) smartaccount.UDI {
 	d := &g.devs[i]
-	return smartaccount.UDI{PID: licensePIDs[d.lic][d.pid], Serial: g.serial(i)}
+	return smartaccount.UDI{PID: g.lics[d.lic].pids[d.pid], Serial: g.serial(i)}
 }
 
 // instances returns the product-instance rows, grouped by Virtual Account in
@@ -522,7 +552,7 @@ func (g *generator) udi(i int) smartaccount.UDI {
 // Virtual Account. It counts consumption as it goes.
 func (g *generator) instances() []smartaccount.ProductInstance {
 	rows := make([]smartaccount.ProductInstance, 0, g.n+g.countFlag(flagHSEC))
-	for v := range vaSpecs {
+	for v := range g.vas {
 		for i := g.segment[v][0]; i < g.segment[v][1]; i++ {
 			rows = g.appendInstance(rows, i, v, false)
 		}
@@ -541,9 +571,9 @@ func (g *generator) appendInstance(rows []smartaccount.ProductInstance, i, v int
 	row := smartaccount.ProductInstance{
 		UDI:            g.udi(i),
 		Hostname:       g.hostname(i),
-		VirtualAccount: vaSpecs[v].name,
-		ProductTag:     families[licenseFamily[d.lic]].tag,
-		License:        licenses[d.lic].name,
+		VirtualAccount: g.vas[v].name,
+		ProductTag:     families[g.lics[d.lic].family].tag,
+		License:        g.lics[d.lic].name,
 		Quantity:       1,
 		Registered:     dayDate(d.registered),
 		LastContact:    optInstant(contact),
@@ -657,7 +687,7 @@ func (g *generator) footprint() []smartaccount.Device {
 		if d.cat == catUnmatched {
 			continue
 		}
-		s := vaSpecs[d.va]
+		s := g.vas[d.va]
 		row := smartaccount.Device{
 			UDI:             g.udi(i),
 			Hostname:        g.hostname(i),
@@ -668,7 +698,7 @@ func (g *generator) footprint() []smartaccount.Device {
 			Workload:        s.workload,
 			Environment:     s.env,
 			AirGap:          smartaccount.AirGapNone,
-			RequiredLicense: licenses[d.lic].name,
+			RequiredLicense: g.lics[d.lic].name,
 			GrowthSource:    d.growth,
 			Ref:             ref(dataset.FootprintFile, len(rows)),
 		}

@@ -27,8 +27,8 @@ var inUseMismatches = []struct {
 // random source, and must run after entitlements.
 func (g *generator) inUse() []smartaccount.InUse {
 	var rows []smartaccount.InUse
-	for v, s := range vaSpecs {
-		for l := range numLicenses {
+	for v, s := range g.vas {
+		for l := range g.lics {
 			if g.consumed[v][l] == 0 && !g.holds[v][l] {
 				continue
 			}
@@ -43,7 +43,7 @@ func (g *generator) inUse() []smartaccount.InUse {
 				}
 			}
 			rows = append(rows, smartaccount.InUse{
-				VirtualAccount: s.name, License: licenses[l].name, Quantity: int64(n),
+				VirtualAccount: s.name, License: g.lics[l].name, Quantity: int64(n),
 				Ref: ref(dataset.InUseFile, len(rows)),
 			})
 		}

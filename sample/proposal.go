@@ -57,22 +57,20 @@ func (g *generator) proposal() (*pricing.Proposal, error) {
 			Decimal: decimal.RequireFromString(priorSpendPerUnit).Mul(decimal.NewFromInt(int64(g.n))),
 			Valid:   true,
 		},
-		Tiers: [][]string{
-			{licenses[licEss].name, licenses[licAdv].name},
-			{isrEssentials, licenses[licISR].name},
-		},
+		Tiers: g.tiers(),
 	}
 	premium := decimal.RequireFromString(trueForwardPremium)
-	for l := range licISR + 1 {
+	for _, l := range g.primaries {
 		var entitled, shortage int
-		for v := range vaSpecs {
+		for v := range g.vas {
 			entitled += g.entitled[v][l]
 			shortage += max(0, g.consumed[v][l]-g.entitled[v][l])
 		}
-		price := decimal.RequireFromString(unitPrices[l])
+		lic := &g.lics[l]
+		price := decimal.RequireFromString(lic.price)
 		p.Lines = append(p.Lines,
-			pricing.Line{SKU: proposalSKUs[l][0], License: licenses[l].name, Category: pricing.Subscription, Quantity: int64(entitled), UnitPrice: price},
-			pricing.Line{SKU: proposalSKUs[l][1], License: licenses[l].name, Category: pricing.TrueForward, Quantity: int64(shortage), UnitPrice: price, Uplift: premium},
+			pricing.Line{SKU: lic.skus[0], License: lic.name, Category: pricing.Subscription, Quantity: int64(entitled), UnitPrice: price},
+			pricing.Line{SKU: lic.skus[1], License: lic.name, Category: pricing.TrueForward, Quantity: int64(shortage), UnitPrice: price, Uplift: premium},
 		)
 	}
 	p.Lines = append(p.Lines, pricing.Line{

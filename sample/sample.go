@@ -31,6 +31,17 @@ type Config struct {
 	// means DefaultInstances. Every count of devices, licenses and findings
 	// scales with it (see Generate).
 	Instances int
+	// VirtualAccounts is the number of Virtual Accounts, from the case's
+	// DefaultVirtualAccounts to MaxVirtualAccounts; 0 means the case's.
+	// Those beyond the case's are connected sites of its business units
+	// across regions, workloads and environments, each holding more or
+	// fewer licenses than it uses.
+	VirtualAccounts int
+	// Licenses is the number of licenses, from the case's DefaultLicenses
+	// to MaxLicenses; 0 means the case's. Those beyond the case's are DNA
+	// tiers of further switch and router platforms, each with its devices,
+	// entitlements, proposal lines and tier list.
+	Licenses int
 }
 
 // The sample's fixed dates: it is always as of 1 November 2026, two months
@@ -61,17 +72,26 @@ const seed1, seed2 = 20261101, 42000
 // as a directory (header on line 1, records in slice order from line 2), so
 // that writing the sample and reading it back gives an equal Dataset.
 // Generate is deterministic and returns an error only for a size out of range.
+//
+// Further Virtual Accounts and licenses change how the instances spread,
+// not the counts above; the sample of the case's size is the same whatever
+// this package adds for larger ones.
 func Generate(cfg Config) (*dataset.Dataset, error) {
-	n := cfg.Instances
-	if n == 0 {
-		n = DefaultInstances
+	n, err := within("instances", cfg.Instances, DefaultInstances, MinInstances, MaxInstances)
+	if err != nil {
+		return nil, err
 	}
-	if n < MinInstances || n > MaxInstances {
-		return nil, fmt.Errorf("sample: %d instances is outside the range %d to %d", n, MinInstances, MaxInstances)
+	vas, err := within("Virtual Accounts", cfg.VirtualAccounts, DefaultVirtualAccounts, DefaultVirtualAccounts, MaxVirtualAccounts)
+	if err != nil {
+		return nil, err
 	}
-	g := newGenerator(n)
+	lics, err := within("licenses", cfg.Licenses, DefaultLicenses, DefaultLicenses, MaxLicenses)
+	if err != nil {
+		return nil, err
+	}
+	g := newGenerator(n, vas, lics)
 	g.plan()
-	snap := smartaccount.Snapshot{Account: account()}
+	snap := smartaccount.Snapshot{Account: g.account()}
 	// The order matters: each step draws from the same random source, and
 	// the entitlements are sized on the instances and reservations.
 	snap.Instances = g.instances()
@@ -91,11 +111,22 @@ func Generate(cfg Config) (*dataset.Dataset, error) {
 	return &dataset.Dataset{Snapshot: snap, Proposal: proposal, Forecast: forecast, Options: options()}, nil
 }
 
+// within returns v, or def for 0, checked against [lo, hi].
+func within(what string, v, def, lo, hi int) (int, error) {
+	if v == 0 {
+		v = def
+	}
+	if v < lo || v > hi {
+		return 0, fmt.Errorf("sample: %d %s is outside the range %d to %d", v, what, lo, hi)
+	}
+	return v, nil
+}
+
 // account returns the Smart Account with its Virtual Accounts, in the order
-// of vaSpecs.
-func account() smartaccount.Account {
-	vas := make([]smartaccount.VirtualAccount, len(vaSpecs))
-	for i, s := range vaSpecs {
+// of g.vas.
+func (g *generator) account() smartaccount.Account {
+	vas := make([]smartaccount.VirtualAccount, len(g.vas))
+	for i, s := range g.vas {
 		vas[i] = smartaccount.VirtualAccount{Name: s.name, BusinessUnit: buNames[s.bu], Region: regionNames[s.region], Workload: s.workload, Environment: s.env}
 	}
 	return smartaccount.Account{

@@ -72,7 +72,7 @@ func TestGenerateIsDeterministic(t *testing.T) {
 
 // newProposalFor runs the generator up to the proposal.
 func newProposalFor(n int) (*pricing.Proposal, error) {
-	g := newGenerator(n)
+	g := newGenerator(n, DefaultVirtualAccounts, DefaultLicenses)
 	g.plan()
 	g.instances()
 	g.footprint()
@@ -748,4 +748,89 @@ func TestGenerateInUse(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestGenerateMoreVirtualAccountsAndLicenses(t *testing.T) {
+	cfg := Config{Instances: DefaultInstances, VirtualAccounts: 200, Licenses: 60}
+	ds, err := Generate(cfg)
+	require.NoError(t, err)
+	s := &ds.Snapshot
+	require.Len(t, s.Account.VirtualAccounts, 200)
+	names := map[string]bool{}
+	for _, v := range s.Account.VirtualAccounts {
+		require.False(t, names[v.Name], "Virtual Account %q twice", v.Name)
+		names[v.Name] = true
+	}
+	used := map[string]bool{}
+	for _, p := range s.Instances {
+		used[p.License] = true
+	}
+	assert.Len(t, used, 60, "every license has devices")
+
+	// The planted situations do not depend on how the fleet spreads: the
+	// same counts as the case's (TestGenerateCounts).
+	counts := map[class]int{}
+	for _, c := range classify(s) {
+		counts[c]++
+	}
+	assert.Equal(t, map[class]int{classDecommissioned: 6000, classDuplicate: 300, classStale: 400, classUnmatched: 250,
+		classActive: 42000 - 6000 - 300 - 400 - 250}, counts)
+
+	// The tier lists: the case's two grow by C9300 and ISR4K DNA Premier
+	// once those are among the licenses; every list runs from a lower tier
+	// to a higher, and names licenses of the sample (ISR4K DNA Essentials
+	// aside, the case's tier without devices).
+	require.NotEmpty(t, ds.Proposal.Tiers)
+	assert.Equal(t, []string{"C9300 DNA Essentials", "C9300 DNA Advantage"}, ds.Proposal.Tiers[0][:2])
+	for _, list := range ds.Proposal.Tiers {
+		assert.GreaterOrEqual(t, len(list), 2)
+		for _, l := range list {
+			assert.True(t, used[l] || l == "ISR4K DNA Essentials", "tier %q names no license of the sample", l)
+		}
+	}
+	require.NoError(t, ds.Proposal.Validate())
+
+	// Written and read back: a valid dataset, equal to what was generated.
+	small, err := Generate(Config{Instances: MinInstances, VirtualAccounts: 250, Licenses: MaxLicenses})
+	require.NoError(t, err)
+	dir := t.TempDir()
+	ctx := context.Background()
+	require.NoError(t, dataset.Write(ctx, dir, small))
+	got, err := dataset.Read(ctx, os.DirFS(dir))
+	require.NoError(t, err)
+	if diff := cmp.Diff(small, got, equalDecimals); diff != "" {
+		t.Errorf("written and read back (-generated +read):\n%s", diff)
+	}
+
+	again, err := Generate(cfg)
+	require.NoError(t, err)
+	assert.True(t, reflect.DeepEqual(ds.Snapshot, again.Snapshot), "deterministic")
+}
+
+func TestGenerateRejectsConfigOutOfRange(t *testing.T) {
+	for _, tc := range []struct {
+		cfg  Config
+		want string
+	}{
+		{Config{VirtualAccounts: 33}, "sample: 33 Virtual Accounts is outside the range 34 to 1000"},
+		{Config{VirtualAccounts: 1001}, "sample: 1001 Virtual Accounts is outside the range 34 to 1000"},
+		{Config{Licenses: 4}, "sample: 4 licenses is outside the range 5 to 90"},
+		{Config{Licenses: MaxLicenses + 1}, "sample: 91 licenses is outside the range 5 to 90"},
+	} {
+		_, err := Generate(tc.cfg)
+		assert.EqualError(t, err, tc.want)
+	}
+}
+
+func TestExtraLicenses(t *testing.T) {
+	extras := extraLicenses()
+	assert.Len(t, extras, MaxLicenses-DefaultLicenses)
+	seen := map[string]bool{}
+	for _, l := range append(caseLicenses(), extras...) {
+		require.False(t, seen[l.name], "license %q twice", l.name)
+		seen[l.name] = true
+		assert.Regexp(t, `^regid\.\d{4}-\d{2}\.com\.cisco\.\w+,[\w.]+_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, l.tag)
+	}
+	// 36.80 + 0.35 × platform index 4 (C9500) = 38.20.
+	assert.Equal(t, "38.20", priceOf("36.80", 4))
 }

@@ -103,14 +103,14 @@ func (g *generator) appendReservation(rows []smartaccount.Reservation, i, lic in
 	udi := g.udi(i)
 	r := smartaccount.Reservation{
 		UDI:            udi,
-		VirtualAccount: vaSpecs[d.va].name,
-		License:        licenses[lic].name,
-		Tag:            licenses[lic].tag,
+		VirtualAccount: g.vas[d.va].name,
+		License:        g.lics[lic].name,
+		Tag:            g.lics[lic].tag,
 		Quantity:       1,
 		Type:           smartaccount.Perpetual,
 		State:          state,
 		RequestCode:    g.requestCode(udi, int(d.lic)),
-		AirGap:         vaSpecs[d.va].airGap,
+		AirGap:         g.vas[d.va].airGap,
 		Ref:            ref(dataset.ReservationsFile, len(rows)),
 	}
 	if d.cat == catMisplaced {

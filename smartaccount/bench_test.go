@@ -7,9 +7,12 @@ import (
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
+// benchConfig is the largest Smart Account the benchmarks measure.
+var benchConfig = sample.Config{Instances: sample.MaxInstances, VirtualAccounts: 200, Licenses: 60}
+
 // BenchmarkNewIndex indexes the largest sample, already in memory.
 func BenchmarkNewIndex(b *testing.B) {
-	s := &sampleOf(b, sample.MaxInstances).Snapshot
+	s := &sampleOf(b, benchConfig).Snapshot
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -19,7 +22,7 @@ func BenchmarkNewIndex(b *testing.B) {
 
 // BenchmarkReview reviews the largest sample, indexed once.
 func BenchmarkReview(b *testing.B) {
-	ds := sampleOf(b, sample.MaxInstances)
+	ds := sampleOf(b, benchConfig)
 	x := smartaccount.NewIndex(&ds.Snapshot)
 	p := smartaccount.ReviewParams{AsOf: ds.Options.AsOf, StaleAfterDays: ds.Options.StaleAfterDays, Tiers: ds.Proposal.Tiers}
 	b.ReportAllocs()

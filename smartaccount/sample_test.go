@@ -1,7 +1,7 @@
 package smartaccount_test
 
 import (
-	"strconv"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -15,14 +15,14 @@ import (
 
 var samples sync.Map
 
-func sampleOf(t testing.TB, n int) *dataset.Dataset {
+func sampleOf(t testing.TB, cfg sample.Config) *dataset.Dataset {
 	t.Helper()
-	if ds, ok := samples.Load(n); ok {
+	if ds, ok := samples.Load(cfg); ok {
 		return ds.(*dataset.Dataset)
 	}
-	ds, err := sample.Generate(sample.Config{Instances: n})
+	ds, err := sample.Generate(cfg)
 	require.NoError(t, err)
-	samples.Store(n, ds)
+	samples.Store(cfg, ds)
 	return ds
 }
 
@@ -31,34 +31,38 @@ func sampleOf(t testing.TB, n int) *dataset.Dataset {
 // caseGone, caseDuplicates, caseStale, caseUnmatched, caseOversized,
 // caseOversizedISR for the 42,000-instance case; users.go's userSpecs for
 // the users), scaled as round(count × n / 42,000): at 1,000 instances 6,000
-// → 142.86 → 143, 300 → 7, 400 → 10, 250 → 6, 1,800 → 43, 150 → 4.
+// → 142.86 → 143, 300 → 7, 400 → 10, 250 → 6, 1,800 → 43, 150 → 4. More
+// Virtual Accounts and licenses spread the fleet differently but plant the
+// same counts.
 func TestReviewOfTheSample(t *testing.T) {
 	for _, tc := range []struct {
-		n                                           int
+		cfg                                         sample.Config
 		decommissioned, duplicate, stale, unmatched int
 		oversizedAdvantage, oversizedISR            int64
 	}{
-		{1000, 143, 7, 10, 6, 43, 4},
-		{42000, 6000, 300, 400, 250, 1800, 150},
+		{sample.Config{Instances: 1000}, 143, 7, 10, 6, 43, 4},
+		{sample.Config{Instances: 42000}, 6000, 300, 400, 250, 1800, 150},
+		{sample.Config{Instances: 42000, VirtualAccounts: 200, Licenses: 60}, 6000, 300, 400, 250, 1800, 150},
 	} {
-		t.Run(strconv.Itoa(tc.n), func(t *testing.T) {
-			ds := sampleOf(t, tc.n)
+		n := tc.cfg.Instances
+		t.Run(fmt.Sprintf("%d/%d/%d", n, tc.cfg.VirtualAccounts, tc.cfg.Licenses), func(t *testing.T) {
+			ds := sampleOf(t, tc.cfg)
 			h, err := smartaccount.Review(smartaccount.NewIndex(&ds.Snapshot), smartaccount.ReviewParams{
 				AsOf: ds.Options.AsOf, StaleAfterDays: ds.Options.StaleAfterDays, Tiers: ds.Proposal.Tiers,
 			})
 			require.NoError(t, err)
-			assert.Equal(t, tc.n, h.Index().NumInstances())
+			assert.Equal(t, n, h.Index().NumInstances())
 			assert.Equal(t, tc.decommissioned, h.Count(smartaccount.ClassDecommissioned), "decommissioned, retired or disposed")
 			assert.Equal(t, tc.duplicate, h.Count(smartaccount.ClassDuplicate), "duplicates")
 			assert.Equal(t, tc.stale, h.Count(smartaccount.ClassStale), "stale")
 			assert.Equal(t, tc.unmatched, h.Count(smartaccount.ClassUnmatched), "unmatched")
-			assert.Equal(t, tc.n-tc.decommissioned-tc.duplicate-tc.stale-tc.unmatched, h.Count(smartaccount.ClassActive), "active")
+			assert.Equal(t, n-tc.decommissioned-tc.duplicate-tc.stale-tc.unmatched, h.Count(smartaccount.ClassActive), "active")
 
 			// Right-tiering: C9300 Advantage switches that need Essentials,
 			// ISR4K Advantage routers that need ISR4K Essentials.
 			got := map[string]int64{}
 			for _, p := range h.Oversized {
-				got[p.License+" > "+p.Lower] = p.Quantity
+				got[p.License+" > "+p.Lower] += p.Quantity
 			}
 			assert.Equal(t, map[string]int64{
 				"C9300 DNA Advantage > C9300 DNA Essentials": tc.oversizedAdvantage,

@@ -25,15 +25,10 @@ func TestRightsizeTheSample(t *testing.T) {
 			require.NoError(t, err)
 			r := virtualaccount.Rightsize(h)
 			require.Len(t, r.Licenses, 5)
+			checkSample(t, r)
 			for _, p := range r.Licenses {
 				assert.Less(t, p.Pooled, p.Fragmented, "%s: pooled < fragmented", p.License)
 				assert.NotEmpty(t, p.Findings, p.License)
-			}
-			assert.Equal(t, []string{"CIB-AMER-VAULT-AG", "GT-EMEA-DARKSITE-AG"}, r.AirGapped)
-			assert.Equal(t, r.Fragmented-r.Pooled, r.Plan.Units(), "the plan moves what pooling saves")
-			for _, tr := range r.Plan.Transfers {
-				assert.NotContains(t, r.AirGapped, tr.From)
-				assert.NotContains(t, r.AirGapped, tr.To)
 			}
 			// The misplaced reservations sit in GT-AMER-DC-PROD: their units
 			// are held there.
@@ -44,4 +39,32 @@ func TestRightsizeTheSample(t *testing.T) {
 			}
 		})
 	}
+}
+
+func checkSample(t *testing.T, r *virtualaccount.Rightsizing) {
+	t.Helper()
+	assert.Equal(t, []string{"CIB-AMER-VAULT-AG", "GT-EMEA-DARKSITE-AG"}, r.AirGapped)
+	assert.Equal(t, r.Fragmented-r.Pooled, r.Plan.Units(), "the plan moves what pooling saves")
+	for _, tr := range r.Plan.Transfers {
+		assert.NotContains(t, r.AirGapped, tr.From)
+		assert.NotContains(t, r.AirGapped, tr.To)
+	}
+	_, err := r.Plan.Requests()
+	require.NoError(t, err)
+}
+
+// With 200 Virtual Accounts and 60 licenses pooling still never costs
+// units, and the plan keeps its rules.
+func TestRightsizeALargerSample(t *testing.T) {
+	ds, err := sample.Generate(sample.Config{Instances: sample.DefaultInstances, VirtualAccounts: 200, Licenses: 60})
+	require.NoError(t, err)
+	h, err := smartaccount.Review(smartaccount.NewIndex(&ds.Snapshot), smartaccount.ReviewParams{AsOf: ds.Options.AsOf, Tiers: ds.Proposal.Tiers})
+	require.NoError(t, err)
+	r := virtualaccount.Rightsize(h)
+	require.Len(t, r.Licenses, 60)
+	for _, p := range r.Licenses {
+		assert.LessOrEqual(t, p.Pooled, p.Fragmented, p.License)
+	}
+	assert.Less(t, r.Pooled, r.Fragmented)
+	checkSample(t, r)
 }
