@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -139,6 +140,7 @@ func (r *reviewer) classify() {
 	n := x.NumInstances()
 	h.classes = make([]Class, n)
 	h.reclaimed = make([]int64, len(r.entitled))
+	r.reclaims = make([]int, len(x.licenses))
 	keptOf := map[int32]int32{} // device → the registration kept, for devices registered more than once
 	var uses []usage
 	var report []int32 // the instances with findings
@@ -185,6 +187,7 @@ func (r *reviewer) classify() {
 			if h.reclaims(class) {
 				lh.Reclaimable += u.quantity
 				h.reclaimed[x.pair(u.license, int32(in.VirtualAccount))] += u.quantity
+				r.reclaims[u.license]++ // findings Reclaimed will list
 			}
 			if class != ClassActive {
 				findings++
@@ -238,12 +241,29 @@ func (r *reviewer) licenseRows(in *Instance, license int32, extra int) []Ref {
 	return refs
 }
 
-// device returns "PID:…,SN:… (hostname)".
-func device(u UDI, host string) string {
-	if host == "" {
-		return u.String()
+// aboutDevice returns a sentence about a device: "PID:…,SN:… (hostname)"
+// followed by rest, built in one allocation (the review writes a sentence
+// for each of hundreds of thousands of findings).
+func aboutDevice(u UDI, host string, rest ...string) string {
+	n := len("PID:,SN:") + len(u.PID) + len(u.Serial) + len(host) + len(" ()")
+	for _, p := range rest {
+		n += len(p)
 	}
-	return u.String() + " (" + host + ")"
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString("PID:")
+	b.WriteString(u.PID)
+	b.WriteString(",SN:")
+	b.WriteString(u.Serial)
+	if host != "" {
+		b.WriteString(" (")
+		b.WriteString(host)
+		b.WriteByte(')')
+	}
+	for _, p := range rest {
+		b.WriteString(p)
+	}
+	return b.String()
 }
 
 // cleanupFinding adds the pass-2 finding of one license on an instance of
@@ -255,12 +275,12 @@ func (r *reviewer) cleanupFinding(in *Instance, host string, c Class, u usage, k
 	va := x.vas[in.VirtualAccount].Name
 	license := x.licenses[u.license]
 	f := Finding{License: license, VirtualAccount: va, UDI: in.UDI, Quantity: u.quantity, Severity: SeverityWarning}
-	uses := units(u.quantity) + " of " + license
+	n := units(u.quantity)
 	switch c {
 	case ClassDecommissioned:
 		f.Kind = KindDecommissioned
-		f.Detail = device(in.UDI, host) + " is " + in.Device.Status.String() + " in the inventory but still registered in Virtual Account " +
-			va + ", using " + uses + "."
+		f.Detail = aboutDevice(in.UDI, host, " is ", in.Device.Status.String(), " in the inventory but still registered in Virtual Account ",
+			va, ", using ", n, " of ", license, ".")
 		f.Evidence = append(r.licenseRows(in, u.license, 1), in.Device.Ref)
 	case ClassDuplicate:
 		k := x.Instance(int(keep))
@@ -270,8 +290,8 @@ func (r *reviewer) cleanupFinding(in *Instance, host string, c Class, u usage, k
 			when = "last contact " + contact.Format(time.DateOnly)
 		}
 		f.Kind = KindDuplicate
-		f.Detail = device(in.UDI, host) + " is also registered in Virtual Account " + x.vas[k.VirtualAccount].Name +
-			", the registration kept (" + when + "); this one in " + va + " counts " + uses + " a second time."
+		f.Detail = aboutDevice(in.UDI, host, " is also registered in Virtual Account ", x.vas[k.VirtualAccount].Name,
+			", the registration kept (", when, "); this one in ", va, " counts ", n, " of ", license, " a second time.")
 		f.Evidence = r.licenseRows(in, u.license, len(k.Rows))
 		for _, row := range k.Rows {
 			f.Evidence = append(f.Evidence, x.snap.Instances[row].Ref)
@@ -279,20 +299,21 @@ func (r *reviewer) cleanupFinding(in *Instance, host string, c Class, u usage, k
 	case ClassStale:
 		seenAt, seenBy := seen(instanceDates(x.snap, in.Rows))
 		f.Kind = KindStale
-		then := "it uses " + uses + ", reclaimable if stale instances are reclaimed."
+		lead, then := "it uses ", ", reclaimable if stale instances are reclaimed."
 		if r.h.ReclaimStale {
-			then = "its " + uses + " are reclaimed."
+			lead, then = "its ", " are reclaimed."
 			if u.quantity == 1 {
-				then = "its " + uses + " is reclaimed."
+				then = " is reclaimed."
 			}
 		}
-		f.Detail = device(in.UDI, host) + " in Virtual Account " + va + " was last seen on " + seenAt.Format(time.DateOnly) +
-			" (" + seenBy + "), more than " + strconv.Itoa(r.h.StaleAfterDays) + " days before " + r.asOf.Format(time.DateOnly) + "; " + then
+		f.Detail = aboutDevice(in.UDI, host, " in Virtual Account ", va, " was last seen on ", seenAt.Format(time.DateOnly),
+			" (", seenBy, "), more than ", strconv.Itoa(r.h.StaleAfterDays), " days before ", r.asOf.Format(time.DateOnly), "; ",
+			lead, n, " of ", license, then)
 		f.Evidence = r.licenseRows(in, u.license, 0)
 	case ClassUnmatched:
 		f.Kind, f.Severity = KindUnmatched, SeverityInfo
-		f.Detail = device(in.UDI, host) + " is registered in Virtual Account " + va + " using " + uses +
-			" but is not in the inventory: check it before the renewal."
+		f.Detail = aboutDevice(in.UDI, host, " is registered in Virtual Account ", va, " using ", n, " of ", license,
+			" but is not in the inventory: check it before the renewal.")
 		f.Evidence = r.licenseRows(in, u.license, 0)
 	}
 	r.add(f, u.license, int32(in.VirtualAccount))
@@ -304,14 +325,10 @@ func (r *reviewer) cleanupFinding(in *Instance, host string, c Class, u usage, k
 func (r *reviewer) oversizedFinding(in *Instance, host string, u usage) {
 	x := r.x
 	va, license, lower := x.vas[in.VirtualAccount].Name, x.licenses[u.license], in.Device.RequiredLicense
-	move := "1 unit can move"
-	if u.quantity != 1 {
-		move = units(u.quantity) + " can move"
-	}
 	f := Finding{
 		Kind: KindOversized, Severity: SeverityInfo, License: license, VirtualAccount: va, UDI: in.UDI, Quantity: u.quantity,
-		Detail: device(in.UDI, host) + " in Virtual Account " + va + " uses " + license + " where the inventory says " +
-			lower + " is enough: " + move + " down to " + lower + ".",
+		Detail: aboutDevice(in.UDI, host, " in Virtual Account ", va, " uses ", license, " where the inventory says ",
+			lower, " is enough: ", units(u.quantity), " can move down to ", lower, "."),
 		Evidence: append(r.licenseRows(in, u.license, 1), in.Device.Ref),
 	}
 	r.add(f, u.license, int32(in.VirtualAccount))

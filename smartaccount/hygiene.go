@@ -266,8 +266,8 @@ func Review(x *Index, p ReviewParams) (*Hygiene, error) {
 		return nil, err
 	}
 	r.positions()
-	r.classify()
 	r.access()
+	r.classify() // last: it sizes the findings for what it adds
 	r.finish()
 	return r.h, nil
 }
@@ -290,6 +290,9 @@ type reviewer struct {
 	// 1), numbers of the index, 0 for none.
 	found []Finding
 	keys  []uint64
+	// reclaims counts the findings of each license that its
+	// LicenseHygiene.Reclaimed will list.
+	reclaims []int
 }
 
 var kindRank = func() map[Kind]uint64 {
@@ -362,6 +365,9 @@ func (r *reviewer) finish() {
 	permute(found, order)
 	h := r.h
 	h.Findings = found
+	for l, n := range r.reclaims {
+		h.Licenses[l].Reclaimed = make([]int, 0, n)
+	}
 	pairs := map[[2]string]int{} // (license, lower) → position in h.Oversized
 	for i := range h.Findings {
 		f := &h.Findings[i]

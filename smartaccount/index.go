@@ -167,7 +167,9 @@ func (x *Index) number() (rowVA []int32) {
 func (x *Index) group(rowVA []int32) {
 	s := x.snap
 	x.devices = newDeviceTable(len(s.Footprint) + len(s.Instances)/8)
-	x.devRecord = make([]int32, 0, len(s.Footprint))
+	// Room for the devices outside the footprint, as many as the table
+	// expects.
+	x.devRecord = make([]int32, 0, len(s.Footprint)+len(s.Instances)/8)
 	for i := range s.Footprint {
 		d := &s.Footprint[i]
 		h := x.devices.hash(d.UDI)

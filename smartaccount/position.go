@@ -140,8 +140,8 @@ func (r *reviewer) positionFindings(l, va int, pos *Position, inUse int32) {
 
 // units returns "1 unit", "2 units".
 func units(n int64) string {
-	if n == 1 || n == -1 {
-		return strconv.FormatInt(n, 10) + " unit"
+	if n == 1 {
+		return "1 unit" // most findings: no allocation
 	}
 	return strconv.FormatInt(n, 10) + " units"
 }
