@@ -19,6 +19,11 @@ const (
 	MaxLineUnits    = 998
 )
 
+// MaxTransferUnits bounds one transfer of a plan: more units of one
+// license than the largest Smart Accounts hold (it would take over 10,000
+// request lines) mark a plan that was edited wrong.
+const MaxTransferUnits = 10_000_000
+
 // Transfer moves Quantity units of one license type of License from one
 // Virtual Account to another.
 type Transfer struct {
@@ -52,9 +57,10 @@ type RequestLine struct {
 	Quantity int64                    `json:"quantity"`
 }
 
-// Validate reports the first transfer that cannot be sent to CSSM: a
-// license or Virtual Account not named, a transfer to its own account, or a
-// quantity that is not positive. A plan read from a file is checked by
+// Validate reports every transfer that cannot be sent to CSSM: a license
+// or Virtual Account not named, a transfer to its own account, a quantity
+// that is not positive or above MaxTransferUnits (that error wraps
+// smartaccount.ErrTooLarge). A plan read from a file is checked by
 // Requests before anything is sent.
 func (p *Plan) Validate() error {
 	var errs []error
@@ -73,6 +79,8 @@ func (p *Plan) Validate() error {
 			bad("from and to are the same Virtual Account %q", t.From)
 		case t.Quantity <= 0:
 			bad("quantity %d is not positive", t.Quantity)
+		case t.Quantity > MaxTransferUnits:
+			bad("quantity %d is more than %d: %w", t.Quantity, MaxTransferUnits, smartaccount.ErrTooLarge)
 		}
 	}
 	return errors.Join(errs...)

@@ -2,6 +2,7 @@ package virtualaccount
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -132,6 +133,11 @@ func TestPlanRequests(t *testing.T) {
 	}
 }
 
+func TestPlanValidateListsEveryProblem(t *testing.T) {
+	p := Plan{Transfers: []Transfer{{From: "A", To: "B", Quantity: 1}, {License: "L", From: "A", To: "B", Quantity: 1}, {License: "L", From: "A", To: "B"}}}
+	require.EqualError(t, p.Validate(), "transfers[0]: license not named\ntransfers[2]: quantity 0 is not positive")
+}
+
 func TestPlanRequestsRejectsWhatCSSMCannotDo(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -144,12 +150,14 @@ func TestPlanRequestsRejectsWhatCSSMCannotDo(t *testing.T) {
 		{"to itself", Transfer{License: "L", From: "A", To: "A", Quantity: 1}, `transfers[1]: from and to are the same Virtual Account "A"`},
 		{"zero units", Transfer{License: "L", From: "A", To: "B"}, "transfers[1]: quantity 0 is not positive"},
 		{"negative units", Transfer{License: "L", From: "A", To: "B", Quantity: -4}, "transfers[1]: quantity -4 is not positive"},
+		{"too many units", Transfer{License: "L", From: "A", To: "B", Quantity: 1 << 50}, "transfers[1]: quantity 1125899906842624 is more than 10000000: input larger than the accepted size"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := Plan{Transfers: []Transfer{{License: "L", From: "A", To: "B", Quantity: 1}, tc.t}}
 			got, err := p.Requests()
 			assert.Nil(t, got)
 			require.EqualError(t, err, tc.want)
+			assert.Equal(t, tc.t.Quantity > MaxTransferUnits, errors.Is(err, smartaccount.ErrTooLarge))
 		})
 	}
 }
