@@ -5,9 +5,10 @@
 // into requests the size CSSM accepts.
 //
 // The Virtual Account itself and its dimensions belong to the Smart
-// Account's model, in package smartaccount; this package stands on it. A
-// Plan is data: it reads and writes JSON, prints as text and does no I/O —
-// package cssm applies it.
+// Account's model, in package smartaccount; this package stands on it:
+// Rightsize works on a smartaccount.Hygiene, the review's positions after
+// its reclaim. A Plan is data: it reads and writes JSON, prints as text and
+// does no I/O — package cssm applies it through Plan.Requests.
 //
 // It is a domain package: it imports only the standard library,
 // shopspring/decimal and the domain packages below it, never cssm,
