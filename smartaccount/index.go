@@ -43,6 +43,7 @@ type Index struct {
 	entRows   []int32
 	pairStart []int32 // the product-instance rows of pair p are pairRows[pairStart[p]:pairStart[p+1]]
 	pairRows  []int32
+	consumed  []int64 // per pair: the sum of its rows' quantities
 }
 
 // Instance is one registration: the product-instance rows that share a UDI
@@ -66,8 +67,25 @@ type Instance struct {
 // not list are indexed too; InAccount tells them apart.
 func NewIndex(s *Snapshot) *Index {
 	x := &Index{snap: s}
-	rowVA := x.number()
-	x.group(rowVA)
+	lic, va := newNamer(), newNamer()
+	for i := range s.Account.VirtualAccounts {
+		va.id(s.Account.VirtualAccounts[i].Name)
+	}
+	for i := range s.Entitlements {
+		lic.id(s.Entitlements[i].License)
+		va.id(s.Entitlements[i].VirtualAccount)
+	}
+	for i := range s.InUse {
+		lic.id(s.InUse[i].License)
+		va.id(s.InUse[i].VirtualAccount)
+	}
+	for i := range s.Reservations {
+		lic.id(s.Reservations[i].License)
+		va.id(s.Reservations[i].VirtualAccount)
+	}
+	x.numberDevices()
+	used := x.group(lic, va)
+	x.renumber(lic, va, used)
 	x.groupEntitlements()
 	return x
 }
@@ -114,40 +132,20 @@ func (n *namer) sorted() (names []string, ids map[string]int32, remap []int32) {
 	return names, ids, remap
 }
 
-// number gives every license and Virtual Account its number, in name
-// order, and returns the Virtual Account of each product-instance row.
-func (x *Index) number() (rowVA []int32) {
+// renumber gives every license and Virtual Account its number in name
+// order, in place of the first-seen numbers group used, and sums each
+// pair's consumption from used (per first-seen license and account).
+func (x *Index) renumber(lic, va *namer, used [][]int64) {
 	s := x.snap
-	lic, va := newNamer(), newNamer()
-	for i := range s.Account.VirtualAccounts {
-		va.id(s.Account.VirtualAccounts[i].Name)
-	}
-	for i := range s.Entitlements {
-		lic.id(s.Entitlements[i].License)
-		va.id(s.Entitlements[i].VirtualAccount)
-	}
-	x.rowLicense = make([]int32, len(s.Instances))
-	rowVA = make([]int32, len(s.Instances))
-	for i := range s.Instances {
-		x.rowLicense[i] = lic.id(s.Instances[i].License)
-		rowVA[i] = va.id(s.Instances[i].VirtualAccount)
-	}
-	for i := range s.InUse {
-		lic.id(s.InUse[i].License)
-		va.id(s.InUse[i].VirtualAccount)
-	}
-	for i := range s.Reservations {
-		lic.id(s.Reservations[i].License)
-		va.id(s.Reservations[i].VirtualAccount)
-	}
-
 	var licRemap, vaRemap []int32
 	x.licenses, x.licenseID, licRemap = lic.sorted()
 	var names []string
 	names, x.vaID, vaRemap = va.sorted()
 	for i := range x.rowLicense {
 		x.rowLicense[i] = licRemap[x.rowLicense[i]]
-		rowVA[i] = vaRemap[rowVA[i]]
+	}
+	for i := range x.instVA {
+		x.instVA[i] = vaRemap[x.instVA[i]]
 	}
 	x.vas = make([]VirtualAccount, len(names))
 	x.inAccount = make([]bool, len(names))
@@ -159,12 +157,23 @@ func (x *Index) number() (rowVA []int32) {
 			x.vas[id], x.inAccount[id] = v, true
 		}
 	}
-	return rowVA
+	x.consumed = make([]int64, len(x.licenses)*len(x.vas))
+	for l, byVA := range used {
+		for v, q := range byVA {
+			x.consumed[x.pair(licRemap[l], vaRemap[v])] += q
+		}
+	}
+	x.instStart, x.instRows = buckets(len(x.instVA), x.rowInstance)
+	pairs := make([]int32, len(x.rowInstance))
+	for r, inst := range x.rowInstance {
+		pairs[r] = int32(x.pair(x.rowLicense[r], x.instVA[inst]))
+	}
+	x.pairStart, x.pairRows = buckets(len(x.licenses)*len(x.vas), pairs)
 }
 
-// group numbers the devices, the footprint's first, and groups the rows
-// into instances, numbered in the order of their first rows.
-func (x *Index) group(rowVA []int32) {
+// numberDevices numbers the footprint's devices: the first record of a
+// UDI, by Ref, is its device's.
+func (x *Index) numberDevices() {
 	s := x.snap
 	x.devices = newDeviceTable(len(s.Footprint) + len(s.Instances)/8)
 	// Room for the devices outside the footprint, as many as the table
@@ -184,6 +193,16 @@ func (x *Index) group(rowVA []int32) {
 	for i := range x.devFirst {
 		x.devFirst[i] = -1
 	}
+}
+
+// group reads the product-instance rows once: it numbers their licenses
+// and Virtual Accounts in the order first seen (renumber puts them in name
+// order), the devices outside the footprint, and the instances in the
+// order of their first rows, and sums the quantities per license and
+// account, which it returns.
+func (x *Index) group(lic, va *namer) (used [][]int64) {
+	s := x.snap
+	x.rowLicense = make([]int32, len(s.Instances))
 	x.rowInstance = make([]int32, len(s.Instances))
 	x.instVA = make([]int32, 0, len(s.Instances))
 	x.instDev = make([]int32, 0, len(s.Instances))
@@ -191,38 +210,43 @@ func (x *Index) group(rowVA []int32) {
 	var lastUDI UDI
 	dev := int32(-1)
 	for r := range s.Instances {
+		p := &s.Instances[r]
+		l, v := lic.id(p.License), va.id(p.VirtualAccount)
+		x.rowLicense[r] = l
+		for int(l) >= len(used) {
+			used = append(used, nil)
+		}
+		for int(v) >= len(used[l]) {
+			used[l] = append(used[l], 0)
+		}
+		used[l][v] += p.Quantity
 		// A device's rows usually follow each other: look its UDI up once.
-		if u := s.Instances[r].UDI; dev < 0 || u != lastUDI {
-			h := x.devices.hash(u)
+		if dev < 0 || p.UDI != lastUDI {
+			h := x.devices.hash(p.UDI)
 			var slot int
-			if dev, slot = x.devices.find(x, u, h); dev < 0 {
+			if dev, slot = x.devices.find(x, p.UDI, h); dev < 0 {
 				dev = int32(len(x.devRecord))
 				x.devRecord = append(x.devRecord, -1)
 				x.devFirst = append(x.devFirst, -1)
 				x.devRow = append(x.devRow, int32(r))
 				x.devices.insert(x, h, slot, dev)
 			}
-			lastUDI = u
+			lastUDI = p.UDI
 		}
-		va := rowVA[r]
 		inst := x.devFirst[dev]
-		for inst >= 0 && x.instVA[inst] != va {
+		for inst >= 0 && x.instVA[inst] != v {
 			inst = x.instNext[inst]
 		}
 		if inst < 0 {
 			inst = int32(len(x.instVA))
-			x.instVA = append(x.instVA, va)
+			x.instVA = append(x.instVA, v)
 			x.instDev = append(x.instDev, dev)
 			x.instNext = append(x.instNext, x.devFirst[dev])
 			x.devFirst[dev] = inst
 		}
 		x.rowInstance[r] = inst
 	}
-	x.instStart, x.instRows = buckets(len(x.instVA), x.rowInstance)
-	for r, inst := range x.rowInstance {
-		rowVA[r] = int32(x.pair(x.rowLicense[r], x.instVA[inst])) // rowVA is not needed any more
-	}
-	x.pairStart, x.pairRows = buckets(len(x.licenses)*len(x.vas), rowVA)
+	return used
 }
 
 // udiOf returns the UDI of a device: its footprint record's, else its
@@ -337,6 +361,10 @@ func (x *Index) Entitlements(license, va int) []int32 {
 	p := x.pair(int32(license), int32(va))
 	return x.entRows[x.entStart[p]:x.entStart[p+1]:x.entStart[p+1]]
 }
+
+// Consumed returns consumed(L, v) of METHOD.md §2 for a license in a
+// Virtual Account: the sum of the quantities of its product-instance rows.
+func (x *Index) Consumed(license, va int) int64 { return x.consumed[x.pair(int32(license), int32(va))] }
 
 // Rows returns the positions in Snapshot.Instances of the rows of a
 // license in a Virtual Account, in slice order. The slice is the index's

@@ -98,6 +98,8 @@ func TestIndex(t *testing.T) {
 	}
 	assert.Empty(t, x.Entitlements(hsec, core))
 	assert.Equal(t, []int32{0, 2, 5}, x.Rows(adv, core))
+	assert.Equal(t, int64(3), x.Consumed(adv, core), "rows 0, 2 and 5, a unit each")
+	assert.Zero(t, x.Consumed(hsec, branch))
 	assert.Equal(t, []int32{3}, x.Rows(adv, branch))
 	assert.Empty(t, x.Rows(hsec, branch))
 }

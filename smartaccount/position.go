@@ -45,10 +45,7 @@ func (r *reviewer) positions() {
 			entitled[x.pair(x.licenseID[e.License], x.vaID[e.VirtualAccount])] += e.Quantity
 		}
 	}
-	consumed := make([]int64, len(entitled))
-	for row := range s.Instances {
-		consumed[x.pair(x.rowLicense[row], x.instVA[x.rowInstance[row]])] += s.Instances[row].Quantity
-	}
+	consumed := x.consumed
 	inUse := make([]int32, len(entitled))
 	for i := range inUse {
 		inUse[i] = -1

@@ -249,9 +249,7 @@ func (p *planner) license(l int, name string, out *Rightsizing) Pool {
 				pos.Entitled += e.Quantity
 			}
 		}
-		for _, r := range x.Rows(l, va) {
-			pos.Consumed += p.s.Instances[r].Quantity
-		}
+		pos.Consumed = x.Consumed(l, va)
 		if pos.Entitled == 0 && pos.Consumed == 0 {
 			continue
 		}
