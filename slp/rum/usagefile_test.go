@@ -185,6 +185,7 @@ func TestUsageReaderNext(t *testing.T) {
 	require.ErrorAs(t, err, &pe)
 	assert.Equal(t, 3, pe.Line)
 	assert.Equal(t, "envelope", pe.Field)
+	assert.NoError(t, ur.Err(), "a bad report does not stop the reader")
 
 	r, err = ur.Next(ctx)
 	require.NoError(t, err, "the reader goes on after a bad report")
@@ -196,6 +197,7 @@ func TestUsageReaderNext(t *testing.T) {
 	assert.ErrorContains(t, err, "</y> closes <x>")
 	_, again := ur.Next(ctx)
 	assert.Equal(t, err, again, "a structural error is sticky")
+	assert.Equal(t, err, ur.Err())
 }
 
 func TestUsageReaderEOF(t *testing.T) {
@@ -205,6 +207,7 @@ func TestUsageReaderEOF(t *testing.T) {
 	for range 2 {
 		_, err = ur.Next(context.Background())
 		assert.Equal(t, io.EOF, err)
+		assert.NoError(t, ur.Err(), "the end of the file is no error")
 	}
 }
 
