@@ -99,6 +99,7 @@ func TestReadUsageFileErrors(t *testing.T) {
 		{"envelope without payload", `<RUMReport><![CDATA[{"signature":{}}]]></RUMReport>`, 1, 1, "envelope", `has no "payload"`},
 		{"payload not a string", `<RUMReport><![CDATA[{"payload":{}}]]></RUMReport>`, 1, 1, "envelope", `"payload" is not a string`},
 		{"payload twice", `<RUMReport><![CDATA[{"payload":"{}","payload":"{}"}]]></RUMReport>`, 1, 1, "envelope", "appears twice"},
+		{"signature twice", `<RUMReport><![CDATA[{"payload":"{}","signature":{},"signature":{}}]]></RUMReport>`, 1, 1, "envelope", `key "signature" appears twice`},
 		{"text after the envelope", `<RUMReport><![CDATA[{"payload":"{}"} x]]></RUMReport>`, 1, 1, "envelope", "text after the JSON value"},
 		{"unknown key not JSON", `<RUMReport><![CDATA[{"payload":"{}","x":tru}]]></RUMReport>`, 1, 1, "envelope.x", "invalid JSON at byte 20"},
 		{"bad escape", `<RUMReport><![CDATA[{"payload":"\q"}]]></RUMReport>`, 1, 1, "envelope.payload", `bad escape`},
