@@ -258,10 +258,12 @@ func TestReserve(t *testing.T) {
 			rec, ok := ledger.State().Lookup(u)
 			require.True(t, ok)
 			assert.Equal(t, smartaccount.Authorized, rec.State)
-			assert.Equal(t, codes[0].AuthorizationCode, rec.AuthorizationCode)
+			code, err := ledger.AuthorizationCode(u)
+			require.NoError(t, err)
+			assert.Equal(t, codes[0].AuthorizationCode, code)
 			assert.Equal(t, "Campus", rec.VirtualAccount)
-			require.Len(t, rec.Authorization.Entitlements, 1)
-			assert.Equal(t, int64(2), rec.Authorization.Entitlements[0].Count)
+			require.Len(t, rec.Entitlements, 1)
+			assert.Equal(t, int64(2), rec.Entitlements[0].Count)
 			// The two units are reserved: 8 − 2 in use − 2 reserved.
 			assert.Equal(t, int64(4), srv.Licenses()[0].Available)
 			// A request code that is not one is refused before sending.

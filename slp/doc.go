@@ -7,9 +7,11 @@
 // before.
 //
 // Instances come from CSSM's product-instance rows (Instances) or from the
-// device side: `show license …` captures (package slp/capture) and RUM usage
-// files (package slp/rum), which ReadFiles reads from a folder one file at a
-// time. The policy itself is package slp/policy.
+// device side, for a network team without a CSSM export: ReadFiles reads a
+// folder of `show license …` captures (package slp/capture) and RUM usage
+// files (package slp/rum) one file at a time, and an Inventory merges what
+// they show into one instance per device. The policy itself is package
+// slp/policy.
 //
 // slp is a domain package: it imports only the standard library,
 // smartaccount and its own subpackages. It must not import net/http, cssm,

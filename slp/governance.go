@@ -198,8 +198,8 @@ type Assessment struct {
 
 // Reasons of Assessment.Reason.
 const (
-	ReasonNoDate = "no last ACK, last report or registration date is known"
-	ReasonSLR    = "on SLR: the device never reports"
+	reasonNoDate = "no last ACK, last report or registration date is known"
+	reasonSLR    = "on SLR: the device never reports"
 )
 
 // Periodic reports whether the instance reports periodically: its group
@@ -274,7 +274,7 @@ func (g *Governance) assess(in Instance, fleet *policy.Policy) Assessment {
 	a.Group = pol.Strictest(groups)
 	a.Rules = pol.Groups[a.Group]
 	if in.Transport == smartaccount.TransportSLR {
-		a.Status, a.Reason = ReportingNotRequired, ReasonSLR
+		a.Status, a.Reason = ReportingNotRequired, reasonSLR
 		return a
 	}
 	asOf := govCivil(g.AsOf)
@@ -287,7 +287,7 @@ func (g *Governance) assess(in Instance, fleet *policy.Policy) Assessment {
 	case !in.Registered.IsZero():
 		a.Anchor, a.NextDue = "registration", govCivil(in.Registered).AddDate(0, 0, a.Rules.FirstReport.Days)
 	default:
-		a.Status, a.Reason = ReportingUnknown, ReasonNoDate
+		a.Status, a.Reason = ReportingUnknown, reasonNoDate
 		return a
 	}
 	switch {

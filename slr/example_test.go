@@ -115,7 +115,7 @@ func ExampleLedger() {
 		fmt.Println(w.Line, w.Reason)
 	}
 	for _, r := range state.Records() {
-		fmt.Println(r.UDI, r.State, r.VirtualAccount, r.Authorization.Entitlements[0].DisplayName)
+		fmt.Println(r.UDI, r.State, r.VirtualAccount, r.Entitlements[0].DisplayName)
 	}
 	// Output:
 	// slr: ledger line 4: PID:C9300-24UX,SN:FCW2134L0RN: illegal transition from installed to returned

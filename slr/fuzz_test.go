@@ -122,6 +122,21 @@ func FuzzReplay(f *testing.F) {
 		if len(warnings) > 1 {
 			t.Fatalf("%d warnings; only the last line can be torn", len(warnings))
 		}
+		// Every authorization code the state points to reads back from the
+		// ledger and is the one its entitlements come from.
+		for _, r := range s.Records() {
+			if r.AuthorizationLine == 0 {
+				continue
+			}
+			code, err := s.AuthorizationCode(bytes.NewReader(b), r.UDI)
+			if err != nil {
+				t.Fatalf("%s: %v", r.UDI, err)
+			}
+			a, err := ParseAuthorization([]byte(code))
+			if err != nil || !cmp.Equal(a.Entitlements, r.Entitlements) {
+				t.Fatalf("%s: the code read back gives %v, %v; the state holds %v", r.UDI, a, err, r.Entitlements)
+			}
+		}
 		if len(warnings) == 1 {
 			// Cutting the torn tail, as Open does, leaves a clean ledger
 			// with the same state.

@@ -99,7 +99,7 @@ func Replay(ctx context.Context, r io.Reader) (*State, []Warning, error) {
 			torn = &Warning{Line: line, Offset: s.size, Reason: tornErr.Error() + ": a write cut short; ignored"}
 			continue
 		}
-		_, rec, err := s.next(e, line)
+		_, rec, err := s.next(e, line, s.size)
 		if err != nil {
 			return s, nil, err
 		}
@@ -233,7 +233,7 @@ func (l *Ledger) Append(ctx context.Context, e Event) error {
 	if l.err != nil {
 		return l.err
 	}
-	e, rec, err := l.state.next(e, l.state.lines+1)
+	e, rec, err := l.state.next(e, l.state.lines+1, l.state.size)
 	if err != nil {
 		return err
 	}
@@ -268,6 +268,24 @@ func (l *Ledger) Append(ctx context.Context, e Event) error {
 	}
 	l.state.commit(rec, len(line))
 	return nil
+}
+
+// AuthorizationCode reads the latest authorization code of device u back
+// from the ledger (see State.AuthorizationCode). The ledger must be
+// readable: opened with Open, or made by NewLedger with a writer that is
+// also an io.ReaderAt (an *os.File).
+func (l *Ledger) AuthorizationCode(u smartaccount.UDI) (string, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var ra io.ReaderAt
+	if l.file != nil {
+		ra = l.file
+	} else if r, ok := l.w.(io.ReaderAt); ok {
+		ra = r
+	} else {
+		return "", errors.New("slr: the ledger's writer cannot be read back: read the code with State.AuthorizationCode and the ledger's bytes")
+	}
+	return l.state.AuthorizationCode(ra, u)
 }
 
 // State returns a copy of the current state of every reservation.

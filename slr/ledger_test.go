@@ -79,11 +79,22 @@ func TestLedgerLifecycle(t *testing.T) {
 		},
 		{
 			UDI: udiC9300, State: smartaccount.Returned, VirtualAccount: "Dark Site East", AirGap: smartaccount.Classified,
-			RequestCode: testRequest, AuthorizationCode: testAuth(t, false), Authorization: auth, Authorized: day(6, 10),
+			RequestCode: testRequest, Entitlements: auth.Entitlements, Authorized: day(6, 10),
+			AuthorizationLine: 2, AuthorizationOffset: int64(len(lines[0])), // the code is on line 2, after line 1
 			ConfirmationCode: testConfirmation, ReturnCode: testReturn, Updated: day(21, 8), Line: 6,
 		},
 	}
 	assert.Empty(t, cmp.Diff(want, l.State().Records()), "ledger state")
+	// The code itself stays in the ledger and reads back verbatim.
+	code, err := l.State().AuthorizationCode(bytes.NewReader(buf.Bytes()), udiC9300)
+	require.NoError(t, err)
+	assert.Equal(t, testAuth(t, false), code)
+	_, err = l.AuthorizationCode(udiC9300)
+	assert.EqualError(t, err, "slr: the ledger's writer cannot be read back: read the code with State.AuthorizationCode and the ledger's bytes")
+	_, err = l.State().AuthorizationCode(bytes.NewReader(buf.Bytes()), udiB)
+	assert.EqualError(t, err, "slr: PID:C9300-24UX,SN:FCW2134L0RM has no authorization code in the ledger")
+	_, err = l.State().AuthorizationCode(strings.NewReader(strings.Repeat("x", 5000)), udiC9300)
+	assert.ErrorContains(t, err, "ledger:2: authorization_code: the line is not the authorization of PID:C9300-24UX,SN:FCW2134L0RN")
 
 	s, warnings, err := Replay(context.Background(), bytes.NewReader(buf.Bytes()))
 	require.NoError(t, err)
@@ -470,7 +481,7 @@ func TestReplayTestdata(t *testing.T) {
 	assert.Equal(t, smartaccount.Classified, r.AirGap)
 	assert.Equal(t, testConfirmation, r.ConfirmationCode)
 	assert.Equal(t, testReturn, r.ReturnCode)
-	assert.Equal(t, int64(5), r.Authorization.Entitlements[0].Count)
+	assert.Equal(t, int64(5), r.Entitlements[0].Count)
 
 	torn := readTestdata(t, "ledger_torn.jsonl") // the same, its last line cut short
 	s, warnings, err = Replay(context.Background(), bytes.NewReader(torn))

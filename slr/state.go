@@ -1,9 +1,12 @@
 package slr
 
 import (
+	"bufio"
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"slices"
 	"time"
@@ -35,35 +38,74 @@ type Event struct {
 
 // Record is the current state of one device's reservation, as replayed from
 // the ledger.
+//
+// It holds what the device's latest authorization code reserves, not the
+// code: the code stays in the ledger, where AuthorizationLine and
+// AuthorizationOffset find it, and State.AuthorizationCode (or
+// Ledger.AuthorizationCode) reads it back. So a replayed state costs a few
+// hundred bytes a device, whatever the codes and the history.
 type Record struct {
-	UDI               smartaccount.UDI
-	State             smartaccount.ReservationState
-	VirtualAccount    string
-	AirGap            smartaccount.AirGap
-	RequestCode       string
-	AuthorizationCode string         // the latest authorization code, verbatim
-	Authorization     *Authorization // AuthorizationCode parsed; nil before the first authorization. Shared: read only.
-	Authorized        time.Time      // when the latest authorization code was recorded
-	ConfirmationCode  string
-	ReturnCode        string
-	Updated           time.Time // when the latest event happened
-	Line              int       // ledger line of the latest event
+	UDI            smartaccount.UDI
+	State          smartaccount.ReservationState
+	VirtualAccount string
+	AirGap         smartaccount.AirGap
+	RequestCode    string
+	// Entitlements are the licenses the latest authorization code
+	// reserves, in its order; nil before the first authorization. Shared:
+	// read only.
+	Entitlements        []Entitlement
+	Authorized          time.Time // when the latest authorization code was recorded
+	AuthorizationLine   int       // ledger line of the latest authorization code; 0 before the first
+	AuthorizationOffset int64     // byte offset where that line starts
+	ConfirmationCode    string
+	ReturnCode          string
+	Updated             time.Time // when the latest event happened
+	Line                int       // ledger line of the latest event
 }
 
 // State is the current state of every reservation in a ledger, keyed by
 // UDI. Get one from Replay or Ledger.State; the zero State is empty.
 type State struct {
 	records map[smartaccount.UDI]Record
-	lines   int   // lines consumed: committed records and blank lines
-	size    int64 // bytes of those lines
+	lines   int      // lines consumed: committed records and blank lines
+	size    int64    // bytes of those lines
+	strings interner // Virtual Accounts, tags and names repeated across devices
 }
 
 func newState() *State { return &State{records: make(map[smartaccount.UDI]Record)} }
+
+// interner shares the strings that repeat from device to device, so that a
+// fleet of one license costs one copy of its tag.
+type interner map[string]string
+
+// Bounds of an interner: entries, and the length of one.
+const (
+	internMax    = 4096
+	internMaxLen = 256
+)
+
+// str returns s, or an equal string seen before.
+func (in *interner) str(s string) string {
+	if len(s) > internMaxLen {
+		return s
+	}
+	if v, ok := (*in)[s]; ok {
+		return v
+	}
+	if *in == nil {
+		*in = make(interner)
+	}
+	if len(*in) < internMax {
+		(*in)[s] = s
+	}
+	return s
+}
 
 // clone returns a copy of s that shares no map with it.
 func (s *State) clone() *State {
 	c := *s
 	c.records = maps.Clone(s.records)
+	c.strings = maps.Clone(s.strings)
 	if c.records == nil {
 		c.records = make(map[smartaccount.UDI]Record)
 	}
@@ -106,13 +148,13 @@ func (s *State) Reservations(source string) []smartaccount.Reservation {
 			AirGap:           r.AirGap,
 			Ref:              smartaccount.Ref{Source: source, Line: r.Line},
 		}
-		if r.Authorization == nil {
+		if r.AuthorizationLine == 0 {
 			out = append(out, base)
 			continue
 		}
 		y, m, d := r.Authorized.UTC().Date()
 		base.AuthorizationDate = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-		for _, e := range r.Authorization.Entitlements {
+		for _, e := range r.Entitlements {
 			res := base
 			res.License = cmp.Or(e.DisplayName, e.Tag)
 			res.Tag = e.Tag
@@ -139,9 +181,10 @@ var allowedFrom = [...][]smartaccount.ReservationState{
 	smartaccount.Returned:        {smartaccount.ReturnRequested},
 }
 
-// next validates e as ledger line line and returns the normalised event and
-// the device's record after it, without changing s.
-func (s *State) next(e Event, line int) (Event, Record, error) {
+// next validates e as ledger line line, starting at byte offset off, and
+// returns the normalised event and the device's record after it, without
+// changing s (but for the strings it shares).
+func (s *State) next(e Event, line int, off int64) (Event, Record, error) {
 	fail := func(field string, err error) (Event, Record, error) {
 		return Event{}, Record{}, &smartaccount.ParseError{File: "ledger", Line: line, Field: field, Err: err}
 	}
@@ -156,6 +199,7 @@ func (s *State) next(e Event, line int) (Event, Record, error) {
 	if err != nil {
 		return fail("udi", err)
 	}
+	u.PID = s.strings.str(u.PID) // one copy of a product ID for the fleet
 	e.UDI = u
 	for _, f := range []struct {
 		name  string
@@ -197,7 +241,12 @@ func (s *State) next(e Event, line int) (Event, Record, error) {
 		if a.UDI != u {
 			return fail("authorization_code", &MismatchError{Want: u, Got: a.UDI})
 		}
-		rec.AuthorizationCode, rec.Authorization, rec.Authorized = e.AuthorizationCode, a, e.At
+		rec.Entitlements = make([]Entitlement, len(a.Entitlements))
+		for i, en := range a.Entitlements {
+			en.Tag, en.DisplayName, en.TagDescription = s.strings.str(en.Tag), s.strings.str(en.DisplayName), s.strings.str(en.TagDescription)
+			rec.Entitlements[i] = en
+		}
+		rec.Authorized, rec.AuthorizationLine, rec.AuthorizationOffset = e.At, line, off
 		rec.ConfirmationCode, rec.ReturnCode = "", ""
 	case smartaccount.Installed:
 		if rec.ConfirmationCode, err = ParseConfirmationCode(e.ConfirmationCode); err != nil {
@@ -218,7 +267,7 @@ func (s *State) next(e Event, line int) (Event, Record, error) {
 		return Event{}, Record{}, &TransitionError{Line: line, UDI: u, From: from, To: e.Kind}
 	}
 	if e.VirtualAccount != "" {
-		rec.VirtualAccount = e.VirtualAccount
+		rec.VirtualAccount = s.strings.str(e.VirtualAccount)
 	}
 	if e.AirGap != 0 {
 		rec.AirGap = e.AirGap
@@ -237,4 +286,33 @@ func (s *State) commit(rec Record, n int) {
 func (s *State) advance(n int) {
 	s.lines++
 	s.size += int64(n)
+}
+
+// AuthorizationCode reads the latest authorization code of device u back
+// from ledger, the ledger s was replayed from (an *os.File, a
+// bytes.Reader): the code is not kept in memory. It fails when u has no
+// authorization code, or when the line the state points to no longer holds
+// it (the ledger is not the one replayed).
+func (s *State) AuthorizationCode(ledger io.ReaderAt, u smartaccount.UDI) (string, error) {
+	r, ok := s.records[u]
+	if !ok || r.AuthorizationLine == 0 {
+		return "", fmt.Errorf("slr: %s has no authorization code in the ledger", u)
+	}
+	sc := bufio.NewScanner(io.NewSectionReader(ledger, r.AuthorizationOffset, MaxLedgerLine))
+	sc.Buffer(make([]byte, 0, 4096), MaxLedgerLine)
+	if !sc.Scan() {
+		err := sc.Err()
+		if err == nil {
+			err = io.ErrUnexpectedEOF
+		}
+		return "", &smartaccount.ParseError{File: "ledger", Line: r.AuthorizationLine, Err: fmt.Errorf("reading the authorization code back: %w", err)}
+	}
+	e, err := decodeEvent(bytes.TrimSpace(sc.Bytes()))
+	if err == nil && e.Kind == smartaccount.Authorized {
+		if got, err := smartaccount.NewUDI(e.UDI.PID, e.UDI.Serial); err == nil && got == u {
+			return e.AuthorizationCode, nil
+		}
+	}
+	return "", &smartaccount.ParseError{File: "ledger", Line: r.AuthorizationLine, Field: "authorization_code",
+		Err: fmt.Errorf("the line is not the authorization of %s: not the ledger this state was replayed from", u)}
 }

@@ -143,7 +143,8 @@ const MaxBytes = 1 << 20
 // field ("enforced.first_report_days: …"). Keys that are absent keep the
 // Cisco default (and its source). A value is a plain number (or boolean for
 // ack_required), which is marked as customer policy, or an object with its
-// source, as MarshalJSON writes it. Days must be between 0 and 3650.
+// source, as MarshalJSON writes it. Days must be between 0 and 3650. A key
+// given twice is a *jsonnum.DuplicateKeyError, never the second value kept.
 //
 //	{"name": "Bank policy", "ack_required": true,
 //	 "unenforced-subscription": {"first_report_days": 30, "reporting_frequency_days": 30, "report_on_change_days": 30}}
@@ -158,6 +159,9 @@ func Parse(data []byte) (Policy, error) {
 	var raw policyJSON
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return p, jsonnum.Describe(data, err)
+	}
+	if err := jsonnum.CheckDuplicateKeys(data); err != nil {
+		return p, err
 	}
 	if raw.Name != "" {
 		p.Name = raw.Name

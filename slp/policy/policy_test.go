@@ -43,6 +43,7 @@ func TestParsePolicy(t *testing.T) {
 		`{"ack_required":{"value":1}}`:                      `ack_required: {"value":1} is not {"value": true|false, "source": …}`,
 		`[]`:                                                "the document must be a JSON object",
 		"{\n\"name\": }":                                    "line 2, column 9: invalid character '}' looking for beginning of value",
+		"{\"export\":{\"first_report_days\":5,\n \"first_report_days\":50}}": "line 2, column 2: export.first_report_days is given twice in one object (first at line 1, column 12)",
 	} {
 		_, err := Parse([]byte(doc))
 		require.Error(t, err, doc)

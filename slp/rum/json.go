@@ -123,6 +123,40 @@ func (d *decoder) object(field func(key []byte) error) error {
 	})
 }
 
+// fields reads an object of the RUM schema as object does, refusing a key
+// given twice: encoding/json would keep the second value without a word,
+// and a payload whose count or tag appears twice is not one to trust.
+// Objects of other shapes (values the reader skips) are read by object.
+func (d *decoder) fields(field func(key []byte) error) error {
+	var small [16][]byte
+	seen := small[:0]
+	var many map[string]bool // past len(small) keys
+	return d.object(func(key []byte) error {
+		dup := false
+		if many != nil {
+			dup = many[string(key)]
+			many[string(key)] = true
+		} else {
+			for _, k := range seen {
+				dup = dup || bytes.Equal(k, key)
+			}
+			if len(seen) < cap(seen) {
+				seen = append(seen, key)
+			} else {
+				many = make(map[string]bool, 2*len(seen))
+				for _, k := range seen {
+					many[string(k)] = true
+				}
+				many[string(key)] = true
+			}
+		}
+		if dup {
+			return fmt.Errorf("key %q appears twice", cut(string(key)))
+		}
+		return field(key)
+	})
+}
+
 // array reads an array, calling elem for each element with the decoder at
 // it; elem must consume it.
 func (d *decoder) array(elem func(i int) error) error {
@@ -309,7 +343,7 @@ func (d *decoder) skip() ([]byte, error) {
 	var err error
 	switch c {
 	case '{':
-		err = d.object(func([]byte) error { _, err := d.skip(); return err })
+		err = d.object(func([]byte) error { _, err := d.skip(); return err }) // any object: keys may repeat
 	case '[':
 		err = d.array(func(int) error { _, err := d.skip(); return err })
 	case '"':
@@ -452,20 +486,11 @@ func hex4(s []byte) (rune, bool) {
 // null). Other keys are checked and ignored.
 func splitEnvelope(b []byte, in interner) (escaped, signed []byte, header *Header, sig Signature, err error) {
 	d := &decoder{b: b, intern: in}
-	var havePayload, haveHeader, haveSig bool
-	twice := func(seen *bool, key string) error {
-		if *seen {
-			return fmt.Errorf("key %q appears twice", key)
-		}
-		*seen = true
-		return nil
-	}
-	err = d.object(func(key []byte) error {
+	var havePayload bool
+	err = d.fields(func(key []byte) error {
 		switch string(key) {
 		case "payload":
-			if err := twice(&havePayload, "payload"); err != nil {
-				return err
-			}
+			havePayload = true
 			if d.peek() != '"' {
 				return errors.New(`"payload" is not a string`)
 			}
@@ -477,14 +502,11 @@ func splitEnvelope(b []byte, in interner) (escaped, signed []byte, header *Heade
 			escaped, d.i = b[start+1:end-1], end
 			return nil
 		case "header":
-			if err := twice(&haveHeader, "header"); err != nil {
-				return err
-			}
 			if d.null() {
 				return nil
 			}
 			header = new(Header)
-			return inField("header", d.object(func(key []byte) error {
+			return inField("header", d.fields(func(key []byte) error {
 				if string(key) == "type" {
 					var err error
 					header.Type, err = d.text()
@@ -494,9 +516,6 @@ func splitEnvelope(b []byte, in interner) (escaped, signed []byte, header *Heade
 				return err
 			}))
 		case "signature":
-			if err := twice(&haveSig, "signature"); err != nil {
-				return err
-			}
 			return inField("signature", d.signature(&sig))
 		}
 		_, err := d.skip()
@@ -516,7 +535,7 @@ func (d *decoder) signature(sig *Signature) error {
 	if d.null() {
 		return nil
 	}
-	return d.object(func(key []byte) error {
+	return d.fields(func(key []byte) error {
 		var err error
 		switch string(key) {
 		case "sudi":
@@ -543,7 +562,7 @@ func (d *decoder) sudi(u *smartaccount.UDI) error {
 	if d.null() {
 		return nil
 	}
-	return d.object(func(key []byte) error {
+	return d.fields(func(key []byte) error {
 		var err error
 		switch string(key) {
 		case "udi_pid":

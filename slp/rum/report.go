@@ -231,7 +231,7 @@ func (d *decoder) objectOrNull(field func(key []byte) error) error {
 	if d.null() {
 		return nil
 	}
-	return d.object(field)
+	return d.fields(field)
 }
 
 // payloadDecoder holds what is read of a payload before it is checked.
@@ -251,7 +251,7 @@ func parsePayload(data []byte, in interner) (Payload, error) {
 	if d.peek() != '{' {
 		return Payload{}, d.fail("expected an object")
 	}
-	err := d.object(func(key []byte) error {
+	err := d.fields(func(key []byte) error {
 		var err error
 		switch string(key) {
 		case "version":
@@ -259,7 +259,7 @@ func parsePayload(data []byte, in interner) (Payload, error) {
 		case "asset_identification":
 			pd.haveAI = !d.null()
 			if pd.haveAI {
-				err = d.object(pd.assetIdentification)
+				err = d.fields(pd.assetIdentification)
 			}
 		case "signature":
 			pd.haveTopSig = true
@@ -378,7 +378,7 @@ func (pd *payloadDecoder) measurement(i int) error {
 	pd.p.Measurements = append(pd.p.Measurements, Measurement{})
 	m := &pd.p.Measurements[len(pd.p.Measurements)-1]
 	var haveLog, haveStart, haveEnd, haveValue bool
-	err := d.object(func(key []byte) error {
+	err := d.fields(func(key []byte) error {
 		var err error
 		switch string(key) {
 		case "log_time":

@@ -256,6 +256,10 @@ func TestParsePayloadErrors(t *testing.T) {
 		{"value an object", m(`{"log_time":1,"metric_name":"TELEMETRY","start_time":1,"end_time":2,"value":{"type":"X","value":{}}}`), "payload.measurements[0].value.value", "object or array"},
 		{"fractional time", m(`{"log_time":1.5,"metric_name":"TELEMETRY","start_time":1,"end_time":2,"value":{"type":"X","value":1}}`), "payload.measurements[0].log_time", "epoch seconds"},
 		{"time after 9999", m(`{"log_time":1,"metric_name":"TELEMETRY","start_time":1,"end_time":253402300800,"value":{"type":"X","value":1}}`), "payload.measurements[0].end_time", "epoch seconds"},
+		// encoding/json would keep the second value: a tag or a count given twice is refused.
+		{"tag twice", `{"asset_identification":{"report_id":1,"instance":{"sudi":{"udi_pid":"P","udi_serial_number":"S"}}},"meta":{"entitlement_tag":"a","entitlement_tag":"b"}}`, "payload.meta", `key "entitlement_tag" appears twice`},
+		{"count twice", m(`{"log_time":1,"metric_name":"ENTITLEMENT","start_time":1,"end_time":2,"value":{"type":"COUNT","value":"1","value":"900"}}`), "payload.measurements[0].value", `key "value" appears twice`},
+		{"report id twice", `{"asset_identification":{"report_id":1,"report_id":2}}`, "payload.asset_identification", `key "report_id" appears twice`},
 		{"negative samples", m(`{"log_time":1,"metric_name":"TELEMETRY","start_time":1,"end_time":2,"num_samples":-3,"value":{"type":"X","value":1}}`), "payload.measurements[0].num_samples", "non-negative"},
 	}
 	for _, tt := range tests {
@@ -335,4 +339,14 @@ func TestSignedKeepsInvalidUTF8(t *testing.T) {
 	f, err := readAll(strings.NewReader("<RUMReport><![CDATA["+env+"]]></RUMReport>"), "")
 	require.NoError(t, err)
 	assert.Equal(t, []byte(payload), f.Reports[0].Signed)
+}
+
+// TestSkippedValuesMayRepeatKeys: only the objects the reader reads refuse
+// a repeated key; a value it keeps as written (a measurement's meta) is any
+// JSON, as the device wrote it.
+func TestSkippedValuesMayRepeatKeys(t *testing.T) {
+	p, err := rum.ParsePayload([]byte(`{"asset_identification":{"report_id":1,"instance":{"sudi":{"udi_pid":"P","udi_serial_number":"S"}}},"meta":{"entitlement_tag":"T"},` +
+		`"measurements":[{"log_time":1,"metric_name":"TELEMETRY","start_time":1,"end_time":2,"meta":{"x":1,"x":2},"value":{"type":"GAUGE","value":3}}],"extra":{"k":1,"k":1}}`))
+	require.NoError(t, err)
+	assert.Equal(t, json.RawMessage(`{"x":1,"x":2}`), p.Measurements[0].Meta)
 }

@@ -158,7 +158,12 @@ func (u *Reader) Skipped() int { return u.skipped }
 // After an error from Next, Err tells a report that could not be read
 // (nil: call Next again for the next one) from a file that cannot be
 // read further.
-func (u *Reader) Err() error { return u.err }
+func (u *Reader) Err() error {
+	if u.err == io.EOF {
+		return nil
+	}
+	return u.err
+}
 
 // Next returns the next report, or io.EOF after the last one. Errors about
 // the file's structure or size are *smartaccount.ParseError values and stop the reader

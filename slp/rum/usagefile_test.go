@@ -99,6 +99,7 @@ func TestReadUsageFileErrors(t *testing.T) {
 		{"envelope without payload", `<RUMReport><![CDATA[{"signature":{}}]]></RUMReport>`, 1, 1, "envelope", `has no "payload"`},
 		{"payload not a string", `<RUMReport><![CDATA[{"payload":{}}]]></RUMReport>`, 1, 1, "envelope", `"payload" is not a string`},
 		{"payload twice", `<RUMReport><![CDATA[{"payload":"{}","payload":"{}"}]]></RUMReport>`, 1, 1, "envelope", "appears twice"},
+		{"signature twice", `<RUMReport><![CDATA[{"payload":"{}","signature":{},"signature":{}}]]></RUMReport>`, 1, 1, "envelope", `key "signature" appears twice`},
 		{"text after the envelope", `<RUMReport><![CDATA[{"payload":"{}"} x]]></RUMReport>`, 1, 1, "envelope", "text after the JSON value"},
 		{"unknown key not JSON", `<RUMReport><![CDATA[{"payload":"{}","x":tru}]]></RUMReport>`, 1, 1, "envelope.x", "invalid JSON at byte 20"},
 		{"bad escape", `<RUMReport><![CDATA[{"payload":"\q"}]]></RUMReport>`, 1, 1, "envelope.payload", `bad escape`},
@@ -185,6 +186,7 @@ func TestUsageReaderNext(t *testing.T) {
 	require.ErrorAs(t, err, &pe)
 	assert.Equal(t, 3, pe.Line)
 	assert.Equal(t, "envelope", pe.Field)
+	assert.NoError(t, ur.Err(), "a bad report does not stop the reader")
 
 	r, err = ur.Next(ctx)
 	require.NoError(t, err, "the reader goes on after a bad report")
@@ -196,6 +198,7 @@ func TestUsageReaderNext(t *testing.T) {
 	assert.ErrorContains(t, err, "</y> closes <x>")
 	_, again := ur.Next(ctx)
 	assert.Equal(t, err, again, "a structural error is sticky")
+	assert.Equal(t, err, ur.Err())
 }
 
 func TestUsageReaderEOF(t *testing.T) {
@@ -205,6 +208,7 @@ func TestUsageReaderEOF(t *testing.T) {
 	for range 2 {
 		_, err = ur.Next(context.Background())
 		assert.Equal(t, io.EOF, err)
+		assert.NoError(t, ur.Err(), "the end of the file is no error")
 	}
 }
 
