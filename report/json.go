@@ -482,7 +482,7 @@ type namedAmount struct {
 // step the method does not name in name order.
 func scenarioSteps(m map[string]decimal.Decimal) []namedAmount {
 	out := make([]namedAmount, 0, len(m))
-	for _, n := range stepOrder {
+	for _, n := range Steps {
 		if a, ok := m[n]; ok {
 			out = append(out, namedAmount{n, a})
 		}

@@ -85,8 +85,8 @@ var stepTitles = map[string]string{
 	StepBenchmarkDiscount: "Benchmark discount",
 }
 
-// stepOrder is the waterfall order of METHOD.md §8.
-var stepOrder = [...]string{StepHygiene, StepRightsizing, StepReconciliation, StepTrueForward,
+// Steps lists the Step… names in the waterfall order of METHOD.md §8.
+var Steps = [...]string{StepHygiene, StepRightsizing, StepReconciliation, StepTrueForward,
 	StepRightTiering, StepPriceCap, StepBenchmarkDiscount}
 
 // StepTitle names a waterfall step (one of the Step… constants) for a

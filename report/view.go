@@ -484,15 +484,10 @@ func (v *viewer) findings(m Move, heading string) []block {
 
 // evidenceText lists the first n references and counts the rest.
 func evidenceText(refs []smartaccount.Ref, n int) string {
-	parts := make([]string, 0, n+1)
-	for i, r := range refs {
-		if i == n {
-			parts = append(parts, "+"+count(len(refs)-n)+" more")
-			break
-		}
-		parts = append(parts, r.String())
+	if len(refs) <= n {
+		return EvidenceText(refs)
 	}
-	return strings.Join(parts, "; ")
+	return EvidenceText(refs[:n]) + "; +" + count(len(refs)-n) + " more"
 }
 
 // classOrder is the order of METHOD.md §3's pass-2 classes.
