@@ -5,12 +5,34 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
 // CSVHeader is the header row of WriteCSV, one column per field of a
 // finding.
 var CSVHeader = [...]string{"move", "kind", "severity", "license", "virtual_account", "udi", "user",
 	"quantity", "amount", "detail", "evidence", "id"}
+
+// EvidenceText joins evidence references with "; ", as the CSV of
+// findings and the workbook write them: "product_instances.csv:12;
+// footprint.csv:7".
+func EvidenceText(refs []smartaccount.Ref) string {
+	switch len(refs) {
+	case 0:
+		return ""
+	case 1:
+		return refs[0].String()
+	}
+	var b strings.Builder
+	for i, r := range refs {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(r.String())
+	}
+	return b.String()
+}
 
 // WriteCSV writes every finding of the file, one row each, in Moves order
 // and within a move in the order its review reported them: the move it
@@ -29,18 +51,10 @@ func WriteCSV(w io.Writer, f *File) error {
 		return err
 	}
 	rec := make([]string, len(CSVHeader))
-	var evidence strings.Builder
 	for _, m := range Moves {
 		fs := f.Findings(m)
 		for i := range fs {
 			fd := &fs[i]
-			evidence.Reset()
-			for j, r := range fd.Evidence {
-				if j > 0 {
-					evidence.WriteString("; ")
-				}
-				evidence.WriteString(r.String())
-			}
 			rec[0] = string(m)
 			rec[1] = NeutralizeFormula(string(fd.Kind))
 			rec[2] = fd.Severity.String()
@@ -51,7 +65,7 @@ func WriteCSV(w io.Writer, f *File) error {
 			rec[7] = strconv.FormatInt(fd.Quantity, 10)
 			rec[8] = cents(fd.Amount)
 			rec[9] = NeutralizeFormula(fd.Detail)
-			rec[10] = NeutralizeFormula(evidence.String())
+			rec[10] = NeutralizeFormula(EvidenceText(fd.Evidence))
 			rec[11] = NeutralizeFormula(fd.ID())
 			if err := cw.Write(rec); err != nil {
 				return err

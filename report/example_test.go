@@ -153,6 +153,10 @@ func ExampleWriteJSON() {
 	//     "detail": ""
 	//   },
 	//   "uplift_band": null,
+	//   "pricing": {
+	//     "findings": []
+	//   },
+	//   "counter_proposal": null,
 	//   "scenarios": [],
 	//   "missing": [],
 	//   "warnings": []

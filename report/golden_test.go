@@ -113,6 +113,12 @@ func smallFile() *report.File {
 	reserved := smartaccount.Finding{Kind: "reserved_on_decommissioned", Severity: smartaccount.SeverityCritical, License: "DNA Advantage",
 		VirtualAccount: "Vault", UDI: smartaccount.UDI{PID: "IR1101-K9", Serial: "FGL0004"}, Quantity: 2,
 		Detail: "2 units reserved on a disposed device", Evidence: []smartaccount.Ref{ref("reservations.csv", 2), ref("footprint.csv", 4)}}
+	aboveCap := smartaccount.Finding{Kind: "uplift_above_cap", Severity: smartaccount.SeverityInfo,
+		Detail:   "The proposal's uplift of 10.00 % a year against the buyer's target cap of 4.00 % per year.",
+		Evidence: []smartaccount.Ref{{Source: "proposal.json", Record: "annual_uplift"}, {Source: "options.json", Record: "price_cap"}}}
+	benchmark := smartaccount.Finding{Kind: "benchmark_discount", Severity: smartaccount.SeverityInfo,
+		Detail:   "A benchmark supports unit prices 5.00 % below the proposal's.",
+		Evidence: []smartaccount.Ref{{Source: "options.json", Record: "benchmark_discount"}}}
 	inUse := int64(48)
 	return &report.File{
 		SmartAccount: "Example Bank", Domain: "bank.example", AsOf: day("2026-03-01"), Currency: "USD",
@@ -137,9 +143,9 @@ func smallFile() *report.File {
 			{Name: report.StepRightTiering, Amount: d("132.40"), Units: 10, Detail: "10 oversized units move to DNA Essentials.",
 				Findings: []string{oversized.ID()}},
 			{Name: report.StepPriceCap, Amount: d("304.74"), Detail: "The 10 % uplift is capped at 4 % per year.",
-				Findings: []string{"proposal||||"}},
+				Findings: []string{aboveCap.ID()}},
 			{Name: report.StepBenchmarkDiscount, Amount: d("252.47"), Detail: "Unit prices 5 % below the proposal's, as the benchmark supports.",
-				Findings: []string{"proposal||||"}},
+				Findings: []string{benchmark.ID()}},
 		},
 		Recovery: report.Recovery{
 			Amount: d("1988.78"), Percent: d("29.31"),
@@ -198,7 +204,8 @@ func smallFile() *report.File {
 				{Start: day("2026-03-16"), Due: 30}, {Start: day("2026-03-23"), Due: 10}},
 			Later: 31,
 		},
-		SLR: report.SLR{Findings: []smartaccount.Finding{reserved}, Reclaimable: map[string]int64{"DNA Advantage": 2}},
+		SLR:     report.SLR{Findings: []smartaccount.Finding{reserved}, Reclaimable: map[string]int64{"DNA Advantage": 2}},
+		Pricing: []smartaccount.Finding{aboveCap, benchmark},
 		// Without the benchmark discount the target is the capped TCV after
 		// step 6, 5,049.19: recovery 1,736.31 = 25.59 % of 6,785.50; its NPV
 		// 1,617.50 + 1,682.20 / 1.1 + 1,749.49 / 1.21 = 4,592.63.
@@ -212,6 +219,15 @@ func smallFile() *report.File {
 				Expected: report.Band{Low: d("20"), High: d("40"), Position: pricing.Within}, HygienePercent: d("5.85"),
 				HygieneExpected: report.Band{Low: d("10"), High: d("20"), Position: pricing.Below}},
 		}},
+		// The target as a proposal: its quantities and discounted prices,
+		// the 4 % cap as the uplift.
+		CounterProposal: &pricing.Proposal{Vendor: "Cisco Systems", Currency: "USD", TermYears: 3, StartDate: day("2026-07-01"),
+			AnnualUplift: d("0.04"), Lines: []pricing.Line{
+				{SKU: "DNA-A-SUB", License: "DNA Advantage", Category: pricing.Subscription, Quantity: 70, UnitPrice: d("9.50")},
+				{SKU: "DNA-A-TF", License: "DNA Advantage", Category: pricing.TrueForward, Quantity: 5, UnitPrice: d("9.50"), Uplift: d("0.15")},
+				{SKU: "DNA-E-SUB", License: "DNA Essentials", Category: pricing.Subscription, Quantity: 60, UnitPrice: d("5.70")},
+				{SKU: "SUP", Category: pricing.Support, Quantity: 1, UnitPrice: d("475.00")},
+			}},
 		Missing:  []report.Missing{{Input: "policy.json", Consequence: "the Cisco default SLP policy applies"}},
 		Warnings: []string{`product_instances.csv: unknown column "notes" ignored`},
 		Inputs: []report.Input{

@@ -244,7 +244,7 @@ func TestCheckRelative(t *testing.T) {
 func TestShort(t *testing.T) {
 	tests := map[string]string{
 		"10013617.79": "10.01 m", "1292099.03": "1.29 m", "624000": "624.0 k", "37524.12": "37.5 k",
-		"9999.99": "10000", "512.40": "512", "0": "0",
+		"9999.99": "10.0 k", "3039.88": "3.0 k", "999.50": "1000", "512.40": "512", "0": "0",
 	}
 	for in, want := range tests {
 		assert.Equal(t, want, short(decimal.RequireFromString(in)), in)

@@ -62,6 +62,17 @@ func WriteJSON(w io.Writer, f *File) error {
 	jsonCapReading(e, &f.Cap)
 	e.key("uplift_band")
 	jsonUpliftBand(e, f)
+	e.key("pricing")
+	e.object()
+	e.key("findings")
+	jsonFindings(e, MovePricing, f.Pricing)
+	e.end()
+	e.key("counter_proposal")
+	if f.CounterProposal == nil {
+		e.null()
+	} else if err := e.marshal(f.CounterProposal); err != nil {
+		return err
+	}
 	e.key("scenarios")
 	jsonScenarios(e, f.Scenarios)
 	e.key("missing")
@@ -471,7 +482,7 @@ type namedAmount struct {
 // step the method does not name in name order.
 func scenarioSteps(m map[string]decimal.Decimal) []namedAmount {
 	out := make([]namedAmount, 0, len(m))
-	for _, n := range stepOrder {
+	for _, n := range Steps {
 		if a, ok := m[n]; ok {
 			out = append(out, namedAmount{n, a})
 		}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"io"
 	"strconv"
 	"time"
@@ -120,6 +121,18 @@ func (e *encoder) bool(b bool) {
 func (e *encoder) null() {
 	e.next()
 	e.buf = append(e.buf, "null"...)
+}
+
+// marshal writes v with encoding/json, on one line: for a small value
+// that has a JSON form of its own (a proposal).
+func (e *encoder) marshal(v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	e.next()
+	e.buf = append(e.buf, b...)
+	return nil
 }
 
 // money writes an amount or a percentage as a string with two decimals.

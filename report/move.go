@@ -9,7 +9,9 @@ type Move string
 // The reviews whose findings the file holds, in the order the renderers
 // list them: the three passes of the hygiene review (METHOD.md §3; pass 1 is
 // move 3's consumption reconciliation), Virtual Account rightsizing (§4),
-// true-forward exposure (§5) and the SLR reconciliation (§7).
+// true-forward exposure (§5), the SLR reconciliation (§7) and the
+// playbook's findings about the proposal's prices (§1, §8), which the
+// price_cap and benchmark_discount steps rest on.
 const (
 	MoveReconciliation Move = "hygiene_reconciliation"
 	MoveCleanup        Move = "hygiene_cleanup"
@@ -17,10 +19,11 @@ const (
 	MoveRightsizing    Move = "va_rightsizing"
 	MoveTrueForward    Move = "true_forward"
 	MoveSLR            Move = "slr"
+	MovePricing        Move = "pricing"
 )
 
 // Moves lists every Move in report order.
-var Moves = [...]Move{MoveReconciliation, MoveCleanup, MoveAccess, MoveRightsizing, MoveTrueForward, MoveSLR}
+var Moves = [...]Move{MoveReconciliation, MoveCleanup, MoveAccess, MoveRightsizing, MoveTrueForward, MoveSLR, MovePricing}
 
 var moveTitles = map[Move]string{
 	MoveReconciliation: "Reconciliation",
@@ -29,6 +32,7 @@ var moveTitles = map[Move]string{
 	MoveRightsizing:    "Rightsizing",
 	MoveTrueForward:    "True-forward",
 	MoveSLR:            "SLR",
+	MovePricing:        "Pricing",
 }
 
 // Title names the move for a reader ("Clean-up"), short enough for a sheet
@@ -56,6 +60,8 @@ func (f *File) Findings(m Move) []smartaccount.Finding {
 		return f.TrueForward.Findings
 	case MoveSLR:
 		return f.SLR.Findings
+	case MovePricing:
+		return f.Pricing
 	}
 	return nil
 }
@@ -79,8 +85,8 @@ var stepTitles = map[string]string{
 	StepBenchmarkDiscount: "Benchmark discount",
 }
 
-// stepOrder is the waterfall order of METHOD.md §8.
-var stepOrder = [...]string{StepHygiene, StepRightsizing, StepReconciliation, StepTrueForward,
+// Steps lists the Step… names in the waterfall order of METHOD.md §8.
+var Steps = [...]string{StepHygiene, StepRightsizing, StepReconciliation, StepTrueForward,
 	StepRightTiering, StepPriceCap, StepBenchmarkDiscount}
 
 // StepTitle names a waterfall step (one of the Step… constants) for a

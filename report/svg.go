@@ -83,13 +83,14 @@ func (k *canvas) legend(y float64, items ...[2]string) {
 	}
 }
 
-// short writes an amount compactly for a chart label: "9.40 m", "512.3 k".
+// short writes an amount compactly for a chart label: "9.40 m", "512.3 k",
+// "3.0 k", "512".
 func short(d decimal.Decimal) string {
 	a := d.Abs()
 	switch {
 	case a.GreaterThanOrEqual(decimal.NewFromInt(1_000_000)):
 		return d.Shift(-6).StringFixedBank(2) + " m"
-	case a.GreaterThanOrEqual(decimal.NewFromInt(10_000)):
+	case a.GreaterThanOrEqual(decimal.NewFromInt(1_000)):
 		return d.Shift(-3).StringFixedBank(1) + " k"
 	}
 	return d.StringFixedBank(0)

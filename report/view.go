@@ -51,7 +51,8 @@ type table struct {
 	Class string
 	Head  []string
 	// Cols has one letter per column: 't' text, 'n' a number (right-
-	// aligned), 'c' a code or date that is never broken across lines.
+	// aligned), 'c' a code or date that is never broken across lines, 'b'
+	// a long token (a UDI, evidence) that may break anywhere.
 	Cols string
 	Rows [][]string
 	// Foot is a closing row (a total), nil when none.
@@ -60,7 +61,8 @@ type table struct {
 	More string
 }
 
-// ColClass returns the HTML class of column i: "num", "code" or "".
+// ColClass returns the HTML class of column i: "num", "code", "token" or
+// "".
 func (t *table) ColClass(i int) string {
 	if i < len(t.Cols) {
 		switch t.Cols[i] {
@@ -68,6 +70,8 @@ func (t *table) ColClass(i int) string {
 			return "num"
 		case 'c':
 			return "code"
+		case 'b':
+			return "token"
 		}
 	}
 	return ""
@@ -143,6 +147,14 @@ func (v *viewer) money(d decimal.Decimal) string { return amount(v.cur, d) }
 
 // num formats an amount for a table, whose heading names the currency.
 func num(d decimal.Decimal) string { return pricing.FormatAmount(d) }
+
+// minus writes an amount the waterfall takes off: "−1,234.56", "0.00".
+func minus(d decimal.Decimal) string {
+	if d.IsZero() {
+		return num(d)
+	}
+	return "−" + num(d)
+}
 
 // inCur names a money column's currency: "Amount (USD)".
 func (v *viewer) inCur(label string) string {
@@ -348,7 +360,7 @@ func (v *viewer) waterfallTable() *table {
 	}
 	t.Rows = append(t.Rows, []string{"Opening TCV", num(f.Opening.TCV), "", "", "", "The vendor's proposal as priced."})
 	for _, s := range f.Waterfall {
-		t.Rows = append(t.Rows, []string{StepTitle(s.Name), "−" + num(s.Amount), v.share(s.Amount),
+		t.Rows = append(t.Rows, []string{StepTitle(s.Name), minus(s.Amount), v.share(s.Amount),
 			count(s.Units), count(len(s.Findings)), s.Detail})
 	}
 	t.Foot = []string{"Target TCV", num(f.Target.TCV), v.share(f.Target.TCV), "", "", ""}
@@ -418,25 +430,29 @@ func (v *viewer) findings(m Move, heading string) []block {
 	byKind.prune("0", "0.00")
 	bs = append(bs, block{Para: plural(len(fs), "finding", "findings") + ", by kind:"}, block{Table: byKind})
 
-	// Rank by amount, then units, when they tell the findings apart;
-	// otherwise show the first ones in the review's order.
-	ranked := false
-	for i := range fs {
-		if !fs[i].Amount.Equal(fs[0].Amount) || fs[i].Quantity != fs[0].Quantity {
-			ranked = true
-			break
+	// Rank by severity, then amount, then units, when they tell the
+	// findings apart; otherwise show the first ones in the review's order.
+	better := func(a, b *smartaccount.Finding) bool {
+		if a.Severity != b.Severity {
+			return a.Severity > b.Severity
 		}
-	}
-	best, rest := top(fs, v.top, func(a, b *smartaccount.Finding) bool {
 		if c := a.Amount.Cmp(b.Amount); c != 0 {
 			return c > 0
 		}
 		return a.Quantity > b.Quantity
-	})
+	}
+	ranked := false
+	for i := range fs {
+		if better(&fs[i], &fs[0]) || better(&fs[0], &fs[i]) {
+			ranked = true
+			break
+		}
+	}
+	best, rest := top(fs, v.top, better)
 	list := &table{
 		Class: "findings",
 		Head:  []string{"Kind", "License", "Virtual Account", "Device or user", "Units", v.inCur("Amount"), "Detail", "Evidence"},
-		Cols:  "ttttnntt",
+		Cols:  "tttbnntb",
 		More:  more(rest, v.csv),
 	}
 	for _, fd := range best {
@@ -451,11 +467,11 @@ func (v *viewer) findings(m Move, heading string) []block {
 	var lead string
 	switch {
 	case rest == 0 && ranked:
-		lead = "All of them, largest first:"
+		lead = "All of them, the most pressing first:"
 	case rest == 0:
 		lead = "All of them:"
 	case ranked:
-		lead = "The " + count(len(best)) + " largest, by amount then units:"
+		lead = "The " + count(len(best)) + " most pressing, by severity, amount and units:"
 	default:
 		lead = "The first " + count(len(best)) + ", in the review's order:"
 	}
@@ -468,15 +484,10 @@ func (v *viewer) findings(m Move, heading string) []block {
 
 // evidenceText lists the first n references and counts the rest.
 func evidenceText(refs []smartaccount.Ref, n int) string {
-	parts := make([]string, 0, n+1)
-	for i, r := range refs {
-		if i == n {
-			parts = append(parts, "+"+count(len(refs)-n)+" more")
-			break
-		}
-		parts = append(parts, r.String())
+	if len(refs) <= n {
+		return EvidenceText(refs)
 	}
-	return strings.Join(parts, "; ")
+	return EvidenceText(refs[:n]) + "; +" + count(len(refs)-n) + " more"
 }
 
 // classOrder is the order of METHOD.md §3's pass-2 classes.
@@ -786,6 +797,7 @@ func (v *viewer) priceCap() section {
 		t.Foot = []string{"TCV", num(f.Opening.TCV), num(f.Target.TCV), num(f.Opening.TCV.Sub(f.Target.TCV))}
 		add(block{Table: t})
 	}
+	add(v.findings(MovePricing, "Findings about the prices")...)
 	return s
 }
 

@@ -121,8 +121,9 @@ func (q quantities) position() (report.Position, error) {
 	return p, nil
 }
 
-// File returns a procurement file with the given number of findings (at
-// least one per move when findings ≥ 6). It is deterministic: the same
+// File returns a procurement file with the given number of review findings
+// (at least one per review when findings ≥ 6), and the two findings about
+// the prices that the price_cap and benchmark_discount steps cite. It is deterministic: the same
 // number gives the same file. An error means the fixture itself is wrong.
 func File(findings int) (*report.File, error) {
 	q := quantities{premium: premium, price: decimal.NewFromInt(1)}
@@ -141,6 +142,7 @@ func File(findings int) (*report.File, error) {
 	fs := newFindings(findings)
 	f.Hygiene.Reconciliation, f.Hygiene.Cleanup, f.Hygiene.Access = fs.reconciliation, fs.cleanup, fs.access
 	f.Rightsizing.Findings, f.TrueForward.Findings, f.SLR.Findings = fs.rightsizing, fs.trueForward, fs.slr
+	f.Pricing = fs.pricing
 
 	// The walk of METHOD.md §8, each step priced on the state it leaves.
 	walk := []struct {
@@ -188,12 +190,12 @@ func File(findings int) (*report.File, error) {
 				}
 				return n
 			}},
-		{report.StepPriceCap, "The 9 % annual uplift is capped at 4 % per year.", nil,
+		{report.StepPriceCap, "The 9 % annual uplift is capped at 4 % per year.", fs.pricing[:1],
 			func(q *quantities) int64 {
 				q.cap = capFourPct
 				return 0
 			}},
-		{report.StepBenchmarkDiscount, "Unit prices come down 3 %, as the benchmark of peer contracts supports.", nil,
+		{report.StepBenchmarkDiscount, "Unit prices come down 3 %, as the benchmark of peer contracts supports.", fs.pricing[1:],
 			func(q *quantities) int64 {
 				q.price = decimal.NewFromInt(1).Sub(discount)
 				return 0
@@ -210,9 +212,6 @@ func File(findings int) (*report.File, error) {
 		s := report.Step{Name: st.name, Amount: before.TCV.Sub(after.TCV), Units: units, Detail: st.detail}
 		for i := range st.cite {
 			s.Findings = append(s.Findings, st.cite[i].ID())
-		}
-		if len(s.Findings) == 0 {
-			s.Findings = []string{"proposal||||"} // the re-pricing steps rest on the proposal itself
 		}
 		f.Waterfall = append(f.Waterfall, s)
 		q, before = next, after
@@ -289,6 +288,9 @@ func placeIn(p decimal.Decimal, b report.Band) pricing.Position {
 // findings holds the generated findings of every move.
 type findings struct {
 	reconciliation, cleanup, access, rightsizing, trueForward, slr []smartaccount.Finding
+	// pricing holds the two findings the re-pricing steps cite; they are
+	// not counted among the findings asked for.
+	pricing []smartaccount.Finding
 }
 
 // newFindings spreads n findings over the moves: clean-up takes most, as
@@ -301,7 +303,14 @@ func newFindings(n int) findings {
 		}
 		return k
 	}
-	var fs findings
+	fs := findings{pricing: []smartaccount.Finding{
+		{Kind: "uplift_above_cap", Severity: smartaccount.SeverityInfo,
+			Detail:   "The proposal's uplift of 9.00 % a year against the buyer's target cap of 4.00 % per year.",
+			Evidence: []smartaccount.Ref{{Source: "proposal.json", Record: "annual_uplift"}, {Source: "options.json", Record: "price_cap"}}},
+		{Kind: "benchmark_discount", Severity: smartaccount.SeverityInfo,
+			Detail:   "A benchmark supports unit prices 3.00 % below the proposal's.",
+			Evidence: []smartaccount.Ref{{Source: "options.json", Record: "benchmark_discount"}}},
+	}}
 	nRec, nAcc, nRight, nTF, nSLR := share(100), share(20), share(80), share(50), share(50)
 	nClean := max(0, n-nRec-nAcc-nRight-nTF-nSLR)
 	cleanKinds := []struct {
