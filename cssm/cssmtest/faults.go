@@ -58,10 +58,10 @@ const (
 	FaultEchoSecret
 )
 
-var faultNames = [...]string{"", "status", "reset", "truncate", "slow", "expire-token", "shift-total",
+var faultNames = [...]string{"none", "status", "reset", "truncate", "slow", "expire-token", "shift-total",
 	"error-in-ok", "body", "apply-then-reset", "not-subscribed", "echo-secret"}
 
-// String names the kind.
+// String names the kind; the zero FaultKind (no fault) is "none".
 func (k FaultKind) String() string {
 	if int(k) < len(faultNames) {
 		return faultNames[k]
