@@ -169,9 +169,6 @@ func field(key []byte, names []string) string {
 	return ""
 }
 
-// str consumes a string and returns its text.
-func (s *scanner) str() (string, error) { return s.text(false) }
-
 // text consumes a string and returns its text, interned when plain and
 // intern is set (for the texts that repeat from device to device).
 func (s *scanner) text(intern bool) (string, error) {
