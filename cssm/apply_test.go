@@ -96,7 +96,7 @@ func processedTransfers(srv *cssmtest.Server) map[string]int {
 			continue
 		}
 		switch r.Fault {
-		case 0, cssmtest.FaultApplyThenReset, cssmtest.FaultTruncate, cssmtest.FaultSlow:
+		case 0, cssmtest.FaultApplyThenReset, cssmtest.FaultApplyThenStall, cssmtest.FaultTruncate, cssmtest.FaultSlow:
 			n[r.Header.Get(cssm.RequestKeyHeader)]++
 		}
 	}
