@@ -41,11 +41,11 @@ type PreparedRequest struct {
 	Key string
 }
 
-// PrepareRequests returns the CSSM requests of plan in profile p:
-// the plan's transfers batched per source Virtual Account into requests of
-// at most virtualaccount.MaxRequestTypes license types and lines of at most
-// virtualaccount.MaxLineUnits units (METHOD.md §4). It sends nothing: it is
-// the dry run.
+// PrepareRequests returns the CSSM requests of plan in profile p: the
+// batches of plan.Requests (per source Virtual Account, at most
+// virtualaccount.MaxRequestTypes license types per request, lines of at most
+// virtualaccount.MaxLineUnits units; METHOD.md §4) as method, path and exact
+// JSON body. It sends nothing: it is the dry run.
 func PrepareRequests(p Profile, domain string, plan *virtualaccount.Plan) ([]PreparedRequest, error) {
 	if domain == "" {
 		return nil, errRequired("the Smart Account domain")
@@ -53,16 +53,16 @@ func PrepareRequests(p Profile, domain string, plan *virtualaccount.Plan) ([]Pre
 	if plan == nil {
 		return nil, errRequired("the plan")
 	}
-	batches := batchRequests(plan)
+	batches, err := plan.Requests()
+	if err != nil {
+		return nil, fmt.Errorf("cssm: plan: %w", err)
+	}
 	out := make([]PreparedRequest, 0, len(batches))
 	digest := sha256.New()
 	digest.Write([]byte(domain + "\n"))
 	for i, r := range batches {
 		body := TransferLicensesParams{Licenses: make([]LicenseTransfer, len(r.Lines))}
 		for j, l := range r.Lines {
-			if l.Quantity <= 0 {
-				return nil, fmt.Errorf("cssm: plan: transfer of %d %s from %s to %s: the quantity must be positive", l.Quantity, l.License, r.From, l.To)
-			}
 			body.Licenses[j] = LicenseTransfer{License: l.License, LicenseType: l.Type.String(), Quantity: l.Quantity, TargetVirtualAccount: l.To}
 		}
 		method, path, err := p.resolve(transferCall(domain, r.From, &body))
@@ -91,46 +91,6 @@ func planDigest(reqs []PreparedRequest) string {
 		h.Write([]byte(r.Key))
 	}
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-// batchRequests splits a plan into CSSM-sized requests: one source Virtual
-// Account per request (in order of first appearance), lines of at most
-// MaxLineUnits units, at most MaxRequestTypes license types (license and
-// type) per request.
-func batchRequests(plan *virtualaccount.Plan) []virtualaccount.Request {
-	var order []string
-	bySource := map[string][]virtualaccount.Transfer{}
-	for _, t := range plan.Transfers {
-		if _, ok := bySource[t.From]; !ok {
-			order = append(order, t.From)
-		}
-		bySource[t.From] = append(bySource[t.From], t)
-	}
-	var out []virtualaccount.Request
-	for _, from := range order {
-		cur := virtualaccount.Request{From: from}
-		types := map[[2]string]bool{}
-		for _, t := range bySource[from] {
-			typ := [2]string{t.License, t.Type.String()}
-			if !types[typ] && len(types) == virtualaccount.MaxRequestTypes {
-				out = append(out, cur)
-				cur, types = virtualaccount.Request{From: from}, map[[2]string]bool{}
-			}
-			types[typ] = true
-			for left := t.Quantity; left > 0; {
-				n := min(left, virtualaccount.MaxLineUnits)
-				cur.Lines = append(cur.Lines, virtualaccount.RequestLine{License: t.License, Type: t.Type, To: t.To, Quantity: n})
-				left -= n
-			}
-			if t.Quantity <= 0 {
-				cur.Lines = append(cur.Lines, virtualaccount.RequestLine{License: t.License, Type: t.Type, To: t.To, Quantity: t.Quantity})
-			}
-		}
-		if len(cur.Lines) > 0 {
-			out = append(out, cur)
-		}
-	}
-	return out
 }
 
 // ApplyParams configure Apply.

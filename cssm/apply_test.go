@@ -39,8 +39,9 @@ func applySeed() *smartaccount.Snapshot {
 }
 
 // applyPlan moves 20 of each Pool license and 2,100 DNA Advantage (three
-// lines of ≤ 998: 998 + 998 + 104) to Branch: requests 1 and 2 from Pool
-// (10 + 2 license types), request 3 from "Core & Edge/EU".
+// lines of ≤ 998: 998 + 998 + 104) to Branch: request 1 from "Core &
+// Edge/EU" (sources in name order), requests 2 and 3 from Pool (10 + 2
+// license types).
 func applyPlan() *virtualaccount.Plan {
 	p := &virtualaccount.Plan{}
 	for i := range 12 {
@@ -67,18 +68,23 @@ func TestPrepareRequests(t *testing.T) {
 	reqs, err := cssm.PrepareRequests(cssm.ProfileLegacy, "apply.example", applyPlan())
 	require.NoError(t, err)
 	require.Len(t, reqs, 3)
-	assert.Equal(t, "v1/accounts/apply.example/virtual-accounts/Pool/licenses/transfer", reqs[0].Path)
-	assert.Len(t, reqs[0].Body.Licenses, 10)
-	assert.Len(t, reqs[1].Body.Licenses, 2)
+	assert.Equal(t, "v1/accounts/apply.example/virtual-accounts/Pool/licenses/transfer", reqs[1].Path)
+	assert.Len(t, reqs[1].Body.Licenses, 10)
+	assert.Len(t, reqs[2].Body.Licenses, 2)
 	// The VA name is path-escaped: "&" stays, " " is %20, "/" is %2F.
-	assert.Equal(t, "v1/accounts/apply.example/virtual-accounts/Core%20&%20Edge%2FEU/licenses/transfer", reqs[2].Path)
+	assert.Equal(t, "v1/accounts/apply.example/virtual-accounts/Core%20&%20Edge%2FEU/licenses/transfer", reqs[0].Path)
 	assert.Equal(t, `{"licenses":[{"license":"DNA Advantage","licenseType":"PERPETUAL","quantity":998,"targetVirtualAccount":"Branch"},`+
 		`{"license":"DNA Advantage","licenseType":"PERPETUAL","quantity":998,"targetVirtualAccount":"Branch"},`+
-		`{"license":"DNA Advantage","licenseType":"PERPETUAL","quantity":104,"targetVirtualAccount":"Branch"}]}`, string(reqs[2].JSON))
+		`{"license":"DNA Advantage","licenseType":"PERPETUAL","quantity":104,"targetVirtualAccount":"Branch"}]}`, string(reqs[0].JSON))
 	again, err := cssm.PrepareRequests(cssm.ProfileLegacy, "apply.example", applyPlan())
 	require.NoError(t, err)
 	assert.Equal(t, reqs[0].Key, again[0].Key, "keys are stable across runs")
 	assert.NotEqual(t, reqs[0].Key, reqs[1].Key)
+	// A plan that cannot be sent is refused before anything is prepared.
+	bad := applyPlan()
+	bad.Transfers[0].Quantity = 0
+	_, err = cssm.PrepareRequests(cssm.ProfileLegacy, "apply.example", bad)
+	assert.ErrorContains(t, err, "cssm: plan:")
 }
 
 // processedTransfers counts, per idempotency key, the transfer requests the
@@ -90,7 +96,7 @@ func processedTransfers(srv *cssmtest.Server) map[string]int {
 			continue
 		}
 		switch r.Fault {
-		case 0, cssmtest.FaultApplyThenReset, cssmtest.FaultTruncate, cssmtest.FaultSlow:
+		case 0, cssmtest.FaultApplyThenReset, cssmtest.FaultApplyThenStall, cssmtest.FaultTruncate, cssmtest.FaultSlow:
 			n[r.Header.Get(cssm.RequestKeyHeader)]++
 		}
 	}

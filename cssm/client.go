@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -367,11 +368,13 @@ func (c *Client) do(ctx context.Context, cl *call) (*Response, error) {
 		resp.Attempts++
 		res, err := c.attempt(ctx, method, target, path, body, tok, cl)
 		if err != nil && ctx.Err() != nil {
+			res.release()
 			return resp, ctx.Err()
 		}
 		if res.status == http.StatusUnauthorized && !reauthed {
 			// The token was refused (revoked, expired early): drop it and
 			// try once more with a new one. Nothing was applied.
+			res.release()
 			c.tokens.invalidate(tok)
 			reauthed = true
 			attempt--
@@ -384,17 +387,11 @@ func (c *Client) do(ctx context.Context, cl *call) (*Response, error) {
 		}
 		retry, wait := c.retry.decide(attempt, cl.write, res, err)
 		if !retry {
-			if err != nil {
-				if cl.write && !res.notSent {
-					return resp, &OutcomeUnknownError{Method: method, Path: path, Err: err}
-				}
-				return resp, err
-			}
-			if res.apiErr != nil {
-				return resp, res.apiErr
-			}
-			return resp, c.decode(method, path, res.body, cl.out, resp)
+			err = c.finish(method, path, &res, err, cl, resp)
+			res.release()
+			return resp, err
 		}
+		res.release()
 		c.log.LogAttrs(ctx, slog.LevelWarn, "cssm retry",
 			slog.String("method", method), slog.String("path", path), slog.Int("status", res.status),
 			slog.Int("attempt", attempt+1), slog.Duration("wait", wait), slog.String("request_id", resp.RequestID),
@@ -407,6 +404,20 @@ func (c *Client) do(ctx context.Context, cl *call) (*Response, error) {
 		case <-t.C:
 		}
 	}
+}
+
+// finish turns the last attempt into the call's error, decoding the body of
+// a success into cl.out.
+func (c *Client) finish(method, path string, res *result, err error, cl *call, resp *Response) error {
+	switch {
+	case err != nil && cl.write && !res.notSent:
+		return &OutcomeUnknownError{Method: method, Path: path, Err: err}
+	case err != nil:
+		return err
+	case res.apiErr != nil:
+		return res.apiErr
+	}
+	return c.decode(method, path, res.body, cl.out, resp)
 }
 
 func errText(err error) string {
@@ -425,6 +436,20 @@ type result struct {
 	// notSent: the request provably never reached the server (the
 	// connection could not be made, or nothing was written on it).
 	notSent bool
+	buf     *bytes.Buffer // holds body; back to bodies on release
+}
+
+// bodies recycles response buffers: a sync reads a thousand pages of tens of
+// kilobytes. Decoding copies what it keeps, so a buffer is reused as soon as
+// its body is decoded.
+var bodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// release returns the body's buffer; the body must not be used after.
+func (r *result) release() {
+	if r.buf != nil && r.buf.Cap() <= 4<<20 {
+		bodies.Put(r.buf)
+	}
+	r.buf, r.body = nil, nil
 }
 
 // attempt sends one HTTP request and reads its bounded body. A transport
@@ -462,7 +487,14 @@ func (c *Client) attempt(ctx context.Context, method, target, path string, body 
 	}
 	defer hr.Body.Close()
 	res.status, res.header = hr.StatusCode, hr.Header
-	data, err := io.ReadAll(io.LimitReader(hr.Body, c.maxBody+1))
+	buf := bodies.Get().(*bytes.Buffer)
+	buf.Reset()
+	if n := hr.ContentLength; n > 0 && n <= c.maxBody {
+		buf.Grow(int(n) + bytes.MinRead)
+	}
+	res.buf = buf
+	_, err = buf.ReadFrom(io.LimitReader(hr.Body, c.maxBody+1))
+	data := buf.Bytes()
 	c.log.LogAttrs(ctx, slog.LevelDebug, "cssm request", slog.String("method", method), slog.String("path", path),
 		slog.Int("status", hr.StatusCode), slog.Int("bytes", len(data)), slog.String("request_id", requestID(hr.Header)),
 		slog.Duration("duration", time.Since(start)))
@@ -560,7 +592,13 @@ func (c *Client) decode(method, path string, data []byte, out any, resp *Respons
 		out = &envelope{}
 	}
 	if len(bytes.TrimSpace(data)) > 0 {
-		if err := json.Unmarshal(data, out); err != nil {
+		var err error
+		if fd, ok := out.(interface{ decodeJSON([]byte) error }); ok {
+			err = fd.decodeJSON(data)
+		} else {
+			err = json.Unmarshal(data, out)
+		}
+		if err != nil {
 			return fmt.Errorf("cssm: %s %s: decoding the response: %w", method, path, c.redact.cleanError(err))
 		}
 	}

@@ -96,22 +96,29 @@ func (s *SUDI) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &w); err != nil {
 		return err
 	}
+	snake := SUDI{UDIPID: w.UDIPID, UDISerialNumber: w.UDISerialNumber, UDIVID: w.UDIVID, MACAddress: w.MACAddress, HostIdentifier: w.HostIdentifier}
+	*s = pickSUDI(SUDI(w.sudiCamel), snake)
+	return nil
+}
+
+// pickSUDI merges the two casings' members, camelCase first (suvi and uuid
+// are spelt alike in both and live in camel).
+func pickSUDI(camel, snake SUDI) SUDI {
 	pick := func(a, b string) string {
 		if a != "" {
 			return a
 		}
 		return b
 	}
-	*s = SUDI{
-		UDIPID:          pick(w.sudiCamel.UDIPID, w.UDIPID),
-		UDISerialNumber: pick(w.sudiCamel.UDISerialNumber, w.UDISerialNumber),
-		UDIVID:          pick(w.sudiCamel.UDIVID, w.UDIVID),
-		MACAddress:      pick(w.sudiCamel.MACAddress, w.MACAddress),
-		SUVI:            w.SUVI,
-		UUID:            w.UUID,
-		HostIdentifier:  pick(w.sudiCamel.HostIdentifier, w.HostIdentifier),
+	return SUDI{
+		UDIPID:          pick(camel.UDIPID, snake.UDIPID),
+		UDISerialNumber: pick(camel.UDISerialNumber, snake.UDISerialNumber),
+		UDIVID:          pick(camel.UDIVID, snake.UDIVID),
+		MACAddress:      pick(camel.MACAddress, snake.MACAddress),
+		SUVI:            camel.SUVI,
+		UUID:            camel.UUID,
+		HostIdentifier:  pick(camel.HostIdentifier, snake.HostIdentifier),
 	}
-	return nil
 }
 
 // MarshalJSON writes the camelCase keys of the legacy calls, leaving empty
@@ -136,6 +143,9 @@ type devicesBody struct {
 }
 
 func (b *devicesBody) total() int64 { return int64(max(b.TotalRecords, b.TotalRows)) }
+
+// decodeJSON is the device list's own decoder (see fastjson.go).
+func (b *devicesBody) decodeJSON(data []byte) error { return decodeDevicesBody(data, b) }
 
 func (b *devicesBody) items() []Device {
 	if len(b.Devices) == 0 {

@@ -50,6 +50,12 @@ const (
 	// killed between a request reaching CSSM and its answer looks the same
 	// to the next run).
 	FaultApplyThenReset
+	// FaultApplyThenStall processes the request, records it, and then
+	// holds the connection without answering until the client goes away:
+	// the state of a process killed (kill -9) while it waits for CSSM's
+	// answer. A test that sees the request in Requests knows it was
+	// applied.
+	FaultApplyThenStall
 	// FaultNotSubscribed answers 403 "Invalid Client", as CSSM does to an
 	// application not subscribed to the API.
 	FaultNotSubscribed
@@ -58,10 +64,10 @@ const (
 	FaultEchoSecret
 )
 
-var faultNames = [...]string{"", "status", "reset", "truncate", "slow", "expire-token", "shift-total",
-	"error-in-ok", "body", "apply-then-reset", "not-subscribed", "echo-secret"}
+var faultNames = [...]string{"none", "status", "reset", "truncate", "slow", "expire-token", "shift-total",
+	"error-in-ok", "body", "apply-then-reset", "apply-then-stall", "not-subscribed", "echo-secret"}
 
-// String names the kind.
+// String names the kind; the zero FaultKind (no fault) is "none".
 func (k FaultKind) String() string {
 	if int(k) < len(faultNames) {
 		return faultNames[k]

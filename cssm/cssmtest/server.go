@@ -270,6 +270,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if f != nil {
 		rec.Fault = f.Kind
 	}
+	if f != nil && f.Kind == FaultApplyThenStall {
+		if s.authorized(w, r, nil) {
+			s.handle(httptest.NewRecorder(), r, prof, ep, args, body)
+			s.record(rec)
+			<-r.Context().Done()
+		}
+		return
+	}
 	s.record(rec)
 	if !s.authorized(w, r, f) {
 		return

@@ -17,9 +17,12 @@
 // request by re-reading the balances. Before sending, it re-reads the
 // balances and refuses a plan that no longer fits them.
 //
+// The plan is rightsizing's (package virtualaccount), made after the hygiene
+// review's reclaim: it moves units that decommissioned and duplicate
+// registrations still hold in CSSM, so remove those registrations first.
 // -demo applies to an in-process fake CSSM seeded with the dataset (or the
-// embedded sample); its state ends with the process, so a demo run always
-// starts afresh.
+// embedded sample) as it stands after that clean-up; its state ends with the
+// process, so a demo run always starts afresh.
 //
 // Exit status: 0 when the plan was printed (dry run) or wholly applied, 1
 // when the job failed or the plan is only partly applied, 2 on bad usage.
@@ -34,7 +37,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"text/tabwriter"
+	"slices"
 	"time"
 
 	"github.com/openrenewal/smartlicensing/cssm"
@@ -42,6 +45,7 @@ import (
 	"github.com/openrenewal/smartlicensing/examples/internal/cssmflags"
 	"github.com/openrenewal/smartlicensing/examples/internal/progress"
 	"github.com/openrenewal/smartlicensing/sample"
+	"github.com/openrenewal/smartlicensing/smartaccount"
 	"github.com/openrenewal/smartlicensing/virtualaccount"
 )
 
@@ -152,7 +156,10 @@ func transfer(ctx context.Context, c *config, stdout, stderr io.Writer) error {
 		asOf = ds.Options.AsOf
 	}
 	snap := &ds.Snapshot
-	plan := planTransfers(snap, asOf)
+	plan, h, err := planOf(ds, asOf)
+	if err != nil {
+		return err
+	}
 	domain := c.conn.Domain
 	if domain == "" {
 		domain = snap.Account.Domain
@@ -170,11 +177,19 @@ func transfer(ctx context.Context, c *config, stdout, stderr io.Writer) error {
 		printText(stdout, &out, c.apply)
 	}
 	if c.apply {
-		res, err := apply(ctx, c, ds, domain, plan, stderr)
+		seed := snap
+		if c.conn.Demo {
+			seed = cleanedUp(h)
+		}
+		res, err := apply(ctx, c, seed, domain, plan, stderr)
 		out.Applied = res
 		if c.format == "text" && res != nil {
 			fmt.Fprintf(stdout, "\nApplied %d of %d requests: %d done in an earlier run, %d found applied on re-reading the balances, %d sent now.\n",
 				res.Before+res.Settled+res.Sent, res.Requests, res.Before, res.Settled, res.Sent)
+		}
+		var mis *cssm.MisfitError
+		if errors.As(err, &mis) && slices.ContainsFunc(mis.Misfits, func(m cssm.Misfit) bool { return m.Type == 0 }) {
+			fmt.Fprintln(stderr, "va-transfer: CSSM counts units in use that the plan moves: remove the registrations the hygiene review reclaims (decommissioned and duplicate devices) first, then run again")
 		}
 		if err != nil {
 			return err
@@ -189,6 +204,55 @@ func transfer(ctx context.Context, c *config, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// planOf is the transfer plan of Virtual Account rightsizing (METHOD.md §4):
+// after the hygiene review's reclaim, surplus moves to shortage license by
+// license, outside the air-gapped accounts and the units SLR reservations
+// hold. It returns the review too.
+func planOf(ds *dataset.Dataset, asOf time.Time) (*virtualaccount.Plan, *smartaccount.Hygiene, error) {
+	p := smartaccount.ReviewParams{AsOf: asOf}
+	if o := ds.Options; o != nil {
+		p.StaleAfterDays = o.StaleAfterDays
+		p.ReclaimStale = o.ReclaimStale != nil && *o.ReclaimStale
+	}
+	if ds.Proposal != nil {
+		p.Tiers = ds.Proposal.Tiers
+	}
+	h, err := smartaccount.Review(smartaccount.NewIndex(&ds.Snapshot), p)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &virtualaccount.Rightsize(h).Plan, h, nil
+}
+
+// cleanedUp returns the Smart Account as CSSM holds it once the hygiene
+// clean-up is done: without the registrations the review reclaims
+// (decommissioned and duplicate, and stale ones when they are reclaimed).
+// The -demo fake serves it, since the plan moves units those registrations
+// hold until they are removed.
+func cleanedUp(h *smartaccount.Hygiene) *smartaccount.Snapshot {
+	classes := []smartaccount.Class{smartaccount.ClassDecommissioned, smartaccount.ClassDuplicate}
+	if h.ReclaimStale {
+		classes = append(classes, smartaccount.ClassStale)
+	}
+	x := h.Index()
+	gone := map[int32]bool{}
+	for _, r := range h.Registrations(classes...) {
+		for _, row := range x.Instance(r.Instance).Rows {
+			gone[row] = true
+		}
+	}
+	snap := *x.Snapshot()
+	// CSSM's in-use counts follow its devices: without the recorded ones
+	// the fake derives them from the devices that remain.
+	snap.Instances, snap.InUse = nil, nil
+	for i, p := range x.Snapshot().Instances {
+		if !gone[int32(i)] {
+			snap.Instances = append(snap.Instances, p)
+		}
+	}
+	return &snap
+}
+
 func load(ctx context.Context, dir string) (*dataset.Dataset, error) {
 	if dir == "" {
 		return sample.Generate(sample.Config{})
@@ -196,8 +260,8 @@ func load(ctx context.Context, dir string) (*dataset.Dataset, error) {
 	return dataset.Read(ctx, os.DirFS(dir))
 }
 
-func apply(ctx context.Context, c *config, ds *dataset.Dataset, domain string, plan *virtualaccount.Plan, stderr io.Writer) (*cssm.ApplyResult, error) {
-	client, _, stop, err := c.conn.Connect(&ds.Snapshot, stderr)
+func apply(ctx context.Context, c *config, seed *smartaccount.Snapshot, domain string, plan *virtualaccount.Plan, stderr io.Writer) (*cssm.ApplyResult, error) {
+	client, _, stop, err := c.conn.Connect(seed, stderr)
 	if err != nil {
 		return nil, err
 	}
@@ -219,13 +283,7 @@ func printText(w io.Writer, out *output, apply bool) {
 	if !apply {
 		fmt.Fprint(w, " (dry run: nothing is sent)")
 	}
-	fmt.Fprint(w, "\n\n")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "license\ttype\tfrom\tto\tquantity")
-	for _, t := range out.Plan.Transfers {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", t.License, t.Type, t.From, t.To, t.Quantity)
-	}
-	tw.Flush()
+	fmt.Fprint(w, "\n\n", out.Plan.String())
 	fmt.Fprintln(w, "\nRequests:")
 	for i, r := range out.Requests {
 		fmt.Fprintf(w, "\n#%d %s %s\n%s\n", i+1, r.Method, r.Path, r.Body)
