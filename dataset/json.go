@@ -219,7 +219,7 @@ func decodeOptions(data []byte) (*Options, error) {
 		if r.in == "" {
 			continue
 		}
-		d, err := pricing.ParseDecimal(string(r.in))
+		d, err := pricing.ParseRate(string(r.in))
 		if err != nil {
 			return nil, &jsonnum.FieldError{Field: r.key, Err: err}
 		}
@@ -244,6 +244,24 @@ func decodeOptions(data []byte) (*Options, error) {
 		}
 	}
 	return o, nil
+}
+
+// rates lists the rates given, for warnings.
+func (o *Options) rates() []namedRate {
+	var out []namedRate
+	for _, r := range []struct {
+		key string
+		d   decimal.NullDecimal
+	}{
+		{"price_cap", o.PriceCap}, {"true_forward_uplift_target", o.TrueForwardUpliftTarget},
+		{"growth_allowance", o.GrowthAllowance}, {"exceptional_growth", o.ExceptionalGrowth},
+		{"discount_rate", o.DiscountRate}, {"benchmark_discount", o.BenchmarkDiscount},
+	} {
+		if r.d.Valid {
+			out = append(out, namedRate{r.key, r.d.Decimal})
+		}
+	}
+	return out
 }
 
 func encodeOptions(o *Options) ([]byte, error) {

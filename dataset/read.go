@@ -10,6 +10,8 @@ import (
 	"io"
 	"io/fs"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/openrenewal/smartlicensing/internal/jsonnum"
 	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/openrenewal/smartlicensing/slp"
@@ -168,9 +170,19 @@ func (r *reader) read() (*Dataset, error) {
 			"prior_annual_spend", "stated_total", "lines", "tiers"},
 			func(b []byte) (err error) { r.ds.Proposal, err = r.proposal(b); return err }},
 		{ForecastFile, []string{"organic_growth_rate", "projects", "acquisitions"},
-			func(b []byte) (err error) { r.ds.Forecast, err = trueforward.ParseForecast(b); return err }},
+			func(b []byte) (err error) {
+				if r.ds.Forecast, err = trueforward.ParseForecast(b); err == nil {
+					r.warnRates(ForecastFile, b, []namedRate{{"organic_growth_rate", r.ds.Forecast.OrganicGrowthRate}})
+				}
+				return err
+			}},
 		{OptionsFile, optionKeys,
-			func(b []byte) (err error) { r.ds.Options, err = decodeOptions(b); return err }},
+			func(b []byte) (err error) {
+				if r.ds.Options, err = decodeOptions(b); err == nil {
+					r.warnRates(OptionsFile, b, r.ds.Options.rates())
+				}
+				return err
+			}},
 		{PolicyFile, []string{"name", "ack_required", "unenforced-perpetual", "unenforced-subscription", "enforced", "export"},
 			func(b []byte) error {
 				p, err := slp.ParsePolicy(b)
@@ -217,6 +229,14 @@ func (r *reader) proposal(data []byte) (*pricing.Proposal, error) {
 	if err != nil {
 		return nil, err
 	}
+	rates := []namedRate{{"annual_uplift", p.AnnualUplift}}
+	for i, u := range p.YearlyUplift {
+		rates = append(rates, namedRate{fmt.Sprintf("yearly_uplift[%d]", i), u})
+	}
+	for i, l := range p.Lines {
+		rates = append(rates, namedRate{fmt.Sprintf("lines[%d].uplift", i), l.Uplift})
+	}
+	r.warnRates(ProposalFile, data, rates)
 	err = p.Validate()
 	var mismatch *pricing.TotalMismatchError
 	if errors.As(err, &mismatch) {
@@ -226,6 +246,24 @@ func (r *reader) proposal(data []byte) (*pricing.Proposal, error) {
 		return p, nil
 	}
 	return p, err
+}
+
+// namedRate is a rate of a JSON document and the field that holds it.
+type namedRate struct {
+	field string
+	rate  decimal.Decimal
+}
+
+// warnRates warns about every rate above 1 (100 %) with its likely meaning
+// (pricing.RateWarning), at the field that holds it.
+func (r *reader) warnRates(file string, data []byte, rates []namedRate) {
+	for _, nr := range rates {
+		if msg := pricing.RateWarning(nr.rate); msg != "" {
+			w := Warning{File: file, Message: nr.field + ": " + msg}
+			w.Line, w.Column, _ = jsonnum.Locate(data, nr.field)
+			r.warn(w)
+		}
+	}
 }
 
 // documentErrors records an error about a JSON document as *ParseErrors,

@@ -366,3 +366,42 @@ func TestReadRefusesDuplicateKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestReadRates: a rate may be written as a percentage; a rate above 1 is
+// read but warned about with its likely meaning; one beyond what a contract
+// can hold is refused (issue 14 item 6).
+func TestReadRates(t *testing.T) {
+	fsys := validFS()
+	fsys[OptionsFile] = &fstest.MapFile{Data: []byte(`{"price_cap": "4%", "discount_rate": "8", "growth_allowance": 0.5}`)}
+	fsys[ProposalFile] = &fstest.MapFile{Data: []byte("{\"vendor\": \"V\", \"currency\": \"USD\", \"term_years\": 2,\n" +
+		" \"annual_uplift\": \"9\",\n \"lines\": [{\"sku\": \"S\", \"license\": \"L\", \"category\": \"true-forward\", \"quantity\": 1,\n" +
+		"  \"unit_price\": \"10\", \"uplift\": \"25%\"}]}")}
+	ds, err := Read(context.Background(), fsys)
+	require.NoError(t, err)
+	var warnings []string
+	for _, w := range ds.Warnings {
+		warnings = append(warnings, w.String())
+	}
+	assert.Equal(t, []string{
+		"proposal.json:2:19: annual_uplift: 9 means 900 %; did you mean 0.09?",
+		"options.json:1:38: discount_rate: 8 means 800 %; did you mean 0.08?",
+	}, warnings)
+	assert.True(t, ds.Options.PriceCap.Decimal.Equal(decimal.RequireFromString("0.04")), "4% is 0.04")
+	assert.True(t, ds.Options.GrowthAllowance.Decimal.Equal(decimal.RequireFromString("0.5")))
+	assert.True(t, ds.Proposal.Lines[0].Uplift.Equal(decimal.RequireFromString("0.25")), "25% is 0.25")
+
+	for _, bad := range []struct{ file, doc, want string }{
+		{OptionsFile, `{"price_cap": "2000%"}`,
+			`options.json:1:15: price_cap: invalid decimal "2000%": a rate of 2000 %, beyond the 1000 % a contract can hold`},
+		{ProposalFile, `{"vendor": "V", "currency": "USD", "term_years": 1, "annual_uplift": "999999999999999999999999999999", "lines": []}`,
+			`proposal.json:1:70: annual_uplift: invalid decimal "999999999999999999999999999999": a rate of 99999999999999999999999999999900 %, beyond the 1000 % a contract can hold`},
+		{ProposalFile, `{"vendor": "V", "currency": "USD", "term_years": 1, "lines": [{"sku": "S", "license": "L", "category": "subscription", "quantity": 1, "unit_price": "37,40"}]}`,
+			`proposal.json:1:149: lines[0].unit_price: invalid decimal "37,40": use a dot as the decimal separator: 37.40`},
+	} {
+		fsys := validFS()
+		fsys[bad.file] = &fstest.MapFile{Data: []byte(bad.doc)}
+		_, err := Read(context.Background(), fsys)
+		require.Error(t, err, bad.doc)
+		assert.Equal(t, bad.want, err.Error())
+	}
+}

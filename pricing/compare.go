@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -185,12 +184,9 @@ func (p *Proposal) entry(h int, opts CompareParams) (Entry, error) {
 	e.TermTCV = Money{amount: sum(termYears), currency: cur}
 	e.TCV = Money{amount: sum(e.Years), currency: cur}
 	e.NPV = Money{amount: npv, currency: cur}
-	for i, l := range p.Lines {
+	for _, l := range p.Lines { // at most MaxQuantity each: no sum of lines in memory overflows
 		if l.Category == Support {
 			continue
-		}
-		if e.Units > math.MaxInt64-l.Quantity {
-			return Entry{}, &FieldError{Field: fmt.Sprintf("lines[%d].quantity", i), Err: errors.New("the total of the units overflows int64")}
 		}
 		e.Units += l.Quantity
 	}

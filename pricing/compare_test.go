@@ -171,9 +171,10 @@ func TestCompareErrors(t *testing.T) {
 		{"horizon 31", []*Proposal{workedProposal(1, "0")}, CompareParams{Horizon: 31}, "horizon 31 is outside 1..30 years"},
 		{"negative horizon", []*Proposal{workedProposal(1, "0")}, CompareParams{Horizon: -1}, "horizon -1 is outside 1..30 years"},
 		{"rate", []*Proposal{workedProposal(1, "0")}, CompareParams{DiscountRate: dec("-1")}, "discount rate: -1 is at or below -100 %"},
-		{"units overflow", []*Proposal{{Vendor: "Big", Currency: "USD", TermYears: 1, Lines: []Line{
-			{Category: Subscription, Quantity: math.MaxInt64, UnitPrice: dec("0")}, {Category: TrueForward, Quantity: 1, UnitPrice: dec("0")}}}},
-			CompareParams{}, "proposal 1 (Big): lines[1].quantity: the total of the units overflows int64"},
+		{"units beyond a line", []*Proposal{{Vendor: "Big", Currency: "USD", TermYears: 1, Lines: []Line{
+			{Category: Subscription, Quantity: math.MaxInt64, UnitPrice: dec("0")}}}},
+			CompareParams{}, "proposal 1 (Big): lines[0].quantity: 9223372036854775807 is more than the 1000000000 units a proposal line can hold"},
+		{"rate beyond a contract", []*Proposal{workedProposal(1, "0")}, CompareParams{DiscountRate: dec("10.5")}, "discount rate: 10.5 is 1050 %, beyond the 1000 % a contract can hold"},
 		{"extension", []*Proposal{workedProposal(1, "0")}, CompareParams{Extension: 4}, "invalid extension 4"},
 	}
 	for _, tt := range tests {

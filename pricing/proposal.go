@@ -157,21 +157,21 @@ func (p *Proposal) UnmarshalJSON(data []byte) error {
 		}
 		q.StartDate = t
 	}
-	if q.AnnualUplift, _, err = parseRaw(w.AnnualUplift, false); err != nil {
+	if q.AnnualUplift, _, err = parseRaw(w.AnnualUplift, false, ParseRate); err != nil {
 		return &FieldError{Field: "annual_uplift", Err: err}
 	}
 	if len(w.YearlyUplift) > 0 {
 		q.YearlyUplift = make([]decimal.Decimal, len(w.YearlyUplift))
 		for i, raw := range w.YearlyUplift {
-			if q.YearlyUplift[i], _, err = parseRaw(raw, true); err != nil {
+			if q.YearlyUplift[i], _, err = parseRaw(raw, true, ParseRate); err != nil {
 				return &FieldError{Field: fmt.Sprintf("yearly_uplift[%d]", i), Err: err}
 			}
 		}
 	}
-	if q.PriorAnnualSpend.Decimal, q.PriorAnnualSpend.Valid, err = parseRaw(w.PriorAnnualSpend, false); err != nil {
+	if q.PriorAnnualSpend.Decimal, q.PriorAnnualSpend.Valid, err = parseRaw(w.PriorAnnualSpend, false, ParseDecimal); err != nil {
 		return &FieldError{Field: "prior_annual_spend", Err: err}
 	}
-	if q.StatedTotal.Decimal, q.StatedTotal.Valid, err = parseRaw(w.StatedTotal, false); err != nil {
+	if q.StatedTotal.Decimal, q.StatedTotal.Valid, err = parseRaw(w.StatedTotal, false, ParseDecimal); err != nil {
 		return &FieldError{Field: "stated_total", Err: err}
 	}
 	if len(w.Lines) > 0 {
@@ -205,11 +205,11 @@ func (l *Line) decode(i int, raw json.RawMessage) error {
 	if err != nil {
 		return &FieldError{Field: field(".quantity"), Err: err}
 	}
-	price, _, err := parseRaw(w.UnitPrice, true)
+	price, _, err := parseRaw(w.UnitPrice, true, ParseDecimal)
 	if err != nil {
 		return &FieldError{Field: field(".unit_price"), Err: err}
 	}
-	uplift, _, err := parseRaw(w.Uplift, false)
+	uplift, _, err := parseRaw(w.Uplift, false, ParseRate)
 	if err != nil {
 		return &FieldError{Field: field(".uplift"), Err: err}
 	}
@@ -287,16 +287,16 @@ func isNull(raw json.RawMessage) bool {
 	return len(t) == 0 || string(t) == "null"
 }
 
-// parseRaw reads a decimal value; an absent value is zero unless required.
-// ok reports whether the value was present.
-func parseRaw(raw json.RawMessage, required bool) (d decimal.Decimal, ok bool, err error) {
+// parseRaw reads a decimal value with parse; an absent value is zero
+// unless required. ok reports whether the value was present.
+func parseRaw(raw json.RawMessage, required bool, parse func(string) (decimal.Decimal, error)) (d decimal.Decimal, ok bool, err error) {
 	if isNull(raw) {
 		if required {
 			return decimal.Decimal{}, false, errMissing
 		}
 		return decimal.Decimal{}, false, nil
 	}
-	d, err = decodeDecimal(raw)
+	d, err = decodeDecimal(raw, parse)
 	return d, err == nil, err
 }
 
@@ -394,23 +394,26 @@ func (p *Proposal) UpliftRates() []decimal.Decimal {
 const maxReportedErrors = 20
 
 // Validate checks the meaning of a proposal: a three-letter currency, a term
-// of 1 to MaxTermYears years, a civil start date, uplifts above −100 %,
-// quantities and prices not negative, a known category on every line, a
-// true-forward premium only on true-forward lines (above −100 %) and no
-// empty license name in the tiers. Each
-// problem is a *FieldError; several are joined with errors.Join. When the
-// fields are sound and a stated total is given, a total that differs from
-// the computed TCV is a *TotalMismatchError.
+// of 1 to MaxTermYears years, a civil start date, uplifts above −100 % and
+// at most MaxRate, quantities from 0 to MaxQuantity, prices and totals from
+// 0 to MaxAmount, a known category on every line, a true-forward premium
+// only on true-forward lines and no empty license name in the tiers; then a
+// TCV of at most MaxAmount. Each problem is a *FieldError; several are
+// joined with errors.Join. When all is sound and a stated total is given, a
+// total that differs from the computed TCV is a *TotalMismatchError.
 func (p *Proposal) Validate() error {
 	if err := p.validateFields(); err != nil {
 		return err
 	}
-	if !p.StatedTotal.Valid {
-		return nil
-	}
 	s, err := p.Schedule(Cap{})
 	if err != nil {
 		return err
+	}
+	if err := checkAmount(s.TCV); err != nil {
+		return &FieldError{Field: "lines", Err: fmt.Errorf("the TCV %w", err)}
+	}
+	if !p.StatedTotal.Valid {
+		return nil
 	}
 	if tcv := s.TCV; !tcv.Equal(p.StatedTotal.Decimal) {
 		return &TotalMismatchError{Stated: p.StatedTotal.Decimal, Computed: tcv, Difference: p.StatedTotal.Decimal.Sub(tcv)}
@@ -448,11 +451,17 @@ func (p *Proposal) validateFields() error {
 			add(fmt.Sprintf("yearly_uplift[%d]", i), err)
 		}
 	}
-	if p.PriorAnnualSpend.Valid && p.PriorAnnualSpend.Decimal.IsNegative() {
-		add("prior_annual_spend", fmt.Errorf("%s is negative", p.PriorAnnualSpend.Decimal))
-	}
-	if p.StatedTotal.Valid && p.StatedTotal.Decimal.IsNegative() {
-		add("stated_total", fmt.Errorf("%s is negative", p.StatedTotal.Decimal))
+	for _, a := range []struct {
+		field  string
+		amount decimal.NullDecimal
+	}{{"prior_annual_spend", p.PriorAnnualSpend}, {"stated_total", p.StatedTotal}} {
+		switch {
+		case !a.amount.Valid:
+		case a.amount.Decimal.IsNegative():
+			add(a.field, fmt.Errorf("%s is negative", a.amount.Decimal))
+		case checkAmount(a.amount.Decimal) != nil:
+			add(a.field, checkAmount(a.amount.Decimal))
+		}
 	}
 	for i, tier := range p.Tiers {
 		for j, name := range tier {
@@ -466,11 +475,16 @@ func (p *Proposal) validateFields() error {
 		if l.Category < Subscription || l.Category > Support {
 			add(f("category"), fmt.Errorf("invalid category %d", int(l.Category)))
 		}
-		if l.Quantity < 0 {
+		switch {
+		case l.Quantity < 0:
 			add(f("quantity"), fmt.Errorf("%d is negative", l.Quantity))
+		case l.Quantity > MaxQuantity:
+			add(f("quantity"), fmt.Errorf("%d is more than the %d units a proposal line can hold", l.Quantity, MaxQuantity))
 		}
 		if l.UnitPrice.IsNegative() {
 			add(f("unit_price"), fmt.Errorf("%s is negative", l.UnitPrice))
+		} else if err := checkAmount(l.UnitPrice); err != nil {
+			add(f("unit_price"), err)
 		}
 		switch {
 		case l.Category != TrueForward && !l.Uplift.IsZero():
@@ -485,15 +499,6 @@ func (p *Proposal) validateFields() error {
 		errs = append(errs, fmt.Errorf("and %d more problems", n-len(errs)))
 	}
 	return errors.Join(errs...)
-}
-
-// checkRate refuses a rate at or below −100 %, which would make a price
-// zero or negative.
-func checkRate(r decimal.Decimal) error {
-	if r.LessThanOrEqual(one.Neg()) {
-		return fmt.Errorf("%s is at or below -100 %%", r)
-	}
-	return nil
 }
 
 // civil returns t's date at 00:00 UTC.

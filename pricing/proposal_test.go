@@ -80,7 +80,9 @@ func TestParseProposalErrors(t *testing.T) {
 		{"term huge", `{"term_years":99999999999}`, "term_years: 99999999999 is out of range", "term_years"},
 		{"bad date", `{"term_years":1,"start_date":"2026-13-01"}`, `start_date: "2026-13-01" is not a YYYY-MM-DD date`, "start_date"},
 		{"date with time", `{"term_years":1,"start_date":"2026-01-01T00:00:00Z"}`, `start_date: "2026-01-01T00:00:00Z" is not a YYYY-MM-DD date`, "start_date"},
-		{"malformed uplift", `{"term_years":1,"annual_uplift":"9%"}`, `annual_uplift: invalid decimal "9%": unexpected '%' at offset 1`, "annual_uplift"},
+		{"malformed uplift", `{"term_years":1,"annual_uplift":"9 pct"}`, `annual_uplift: invalid decimal "9 pct": unexpected ' ' at offset 1`, "annual_uplift"},
+		{"uplift beyond a contract", `{"term_years":1,"annual_uplift":"999999999999"}`, `annual_uplift: invalid decimal "999999999999": a rate of 99999999999900 %, beyond the 1000 % a contract can hold`, "annual_uplift"},
+		{"percentage of money", `{"term_years":1,"prior_annual_spend":"9%"}`, `prior_annual_spend: invalid decimal "9%": unexpected '%' at offset 1`, "prior_annual_spend"},
 		{"huge exponent", `{"term_years":1,"annual_uplift":"1e1000000000"}`, `annual_uplift: invalid decimal "1e1000000000": exponent 1000000000 is beyond ±64`, "annual_uplift"},
 		{"huge exponent as number", `{"term_years":1,"stated_total":1e-1000000000}`, `stated_total: invalid decimal "1e-1000000000": exponent -1000000000 is beyond ±64`, "stated_total"},
 		{"uplift boolean", `{"term_years":1,"annual_uplift":true}`, `annual_uplift: invalid decimal: want a decimal string or a JSON number, got "true"`, "annual_uplift"},
@@ -91,7 +93,7 @@ func TestParseProposalErrors(t *testing.T) {
 		{"quantity missing", line(`"category":"support","unit_price":"1"`), "lines[1].quantity: missing", "lines[1].quantity"},
 		{"quantity fractional", line(`"category":"support","quantity":1.5,"unit_price":"1"`), `lines[1].quantity: want a JSON integer, got "1.5"`, "lines[1].quantity"},
 		{"unit price missing", line(`"category":"support","quantity":1`), "lines[1].unit_price: missing", "lines[1].unit_price"},
-		{"unit price with comma", line(`"category":"support","quantity":1,"unit_price":"1,000.00"`), `lines[1].unit_price: invalid decimal "1,000.00": unexpected ',' at offset 1`, "lines[1].unit_price"},
+		{"unit price with comma", line(`"category":"support","quantity":1,"unit_price":"1,000.00"`), `lines[1].unit_price: invalid decimal "1,000.00": leave out the thousands separators: 1000.00`, "lines[1].unit_price"},
 		{"sku not a string", line(`"sku":1,"category":"support","quantity":1,"unit_price":"1"`), "lines[1].sku: want a string, got JSON number", "lines[1].sku"},
 		{"tiers wrong shape", `{"term_years":1,"tiers":["a"]}`, "tiers: want an array, got JSON string", "tiers"},
 	}
@@ -213,6 +215,18 @@ func TestValidate(t *testing.T) {
 		{"negative stated total", func(p *Proposal) { p.StatedTotal = decimal.NewNullDecimal(dec("-5")) }, []string{"stated_total: -5 is negative"}},
 		{"empty tier name", func(p *Proposal) { p.Tiers = [][]string{{"DNA Essentials", " "}} }, []string{"tiers[0][1]: empty license name"}},
 		{"negative prior spend", func(p *Proposal) { p.PriorAnnualSpend = decimal.NewNullDecimal(dec("-5")) }, []string{"prior_annual_spend: -5 is negative"}},
+		{"uplift beyond a contract", func(p *Proposal) { p.AnnualUplift = dec("10.5") }, []string{"annual_uplift: 10.5 is 1050 %, beyond the 1000 % a contract can hold"}},
+		{"quantity beyond a line", func(p *Proposal) { p.Lines[0].Quantity = 1_000_000_001 },
+			[]string{"lines[0].quantity: 1000000001 is more than the 1000000000 units a proposal line can hold"}},
+		{"price beyond a contract", func(p *Proposal) { p.Lines[0].UnitPrice = dec("1e16") },
+			[]string{"lines[0].unit_price: 10000000000000000 is beyond the 1,000,000,000,000,000.00 a contract can hold"}},
+		{"stated total beyond a contract", func(p *Proposal) { p.StatedTotal = decimal.NewNullDecimal(dec("2e15")) },
+			[]string{"stated_total: 2000000000000000 is beyond the 1,000,000,000,000,000.00 a contract can hold"}},
+		// 1,000,000,000 units × 1,000,000.00 = 10^15 in year 1 alone; five
+		// years at 9 %: 10^15 × (1 + 1.09 + 1.1881 + 1.295029 + 1.41158161)
+		// = 10^15 × 5.98471061.
+		{"TCV beyond a contract", func(p *Proposal) { p.Lines[0].Quantity = 1_000_000_000; p.Lines[0].UnitPrice = dec("1000000") },
+			[]string{"lines: the TCV 5984710610000000 is beyond the 1,000,000,000,000,000.00 a contract can hold"}},
 		{"several problems", func(p *Proposal) { p.TermYears = 0; p.Lines[0].Quantity = -3 },
 			[]string{"term_years: 0 is outside 1..30", "lines[0].quantity: -3 is negative"}},
 	}
