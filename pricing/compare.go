@@ -83,10 +83,10 @@ type Entry struct {
 	// PerUnitYear is TCV / (Units × Horizon), half-even to cents; not
 	// Valid when Units is 0.
 	PerUnitYear decimal.NullDecimal
-	// CAGR is the effective annual escalation over the horizon in percent
-	// with 2 decimals: (last year / first year)^(1/(horizon−1)) − 1. It is
-	// 0 over a one-year horizon and not Valid when year 1 costs nothing.
-	CAGR decimal.NullDecimal
+	// CAGRPercent is the effective annual escalation over the horizon,
+	// ((last year / first year)^(1/(horizon−1)) − 1) × 100. It is 0.00 over
+	// a one-year horizon and nil when year 1 costs nothing.
+	CAGRPercent *Percent
 }
 
 // Compare normalises proposals — different vendors, terms and uplifts, one
@@ -194,7 +194,8 @@ func (p *Proposal) entry(h int, opts CompareParams) (Entry, error) {
 		e.PerUnitYear = decimal.NewNullDecimal(divBank(e.TCV.amount, decimal.NewFromInt(e.Units).Mul(decimal.NewFromInt(int64(h))), 2))
 	}
 	if first := e.Years[0]; first.IsPositive() {
-		e.CAGR = decimal.NewNullDecimal(CAGR(first, e.Years[h-1], h-1))
+		cagr := CAGRPercent(first, e.Years[h-1], h-1)
+		e.CAGRPercent = &cagr
 	}
 	return e, nil
 }
@@ -234,16 +235,16 @@ func assumption(c *Comparison) string {
 // rootPlaces is the working precision of CAGR's root.
 const rootPlaces = 30
 
-// CAGR returns the compound annual growth rate from first to last over the
-// given number of years, in percent with 2 decimals half-even:
-// ((last / first)^(1/years) − 1) × 100. first must be positive and last not
-// negative; zero years (or a non-positive first) give 0.
-func CAGR(first, last decimal.Decimal, years int) decimal.Decimal {
+// CAGRPercent returns the compound annual growth rate from first to last
+// over the given number of years as a percentage: ((last / first)^(1/years)
+// − 1) × 100. first must be positive and last not negative; zero years (or
+// a non-positive first) give 0.00.
+func CAGRPercent(first, last decimal.Decimal, years int) Percent {
 	if years <= 0 || !first.IsPositive() || last.IsNegative() {
-		return decimal.Zero
+		return Percent{}
 	}
 	x := root(divBank(last, first, rootPlaces), years)
-	return x.Sub(one).Mul(hundred).RoundBank(2)
+	return NewPercent(x.Sub(one).Mul(hundred))
 }
 
 // root returns a^(1/k) for a ≥ 0 and k ≥ 1 to about rootPlaces decimals,
@@ -294,7 +295,7 @@ func (c Comparison) MarshalJSON() ([]byte, error) {
 		NPV          Money    `json:"npv"`
 		NPVAboveBest Money    `json:"npv_above_best"`
 		PerUnitYear  *string  `json:"per_unit_per_year"`
-		CAGR         *string  `json:"cagr_percent"`
+		CAGR         *Percent `json:"cagr_percent"`
 	}
 	out := struct {
 		Currency     string  `json:"currency"`
@@ -311,7 +312,7 @@ func (c Comparison) MarshalJSON() ([]byte, error) {
 			o.Schedule[y] = v.StringFixedBank(2)
 		}
 		o.PerUnitYear = nullFixed(e.PerUnitYear)
-		o.CAGR = nullFixed(e.CAGR)
+		o.CAGR = e.CAGRPercent
 		out.Entries[i] = o
 	}
 	return json.Marshal(out)

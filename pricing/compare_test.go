@@ -103,7 +103,7 @@ func TestCompare(t *testing.T) {
 				assertDec(t, tt.npv[i], e.NPV.Amount())
 				assertDec(t, tt.above[i], e.NPVAboveBest.Amount())
 				assertDec(t, tt.perUnit[i], e.PerUnitYear.Decimal)
-				assertDec(t, tt.cagr[i], e.CAGR.Decimal)
+				assertPercent(t, tt.cagr[i], *e.CAGRPercent)
 				if e.Units != 42000 || e.TCV.Currency() != "USD" {
 					t.Errorf("units %d, currency %s", e.Units, e.TCV.Currency())
 				}
@@ -142,13 +142,13 @@ func TestCompareSupportOnlyAndOneYear(t *testing.T) {
 	if e.PerUnitYear.Valid || e.Units != 0 {
 		t.Errorf("per-unit price without units: %+v", e)
 	}
-	assertDec(t, "10.00", e.CAGR.Decimal)
+	assertPercent(t, "10.00", *e.CAGRPercent)
 	zero := &Proposal{Vendor: "Z", Currency: "USD", TermYears: 2}
 	c, err = Compare([]*Proposal{zero}, CompareParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Entries[0].CAGR.Valid {
+	if c.Entries[0].CAGRPercent != nil {
 		t.Error("CAGR of a zero first year")
 	}
 }
@@ -192,7 +192,7 @@ func TestCompareErrors(t *testing.T) {
 	}
 }
 
-func TestCAGR(t *testing.T) {
+func TestCAGRPercent(t *testing.T) {
 	tests := []struct {
 		name, first, last string
 		years             int
@@ -206,12 +206,12 @@ func TestCAGR(t *testing.T) {
 		{"to zero", "100", "0", 3, "-100.00"},
 		{"doubling over 29 years", "1", "2", 29, "2.42"}, // 2^(1/29) = 1.024190…
 		{"huge ratio", "1", "1e60", 2, "99999999999999999999999999999900.00"},
-		{"no years", "1", "2", 0, "0"},
-		{"zero first", "0", "2", 3, "0"},
+		{"no years", "1", "2", 0, "0.00"},
+		{"zero first", "0", "2", 3, "0.00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assertDec(t, tt.want, CAGR(dec(tt.first), dec(tt.last), tt.years))
+			assertPercent(t, tt.want, CAGRPercent(dec(tt.first), dec(tt.last), tt.years))
 		})
 	}
 }

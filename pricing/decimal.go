@@ -243,12 +243,3 @@ func divBank(a, b decimal.Decimal, places int32) decimal.Decimal {
 	}
 	return q.Add(unit)
 }
-
-// Percentage returns amount / base × 100 rounded half-even to 2 decimals, the
-// way METHOD.md §0 shows a percentage. A zero base is an error.
-func Percentage(amount, base decimal.Decimal) (decimal.Decimal, error) {
-	if base.IsZero() {
-		return decimal.Decimal{}, errors.New("percentage of a zero base")
-	}
-	return divBank(amount.Mul(hundred), base, 2), nil
-}

@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -92,7 +93,8 @@ func TestPercentage(t *testing.T) {
 		{"-0.00125", "1", "-0.12"},
 		{"1", "-3", "-33.33"},
 		{"3760000", "9400783.42", "40.00"}, // 39.996668… %
-		{"0", "5", "0"},
+		{"0", "5", "0.00"},
+		{"19", "200", "9.50"}, // printed with its two decimals, not "9.5"
 	}
 	for _, tt := range tests {
 		t.Run(tt.amount+"/"+tt.base, func(t *testing.T) {
@@ -100,7 +102,7 @@ func TestPercentage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			assertDec(t, tt.want, got)
+			assertPercent(t, tt.want, got)
 		})
 	}
 	if _, err := Percentage(dec("1"), dec("0")); err == nil || err.Error() != "percentage of a zero base" {
@@ -122,5 +124,26 @@ func TestDivBank(t *testing.T) {
 		t.Run(tt.a+"/"+tt.b, func(t *testing.T) {
 			assertDec(t, tt.want, divBank(dec(tt.a), dec(tt.b), tt.places))
 		})
+	}
+}
+
+func TestPercentText(t *testing.T) {
+	var v struct{ P Percent }
+	if err := json.Unmarshal([]byte(`{"P":"9.5"}`), &v); err != nil {
+		t.Fatal(err)
+	}
+	assertPercent(t, "9.50", v.P)
+	assertDec(t, "0.095", v.P.Rate())
+	// 12.345 is held as 12.34: two decimals, half to even.
+	if err := json.Unmarshal([]byte(`{"P":"12.345"}`), &v); err != nil {
+		t.Fatal(err)
+	}
+	assertPercent(t, "12.34", v.P)
+	out, _ := json.Marshal(v)
+	if string(out) != `{"P":"12.34"}` {
+		t.Errorf("marshalled %s", out)
+	}
+	if err := json.Unmarshal([]byte(`{"P":"9%"}`), &v); err == nil {
+		t.Error("a Percent holds the number of percent, not a rate text")
 	}
 }

@@ -170,12 +170,19 @@ func writeTable(w io.Writer, c *pricing.Comparison) error {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", e.Rank, e.Vendor, term, e.Units,
 			pricing.FormatAmount(e.TermTCV.Amount()), pricing.FormatAmount(e.TCV.Amount()),
 			pricing.FormatAmount(e.NPV.Amount()), pricing.FormatAmount(e.NPVAboveBest.Amount()),
-			orDash(e.PerUnitYear), orDash(e.CAGR))
+			orDash(e.PerUnitYear), percentOrDash(e.CAGRPercent))
 	}
 	return tw.Flush()
 }
 
 func cents(d decimal.Decimal) string { return d.StringFixedBank(2) }
+
+func percentOrDash(p *pricing.Percent) string {
+	if p == nil {
+		return "-"
+	}
+	return p.String()
+}
 
 func orDash(d decimal.NullDecimal) string {
 	if !d.Valid {
