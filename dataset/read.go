@@ -229,14 +229,11 @@ func (r *reader) proposal(data []byte) (*pricing.Proposal, error) {
 	if err != nil {
 		return nil, err
 	}
-	rates := []namedRate{{"annual_uplift", p.AnnualUplift}}
-	for i, u := range p.YearlyUplift {
-		rates = append(rates, namedRate{fmt.Sprintf("yearly_uplift[%d]", i), u})
+	for _, fe := range p.RateWarnings() {
+		w := Warning{File: ProposalFile, Message: fe.Error()}
+		w.Line, w.Column, _ = jsonnum.Locate(data, fe.Field)
+		r.warn(w)
 	}
-	for i, l := range p.Lines {
-		rates = append(rates, namedRate{fmt.Sprintf("lines[%d].uplift", i), l.Uplift})
-	}
-	r.warnRates(ProposalFile, data, rates)
 	err = p.Validate()
 	var mismatch *pricing.TotalMismatchError
 	if errors.As(err, &mismatch) {

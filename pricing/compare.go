@@ -69,9 +69,15 @@ type Entry struct {
 	// Extended is true when the term is shorter than the horizon, Truncated
 	// when it is longer.
 	Extended, Truncated bool
-	// Units counts the subscription and true-forward units bought each
-	// year; support lines are priced but not counted.
-	Units int64
+	// Source names where the proposal came from, such as its file; Compare
+	// leaves it empty for the caller to fill, and MarshalJSON writes it
+	// when set.
+	Source string
+	// Units counts the licenses bought each year: the units of the
+	// subscription and true-forward lines. SupportUnits counts the units of
+	// the support lines apart, since a support contract is not a license;
+	// both are priced.
+	Units, SupportUnits int64
 	// Years are the per-year totals over the horizon.
 	Years []decimal.Decimal
 	// TermTCV is the TCV over the proposal's own term, as quoted.
@@ -186,9 +192,10 @@ func (p *Proposal) entry(h int, opts CompareParams) (Entry, error) {
 	e.NPV = Money{amount: npv, currency: cur}
 	for _, l := range p.Lines { // at most MaxQuantity each: no sum of lines in memory overflows
 		if l.Category == Support {
-			continue
+			e.SupportUnits += l.Quantity
+		} else {
+			e.Units += l.Quantity
 		}
-		e.Units += l.Quantity
 	}
 	if e.Units > 0 {
 		e.PerUnitYear = decimal.NewNullDecimal(divBank(e.TCV.amount, decimal.NewFromInt(e.Units).Mul(decimal.NewFromInt(int64(h))), 2))
@@ -288,7 +295,9 @@ func (c Comparison) MarshalJSON() ([]byte, error) {
 		TermYears    int      `json:"term_years"`
 		Extended     bool     `json:"extended"`
 		Truncated    bool     `json:"truncated"`
+		Source       string   `json:"source,omitempty"`
 		Units        int64    `json:"units"`
+		SupportUnits int64    `json:"support_units"`
 		Schedule     []string `json:"schedule"`
 		TermTCV      Money    `json:"term_tcv"`
 		TCV          Money    `json:"tcv"`
@@ -307,7 +316,7 @@ func (c Comparison) MarshalJSON() ([]byte, error) {
 	}{c.Currency, c.Horizon, c.DiscountRate.String(), c.Extension.String(), c.Assumption, make([]entry, len(c.Entries))}
 	for i, e := range c.Entries {
 		o := entry{Rank: e.Rank, Vendor: e.Vendor, TermYears: e.TermYears, Extended: e.Extended, Truncated: e.Truncated,
-			Units: e.Units, Schedule: make([]string, len(e.Years)), TermTCV: e.TermTCV, TCV: e.TCV, NPV: e.NPV, NPVAboveBest: e.NPVAboveBest}
+			Source: e.Source, Units: e.Units, SupportUnits: e.SupportUnits, Schedule: make([]string, len(e.Years)), TermTCV: e.TermTCV, TCV: e.TCV, NPV: e.NPV, NPVAboveBest: e.NPVAboveBest}
 		for y, v := range e.Years {
 			o.Schedule[y] = v.StringFixedBank(2)
 		}

@@ -216,6 +216,29 @@ func TestCAGRPercent(t *testing.T) {
 	}
 }
 
+// TestCompareUnits: units count licenses (subscription and true-forward
+// lines); support units are counted apart. Each entry's source, filled by
+// the caller, is in the JSON.
+func TestCompareUnits(t *testing.T) {
+	p := workedProposal(40000, "0.09")
+	p.Lines = append(p.Lines,
+		Line{SKU: "TF", License: "DNA Essentials", Category: TrueForward, Quantity: 2000, UnitPrice: dec("37.40"), Uplift: dec("0.2")},
+		Line{SKU: "SUP", License: "Support", Category: Support, Quantity: 3, UnitPrice: dec("1000")})
+	c, err := Compare([]*Proposal{p}, CompareParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := c.Entries[0]
+	if e.Units != 42000 || e.SupportUnits != 3 {
+		t.Errorf("units %d, support units %d; want 40000 + 2000 = 42000 and 3", e.Units, e.SupportUnits)
+	}
+	c.Entries[0].Source = "cisco.json"
+	b, _ := json.Marshal(c)
+	if want := `"source":"cisco.json","units":42000,"support_units":3,`; !strings.Contains(string(b), want) {
+		t.Errorf("missing %s in %s", want, b)
+	}
+}
+
 func TestComparisonJSON(t *testing.T) {
 	c, err := Compare([]*Proposal{workedProposal(42000, "0.09"), vendorB()}, CompareParams{DiscountRate: dec("0.08"), Horizon: 3})
 	if err != nil {
@@ -227,7 +250,7 @@ func TestComparisonJSON(t *testing.T) {
 	}
 	for _, want := range []string{
 		`"currency":"USD","horizon_years":3,"discount_rate":"0.08","extension":"uplift"`,
-		`{"rank":1,"vendor":"Vendor B","term_years":3,"extended":false,"truncated":false,"units":42000,"schedule":["1512000.00","1587600.00","1666980.00"],"term_tcv":"4766580.00","tcv":"4766580.00",`,
+		`{"rank":1,"vendor":"Vendor B","term_years":3,"extended":false,"truncated":false,"units":42000,"support_units":0,"schedule":["1512000.00","1587600.00","1666980.00"],"term_tcv":"4766580.00","tcv":"4766580.00",`,
 		`"per_unit_per_year":"37.83","cagr_percent":"5.00"}`,
 		`"npv_above_best":"0.00"`,
 	} {

@@ -369,7 +369,7 @@ func ExampleComparison_MarshalJSON() {
 	c, _ := pricing.Compare([]*pricing.Proposal{worked()}, pricing.CompareParams{Horizon: 1})
 	b, _ := json.Marshal(c)
 	fmt.Println(string(b))
-	// Output: {"currency":"USD","horizon_years":1,"discount_rate":"0","extension":"uplift","assumption":"cut at 1 years: Cisco (5 years)","proposals":[{"rank":1,"vendor":"Cisco","term_years":5,"extended":false,"truncated":true,"units":42000,"schedule":["1570800.00"],"term_tcv":"9400783.42","tcv":"1570800.00","npv":"1570800.00","npv_above_best":"0.00","per_unit_per_year":"37.40","cagr_percent":"0.00"}]}
+	// Output: {"currency":"USD","horizon_years":1,"discount_rate":"0","extension":"uplift","assumption":"cut at 1 years: Cisco (5 years)","proposals":[{"rank":1,"vendor":"Cisco","term_years":5,"extended":false,"truncated":true,"units":42000,"support_units":0,"schedule":["1570800.00"],"term_tcv":"9400783.42","tcv":"1570800.00","npv":"1570800.00","npv_above_best":"0.00","per_unit_per_year":"37.40","cagr_percent":"0.00"}]}
 }
 
 func ExampleCategory_String() {

@@ -140,6 +140,9 @@ func (p *Proposal) UnmarshalJSON(data []byte) error {
 	if err := jsonnum.CheckDuplicateKeys(data); err != nil {
 		return err
 	}
+	if err := checkProposalKeys(data); err != nil {
+		return err
+	}
 	var q Proposal
 	q.Vendor, q.Currency = w.Vendor, w.Currency
 	term, err := parseInt(w.TermYears)
@@ -185,6 +188,81 @@ func (p *Proposal) UnmarshalJSON(data []byte) error {
 	q.Tiers = w.Tiers
 	*p = q
 	return nil
+}
+
+// proposalKeys are the top-level keys of proposal.json.
+var proposalKeys = []string{"vendor", "currency", "term_years", "start_date", "annual_uplift", "yearly_uplift",
+	"prior_annual_spend", "stated_total", "lines", "tiers"}
+
+// NotProposalError reports a JSON object without any of proposal.json's
+// keys: another document, such as a dataset's options.json.
+type NotProposalError struct {
+	// Keys are the object's own top-level keys, in order.
+	Keys []string
+}
+
+// Error names the keys the document has instead.
+func (e *NotProposalError) Error() string {
+	const most = 8
+	keys := e.Keys
+	more := ""
+	if len(keys) > most {
+		keys, more = keys[:most], fmt.Sprintf(" and %d more", len(keys)-most)
+	}
+	if len(keys) == 0 {
+		return "this is not a proposal: an empty object, without vendor, currency, term_years or lines"
+	}
+	return fmt.Sprintf("this is not a proposal: it has none of proposal.json's keys (vendor, currency, term_years, lines, …), only %s%s",
+		strings.Join(keys, ", "), more)
+}
+
+// checkProposalKeys refuses an object (already decoded without error) that
+// has none of the proposal's keys.
+func checkProposalKeys(data []byte) error {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(data, &top) != nil {
+		return nil
+	}
+	for _, k := range proposalKeys {
+		if _, ok := top[k]; ok {
+			return nil
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.Token() // {
+	var keys []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		keys = append(keys, tok.(string))
+		if dec.Decode(new(json.RawMessage)) != nil {
+			break
+		}
+	}
+	return &NotProposalError{Keys: keys}
+}
+
+// RateWarnings returns the proposal's rates above 1 (100 %) — annual_uplift,
+// yearly_uplift[i], lines[i].uplift — each as a *FieldError with its likely
+// meaning (RateWarning). They are warnings to show: Validate accepts such
+// rates up to MaxRate.
+func (p *Proposal) RateWarnings() []*FieldError {
+	var out []*FieldError
+	add := func(field string, r decimal.Decimal) {
+		if msg := RateWarning(r); msg != "" {
+			out = append(out, &FieldError{Field: field, Err: errors.New(msg)})
+		}
+	}
+	add("annual_uplift", p.AnnualUplift)
+	for i, u := range p.YearlyUplift {
+		add(fmt.Sprintf("yearly_uplift[%d]", i), u)
+	}
+	for i, l := range p.Lines {
+		add(fmt.Sprintf("lines[%d].uplift", i), l.Uplift)
+	}
+	return out
 }
 
 // decode reads lines[i]; field names are built only for an error.
@@ -239,6 +317,14 @@ func decodeStrict(data []byte, v any) error {
 
 // jsonError turns an encoding/json error into one that names a position or a field.
 func jsonError(data []byte, field string, err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		line, col := jsonnum.Position(data, int64(len(data)))
+		err = fmt.Errorf("line %d, column %d: the document ends before its JSON value does (is the file cut short?)", line, col)
+		if field != "" {
+			return &FieldError{Field: field, Err: err}
+		}
+		return err
+	}
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
 		line, col := jsonnum.Position(data, syn.Offset-1) // Offset is just past the bad byte
