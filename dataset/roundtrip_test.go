@@ -131,3 +131,20 @@ func TestWriteLeavesNoTemporaryFiles(t *testing.T) {
 	}
 	assert.Equal(t, []string{EntitlementsFile, ProductInstancesFile, SmartAccountFile}, names)
 }
+
+// TestWriteModes: the files are readable by others, as a dataset handed to
+// a colleague must be; os.CreateTemp alone made them 0600 (issue 14 item 10).
+func TestWriteModes(t *testing.T) {
+	ds, err := Read(context.Background(), validFS())
+	require.NoError(t, err)
+	dir := t.TempDir()
+	require.NoError(t, Write(context.Background(), dir, ds))
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	require.NotEmpty(t, entries)
+	for _, e := range entries {
+		info, err := e.Info()
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o644), info.Mode().Perm(), e.Name())
+	}
+}
