@@ -50,6 +50,7 @@ type config struct {
 	format      string
 	asOf        time.Time
 	writeSample string
+	force       bool
 	instances   int
 }
 
@@ -74,7 +75,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.out, "out", "", "also write the summary into `DIR` (summary.txt or summary.json)")
 	fs.StringVar(&c.format, "format", "text", "summary `format`: text or json")
 	fs.StringVar(&asOf, "as-of", "", "`DATE` (YYYY-MM-DD) of the position; default: options.json's as_of, else today")
-	fs.StringVar(&c.writeSample, "write-sample", "", "write the embedded sample as a dataset into `DIR` and exit")
+	fs.StringVar(&c.writeSample, "write-sample", "", "write the embedded sample as a dataset into `DIR` and exit; DIR must be empty or new")
+	fs.BoolVar(&c.force, "force", false, "with -write-sample, write into a directory that is not empty")
 	fs.IntVar(&c.instances, "instances", sample.DefaultInstances, "size of the embedded sample, in product instances `N` (1000 to 1000000)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -112,6 +114,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	progress := newProgress(stderr)
 	if c.writeSample != "" {
+		if err := checkSampleDir(c.writeSample, c.force); err != nil {
+			fmt.Fprintln(stderr, "procurement-file:", err)
+			return 1
+		}
 		progress.step(fmt.Sprintf("generating the sample (%d instances)", c.instances))
 		ds, err := sample.Generate(sample.Config{Instances: c.instances})
 		if err == nil {
