@@ -313,6 +313,7 @@ func asParseError(file string, err error) *smartaccount.ParseError {
 func (r *reader) readJSON(name string, required bool) ([]byte, error) {
 	f, err := r.fsys.Open(name)
 	if errors.Is(err, fs.ErrNotExist) && !required {
+		r.ds.Absent = append(r.ds.Absent, name)
 		return nil, nil
 	}
 	if err != nil {

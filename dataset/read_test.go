@@ -405,3 +405,19 @@ func TestReadRates(t *testing.T) {
 		assert.Equal(t, bad.want, err.Error())
 	}
 }
+
+// TestReadNamesAbsentFiles: every optional file the directory lacks is
+// named, in the order of the file table (issue 14 item 8).
+func TestReadNamesAbsentFiles(t *testing.T) {
+	ds, err := Read(context.Background(), validFS())
+	require.NoError(t, err)
+	assert.Equal(t, []string{InUseFile, FootprintFile, UsersFile, ReservationsFile, ProposalFile, ForecastFile, OptionsFile, PolicyFile}, ds.Absent)
+
+	fsys := validFS()
+	fsys[FootprintFile] = &fstest.MapFile{Data: []byte("udi_pid,udi_serial,status\n")}
+	fsys[OptionsFile] = &fstest.MapFile{Data: []byte(`{}`)}
+	ds, err = Read(context.Background(), fsys)
+	require.NoError(t, err)
+	assert.Equal(t, []string{InUseFile, UsersFile, ReservationsFile, ProposalFile, ForecastFile, PolicyFile}, ds.Absent,
+		"a file present is not absent, even when it holds no rows")
+}

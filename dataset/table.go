@@ -222,6 +222,7 @@ func readTable[T any](r *reader, spec tableSpec[T]) ([]T, bool) {
 	f, err := r.fsys.Open(spec.file)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && !spec.required:
+		r.ds.Absent = append(r.ds.Absent, spec.file)
 		return nil, false
 	case errors.Is(err, fs.ErrNotExist):
 		r.errs.add(&smartaccount.ParseError{File: spec.file, Err: errors.New("required file is missing")})
