@@ -421,3 +421,44 @@ func TestReadNamesAbsentFiles(t *testing.T) {
 	assert.Equal(t, []string{InUseFile, UsersFile, ReservationsFile, ProposalFile, ForecastFile, PolicyFile}, ds.Absent,
 		"a file present is not absent, even when it holds no rows")
 }
+
+// TestReadRefusesMalformedRows: a row with more fields than the header (an
+// unquoted comma, or a misaligned file) and text that is not UTF-8 or holds
+// a NUL byte are errors with line and column (issue 14 item 7).
+func TestReadRefusesMalformedRows(t *testing.T) {
+	const piHeader = "udi_pid,udi_serial,virtual_account,license\n"
+	tests := []struct {
+		name, data string
+		want       []string
+	}{
+		{"an unquoted comma", piHeader + "C1,S1,Vault,X\nC1,S2,Vault,DNA,Advantage\n",
+			[]string{`product_instances.csv:3:17: the row has 5 fields, the header 4 (a value that holds ',' must be quoted)`}},
+		{"300 fields", piHeader + "C1,S1,Vault,X" + strings.Repeat(",x", 296) + "\n",
+			[]string{`product_instances.csv:2:15: the row has 300 fields, the header 4 (a value that holds ',' must be quoted)`}},
+		{"NUL in a license", piHeader + "C1,S1,Vault,DNA\x00Advantage\n",
+			[]string{"product_instances.csv:2:13: license: the value holds a NUL byte"}},
+		{"Latin-1 in a Virtual Account", piHeader + "C1,S1,Z\xfcrich,X\n",
+			[]string{"product_instances.csv:2:7: virtual_account: the value is not UTF-8 text (save the file as UTF-8)"}},
+		{"both in a quoted field", piHeader + "C1,S1,\"Va\xffult\",\"X\x00\"\n",
+			[]string{"product_instances.csv:2:7: virtual_account: the value is not UTF-8 text (save the file as UTF-8)",
+				"product_instances.csv:2:16: license: the value holds a NUL byte"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := validFS()
+			fsys[ProductInstancesFile] = &fstest.MapFile{Data: []byte(tt.data)}
+			_, err := Read(context.Background(), fsys)
+			require.Error(t, err)
+			assert.Equal(t, tt.want, strings.Split(err.Error(), "\n"))
+		})
+	}
+	// An unknown column is ignored, whatever it holds; fewer fields than
+	// the header leave the last columns empty.
+	fsys := validFS()
+	fsys[ProductInstancesFile] = &fstest.MapFile{Data: []byte("udi_pid,udi_serial,virtual_account,license,note,hostname\n" +
+		"C1,S1,Vault,X,Z\xfcrich \x00,sw-1\nC1,S2,Vault,X\n")}
+	ds, err := Read(context.Background(), fsys)
+	require.NoError(t, err)
+	assert.Equal(t, "sw-1", ds.Snapshot.Instances[0].Hostname)
+	assert.Equal(t, "", ds.Snapshot.Instances[1].Hostname)
+}

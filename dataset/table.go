@@ -17,6 +17,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/openrenewal/smartlicensing/smartaccount"
@@ -275,7 +276,7 @@ func readTable[T any](r *reader, spec tableSpec[T]) ([]T, bool) {
 			w := newRow(spec.file, h, &st)
 			for j := range jobs {
 				if r.ctx.Err() == nil {
-					parseChunk(w, j, spec.row, c, room)
+					parseChunk(w, j, spec, c, room)
 				}
 				sp.free <- j.buf
 			}
@@ -496,9 +497,11 @@ func newRow(file string, h *header, st *chunkState) *row {
 // parseChunk converts the records of one chunk into its part, stopping at
 // a syntax error, at a record beyond MaxLineBytes or when the part holds
 // limit errors.
-func parseChunk[T any](w *row, j job[T], convert func(*row, []int) T, c []int, limit int) {
+func parseChunk[T any](w *row, j job[T], spec tableSpec[T], c []int, limit int) {
 	p := j.part
 	w.errs = &p.errs
+	// Checked once for the chunk, the usual case; field by field otherwise.
+	text := bytes.IndexByte(j.data, 0) < 0 && utf8.Valid(j.data)
 	w.sc.reset(j.data, j.line, w.h.comma)
 	for len(p.errs) < limit {
 		ok, err := w.sc.next()
@@ -522,9 +525,37 @@ func parseChunk[T any](w *row, j job[T], convert func(*row, []int) T, c []int, l
 		if len(w.fields) == 1 && len(bytes.TrimSpace(w.fields[0])) == 0 {
 			continue // a blank line
 		}
-		p.out[p.records] = convert(w, c)
+		if len(w.fields) > w.h.fields {
+			w.fail(w.h.fields, "", fmt.Errorf("the row has %d fields, the header %d (a value that holds %q must be quoted)",
+				len(w.fields), w.h.fields, w.h.comma))
+			continue
+		}
+		if !text && !w.text(spec.columns, c) {
+			continue
+		}
+		p.out[p.records] = spec.row(w, c)
 		p.records++
 	}
+}
+
+// text checks that every field the file's columns name is UTF-8 without a
+// NUL byte, recording an error for each one that is not.
+func (w *row) text(columns []string, c []int) bool {
+	ok := true
+	for i, col := range c {
+		if col < 0 || col >= len(w.fields) {
+			continue
+		}
+		switch f := w.fields[col]; {
+		case bytes.IndexByte(f, 0) >= 0:
+			w.fail(col, columns[i], errors.New("the value holds a NUL byte"))
+			ok = false
+		case !utf8.Valid(f):
+			w.fail(col, columns[i], errors.New("the value is not UTF-8 text (save the file as UTF-8)"))
+			ok = false
+		}
+	}
+	return ok
 }
 
 // line returns the line the current record starts on.
