@@ -142,7 +142,7 @@ func (r *reader) read() (*Dataset, error) {
 	snap := &r.ds.Snapshot
 	data, err := r.readJSON(SmartAccountFile, true)
 	if err != nil {
-		return nil, err
+		return nil, r.explainMissing(err)
 	}
 	// A Virtual Account given twice is still decoded, so that the CSV files
 	// are checked against the names the document holds.
@@ -210,7 +210,7 @@ func (r *reader) read() (*Dataset, error) {
 			}
 			for _, k := range unknownKeys(data, d.keys) {
 				line, col := jsonnum.Position(data, k.offset)
-				r.warn(Warning{File: d.file, Line: line, Column: col, Message: fmt.Sprintf("unknown key %q is ignored", k.name)})
+				r.warn(Warning{File: d.file, Line: line, Column: col, Message: fmt.Sprintf("unknown key %q is ignored%s", k.name, didYouMean(k.suggest))})
 			}
 		}
 	}
@@ -218,6 +218,36 @@ func (r *reader) read() (*Dataset, error) {
 		return nil, err
 	}
 	return r.ds, nil
+}
+
+// errMissing is the error of a required file that is not there.
+var errMissing = errors.New("required file is missing")
+
+// explainMissing says why smart_account.json, the first file read, could
+// not be opened when the reason is the directory itself: it does not exist,
+// it is empty, it is a file, or the dataset is one level down.
+func (r *reader) explainMissing(err error) error {
+	var pe *fs.PathError
+	if !errors.Is(err, errMissing) && !errors.As(err, &pe) {
+		return err
+	}
+	entries, derr := fs.ReadDir(r.fsys, ".")
+	switch {
+	case errors.Is(derr, fs.ErrNotExist):
+		return &smartaccount.ParseError{Err: fmt.Errorf("the dataset directory does not exist: %w", derr)}
+	case derr != nil:
+		return &smartaccount.ParseError{Err: fmt.Errorf("the dataset directory cannot be read: %w", derr)}
+	case len(entries) == 0:
+		return &smartaccount.ParseError{Err: fmt.Errorf("the dataset directory is empty: it needs %s, %s and %s at least (docs/dataset.md)",
+			SmartAccountFile, EntitlementsFile, ProductInstancesFile)}
+	}
+	for _, e := range entries {
+		if _, err := fs.Stat(r.fsys, e.Name()+"/"+SmartAccountFile); e.IsDir() && err == nil {
+			return &smartaccount.ParseError{File: SmartAccountFile,
+				Err: fmt.Errorf("required file is missing; the subdirectory %s holds one: is the dataset there?", e.Name())}
+		}
+	}
+	return err
 }
 
 // proposal parses proposal.json and validates it: invalid fields are
@@ -318,7 +348,7 @@ func (r *reader) readJSON(name string, required bool) ([]byte, error) {
 	}
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &smartaccount.ParseError{File: name, Err: errors.New("required file is missing")}
+			return nil, &smartaccount.ParseError{File: name, Err: errMissing}
 		}
 		return nil, &smartaccount.ParseError{File: name, Err: err}
 	}

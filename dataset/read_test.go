@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
@@ -249,7 +250,7 @@ func TestReadWarnsAboutUnknownJSONKeys(t *testing.T) {
 	ds, err := Read(context.Background(), fsys)
 	require.NoError(t, err)
 	require.Len(t, ds.Warnings, 1)
-	assert.Equal(t, `options.json:2:2: unknown key "pricecap" is ignored`, ds.Warnings[0].String())
+	assert.Equal(t, `options.json:2:2: unknown key "pricecap" is ignored; did you mean "price_cap"?`, ds.Warnings[0].String())
 	assert.False(t, ds.Options.PriceCap.Valid, "the misspelt key sets nothing")
 }
 
@@ -461,4 +462,108 @@ func TestReadRefusesMalformedRows(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "sw-1", ds.Snapshot.Instances[0].Hostname)
 	assert.Equal(t, "", ds.Snapshot.Instances[1].Hostname)
+}
+
+// TestReadExplainsAMissingDataset: a directory that does not exist, is
+// empty, is a file, or holds the dataset one level down is said to be so,
+// not reported as a missing smart_account.json (issue 14 item 9).
+func TestReadExplainsAMissingDataset(t *testing.T) {
+	dir := t.TempDir()
+	file := dir + "/notes.txt"
+	require.NoError(t, os.WriteFile(file, []byte("x"), 0o644))
+	nested := fstest.MapFS{"sample/" + SmartAccountFile: {Data: []byte(accountDoc)}, "README": {Data: []byte("x")}}
+	tests := []struct {
+		name string
+		fsys fs.FS
+		want string
+	}{
+		{"does not exist", os.DirFS(dir + "/nowhere"), "the dataset directory does not exist: open .: no such file or directory"},
+		{"empty", os.DirFS(t.TempDir()), "the dataset directory is empty: it needs smart_account.json, entitlements.csv and product_instances.csv at least (docs/dataset.md)"},
+		{"a file", os.DirFS(file), "the dataset directory cannot be read: open .: not a directory"},
+		{"one level down", nested, "smart_account.json: required file is missing; the subdirectory sample holds one: is the dataset there?"},
+		{"other files", fstest.MapFS{"README": {Data: []byte("x")}}, "smart_account.json: required file is missing"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Read(context.Background(), tt.fsys)
+			require.Error(t, err)
+			assert.Equal(t, tt.want, err.Error())
+			var pe *smartaccount.ParseError
+			assert.ErrorAs(t, err, &pe)
+		})
+	}
+	_, err := Read(context.Background(), os.DirFS(dir+"/nowhere"))
+	assert.ErrorIs(t, err, fs.ErrNotExist)
+}
+
+// TestReadHints: where the intent is clear, the reader says what was meant
+// (issue 14 item 9): a file separated by semicolons or tabs is read so, with
+// a warning; a column or a key one edit away from a known one is named.
+func TestReadHints(t *testing.T) {
+	want, err := Read(context.Background(), validFS())
+	require.NoError(t, err)
+	for _, sep := range []string{";", "\t"} {
+		fsys := validFS()
+		for _, name := range []string{EntitlementsFile, ProductInstancesFile} {
+			// The fixture's fields hold no separator but commas in none.
+			fsys[name] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(string(fsys[name].Data), ",", sep))}
+		}
+		got, err := Read(context.Background(), fsys)
+		require.NoError(t, err, sep)
+		if diff := cmp.Diff(want.Snapshot, got.Snapshot); diff != "" {
+			t.Errorf("%q-separated files read differently:\n%s", sep, diff)
+		}
+		require.Len(t, got.Warnings, 2)
+		assert.Equal(t, fmt.Sprintf("entitlements.csv:1: the columns are separated by %q, not commas: read so", sep[0]), got.Warnings[0].String())
+	}
+
+	fsys := validFS()
+	// A quoted field holding the separator: semicolons, with a comma in a value.
+	fsys[ProductInstancesFile] = &fstest.MapFile{Data: []byte("udi_pid;udi_serial;virtual_account;license;hostnme\nC1;S1;Vault;X;\"sw, lobby\"\n")}
+	ds, err := Read(context.Background(), fsys)
+	require.NoError(t, err)
+	var warnings []string
+	for _, w := range ds.Warnings {
+		warnings = append(warnings, w.String())
+	}
+	assert.Equal(t, []string{
+		`product_instances.csv:1: the columns are separated by ';', not commas: read so`,
+		`product_instances.csv:1:44: unknown column "hostnme" is ignored; did you mean "hostname"?`,
+	}, warnings)
+
+	for _, tt := range []struct{ header, want string }{
+		{"udi_pid,udi_seral,virtual_account,license",
+			`product_instances.csv:1: missing required column(s) udi_serial; is "udi_seral" meant to be udi_serial?`},
+		{"udi_pid,udi_serial,virtual_acount,licence",
+			`product_instances.csv:1: missing required column(s) virtual_account, license; is "virtual_acount" meant to be virtual_account?; is "licence" meant to be license?`},
+		{"udi_pid,serial_udi,virtual_account,license", `product_instances.csv:1: missing required column(s) udi_serial`},
+	} {
+		fsys := validFS()
+		fsys[ProductInstancesFile] = &fstest.MapFile{Data: []byte(tt.header + "\n")}
+		_, err := Read(context.Background(), fsys)
+		require.Error(t, err)
+		assert.Equal(t, tt.want, err.Error())
+	}
+}
+
+func TestOneEditApart(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"hostname", "hostnme", true},   // a letter dropped
+		{"hostname", "hostnamee", true}, // added
+		{"hostname", "hostnane", true},  // changed
+		{"hostname", "hostanme", true},  // two neighbours swapped
+		{"hostname", "host_name", true},
+		{"hostname", "hostname", false},
+		{"hostname", "hstnme", false},
+		{"hostname", "hosntmae", false},
+		{"", "a", true},
+		{"ab", "ba", true},
+		{"abc", "cba", false},
+	} {
+		assert.Equal(t, tt.want, oneEditApart(tt.a, tt.b), "%q %q", tt.a, tt.b)
+		assert.Equal(t, tt.want, oneEditApart(tt.b, tt.a), "%q %q", tt.b, tt.a)
+	}
 }
