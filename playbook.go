@@ -437,10 +437,12 @@ func recovery(w *waterfallResult) report.Recovery {
 	if !w.opening.TCV.IsPositive() {
 		return r
 	}
-	r.Percent, _ = pricing.Percentage(r.Amount, w.opening.TCV)
+	pct, _ := pricing.Percentage(r.Amount, w.opening.TCV)
+	r.Percent = pct.Decimal()
 	for _, s := range w.steps {
 		if s.Name == report.StepHygiene {
-			r.HygienePercent, _ = pricing.Percentage(s.Amount, w.opening.TCV)
+			pct, _ := pricing.Percentage(s.Amount, w.opening.TCV)
+			r.HygienePercent = pct.Decimal()
 		}
 	}
 	r.Expected.Position = place(r.Percent, r.Expected)

@@ -44,6 +44,11 @@ type Dataset struct {
 	// Warnings are problems that did not stop the read, such as unknown
 	// columns. Write ignores them.
 	Warnings []Warning
+	// Absent lists the optional files the directory does not hold, in the
+	// order of the file table above, so that a report can name each and
+	// what could not be computed without it (no footprint, no
+	// decommissioned devices). Write ignores it.
+	Absent []string
 }
 
 // Input is the evidence of one input file.

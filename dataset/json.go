@@ -33,6 +33,9 @@ type vaJSON struct {
 	Environment  string `json:"environment,omitempty"`
 }
 
+// accountKeys are the keys of smart_account.json.
+var accountKeys = []string{"name", "domain", "currency", "customer_domains", "taken_at", "virtual_accounts"}
+
 // decodeAccount reads smart_account.json into the snapshot's Account and
 // TakenAt. It walks the document token by token so that an error about one
 // Virtual Account can name its line and column.
@@ -125,7 +128,8 @@ func decodeAccount(data []byte, snap *smartaccount.Snapshot, warn func(Warning))
 			continue
 		default:
 			line, col := jsonnum.Position(data, jsonnum.SkipSpace(data, off))
-			warn(Warning{File: SmartAccountFile, Line: line, Column: col, Message: fmt.Sprintf("unknown key %q is ignored", key)})
+			warn(Warning{File: SmartAccountFile, Line: line, Column: col, Message: fmt.Sprintf("unknown key %q is ignored%s",
+				key, didYouMean(suggestion(key, accountKeys, func(string) bool { return false })))})
 			target = new(json.RawMessage)
 		}
 		if err := dec.Decode(target); err != nil {
@@ -219,7 +223,7 @@ func decodeOptions(data []byte) (*Options, error) {
 		if r.in == "" {
 			continue
 		}
-		d, err := pricing.ParseDecimal(string(r.in))
+		d, err := pricing.ParseRate(string(r.in))
 		if err != nil {
 			return nil, &jsonnum.FieldError{Field: r.key, Err: err}
 		}
@@ -246,6 +250,24 @@ func decodeOptions(data []byte) (*Options, error) {
 	return o, nil
 }
 
+// rates lists the rates given, for warnings.
+func (o *Options) rates() []namedRate {
+	var out []namedRate
+	for _, r := range []struct {
+		key string
+		d   decimal.NullDecimal
+	}{
+		{"price_cap", o.PriceCap}, {"true_forward_uplift_target", o.TrueForwardUpliftTarget},
+		{"growth_allowance", o.GrowthAllowance}, {"exceptional_growth", o.ExceptionalGrowth},
+		{"discount_rate", o.DiscountRate}, {"benchmark_discount", o.BenchmarkDiscount},
+	} {
+		if r.d.Valid {
+			out = append(out, namedRate{r.key, r.d.Decimal})
+		}
+	}
+	return out
+}
+
 func encodeOptions(o *Options) ([]byte, error) {
 	raw := optionsJSON{StaleAfterDays: o.StaleAfterDays, ReclaimStale: o.ReclaimStale, Industry: o.Industry,
 		DormantDays: o.DormantDays, SLRConfirmDays: o.SLRConfirmDays, SLRExpiryDays: o.SLRExpiryDays}
@@ -270,35 +292,44 @@ func encodeOptions(o *Options) ([]byte, error) {
 	return json.MarshalIndent(raw, "", "  ")
 }
 
-// key is a top-level key of a JSON object and the offset where it starts.
+// key is a top-level key of a JSON object and the offset where it starts;
+// for an unknown key, suggest is the known key it is one edit away from.
 type key struct {
-	name   string
-	offset int64
+	name    string
+	offset  int64
+	suggest string
 }
 
 // unknownKeys lists the top-level keys of the JSON object in data that are
 // not in known, so that a misspelt setting ("pricecap") is reported instead
-// of silently falling back to its default. data has been decoded already;
-// anything unexpected ends the scan quietly.
+// of silently falling back to its default, with the known key it is one edit
+// away from when there is one. data has been decoded already; anything
+// unexpected ends the scan quietly.
 func unknownKeys(data []byte, known []string) []key {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return nil
 	}
-	var out []key
+	var all []key
 	for dec.More() {
 		off := jsonnum.SkipSpace(data, dec.InputOffset())
 		tok, err := dec.Token()
 		if err != nil {
-			return out
+			break
 		}
 		name, _ := tok.(string)
-		if !slices.Contains(known, name) {
-			out = append(out, key{name: name, offset: off})
-		}
+		all = append(all, key{name: name, offset: off})
 		var skip json.RawMessage
 		if err := dec.Decode(&skip); err != nil {
-			return out
+			break
+		}
+	}
+	given := func(k string) bool { return slices.ContainsFunc(all, func(g key) bool { return g.name == k }) }
+	var out []key
+	for _, k := range all {
+		if !slices.Contains(known, k.name) {
+			k.suggest = suggestion(k.name, known, given)
+			out = append(out, k)
 		}
 	}
 	return out

@@ -10,6 +10,8 @@ import (
 	"io"
 	"io/fs"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/openrenewal/smartlicensing/internal/jsonnum"
 	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/openrenewal/smartlicensing/slp/policy"
@@ -140,7 +142,7 @@ func (r *reader) read() (*Dataset, error) {
 	snap := &r.ds.Snapshot
 	data, err := r.readJSON(SmartAccountFile, true)
 	if err != nil {
-		return nil, err
+		return nil, r.explainMissing(err)
 	}
 	// A Virtual Account given twice is still decoded, so that the CSV files
 	// are checked against the names the document holds.
@@ -168,9 +170,19 @@ func (r *reader) read() (*Dataset, error) {
 			"prior_annual_spend", "stated_total", "lines", "tiers"},
 			func(b []byte) (err error) { r.ds.Proposal, err = r.proposal(b); return err }},
 		{ForecastFile, []string{"organic_growth_rate", "projects", "acquisitions"},
-			func(b []byte) (err error) { r.ds.Forecast, err = trueforward.ParseForecast(b); return err }},
+			func(b []byte) (err error) {
+				if r.ds.Forecast, err = trueforward.ParseForecast(b); err == nil {
+					r.warnRates(ForecastFile, b, []namedRate{{"organic_growth_rate", r.ds.Forecast.OrganicGrowthRate}})
+				}
+				return err
+			}},
 		{OptionsFile, optionKeys,
-			func(b []byte) (err error) { r.ds.Options, err = decodeOptions(b); return err }},
+			func(b []byte) (err error) {
+				if r.ds.Options, err = decodeOptions(b); err == nil {
+					r.warnRates(OptionsFile, b, r.ds.Options.rates())
+				}
+				return err
+			}},
 		{PolicyFile, []string{"name", "ack_required", "unenforced-perpetual", "unenforced-subscription", "enforced", "export"},
 			func(b []byte) error {
 				p, err := policy.Parse(b)
@@ -198,7 +210,7 @@ func (r *reader) read() (*Dataset, error) {
 			}
 			for _, k := range unknownKeys(data, d.keys) {
 				line, col := jsonnum.Position(data, k.offset)
-				r.warn(Warning{File: d.file, Line: line, Column: col, Message: fmt.Sprintf("unknown key %q is ignored", k.name)})
+				r.warn(Warning{File: d.file, Line: line, Column: col, Message: fmt.Sprintf("unknown key %q is ignored%s", k.name, didYouMean(k.suggest))})
 			}
 		}
 	}
@@ -206,6 +218,36 @@ func (r *reader) read() (*Dataset, error) {
 		return nil, err
 	}
 	return r.ds, nil
+}
+
+// errMissing is the error of a required file that is not there.
+var errMissing = errors.New("required file is missing")
+
+// explainMissing says why smart_account.json, the first file read, could
+// not be opened when the reason is the directory itself: it does not exist,
+// it is empty, it is a file, or the dataset is one level down.
+func (r *reader) explainMissing(err error) error {
+	var pe *fs.PathError
+	if !errors.Is(err, errMissing) && !errors.As(err, &pe) {
+		return err
+	}
+	entries, derr := fs.ReadDir(r.fsys, ".")
+	switch {
+	case errors.Is(derr, fs.ErrNotExist):
+		return &smartaccount.ParseError{Err: fmt.Errorf("the dataset directory does not exist: %w", derr)}
+	case derr != nil:
+		return &smartaccount.ParseError{Err: fmt.Errorf("the dataset directory cannot be read: %w", derr)}
+	case len(entries) == 0:
+		return &smartaccount.ParseError{Err: fmt.Errorf("the dataset directory is empty: it needs %s, %s and %s at least (docs/dataset.md)",
+			SmartAccountFile, EntitlementsFile, ProductInstancesFile)}
+	}
+	for _, e := range entries {
+		if _, err := fs.Stat(r.fsys, e.Name()+"/"+SmartAccountFile); e.IsDir() && err == nil {
+			return &smartaccount.ParseError{File: SmartAccountFile,
+				Err: fmt.Errorf("required file is missing; the subdirectory %s holds one: is the dataset there?", e.Name())}
+		}
+	}
+	return err
 }
 
 // proposal parses proposal.json and validates it: invalid fields are
@@ -217,6 +259,11 @@ func (r *reader) proposal(data []byte) (*pricing.Proposal, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, fe := range p.RateWarnings() {
+		w := Warning{File: ProposalFile, Message: fe.Error()}
+		w.Line, w.Column, _ = jsonnum.Locate(data, fe.Field)
+		r.warn(w)
+	}
 	err = p.Validate()
 	var mismatch *pricing.TotalMismatchError
 	if errors.As(err, &mismatch) {
@@ -226,6 +273,24 @@ func (r *reader) proposal(data []byte) (*pricing.Proposal, error) {
 		return p, nil
 	}
 	return p, err
+}
+
+// namedRate is a rate of a JSON document and the field that holds it.
+type namedRate struct {
+	field string
+	rate  decimal.Decimal
+}
+
+// warnRates warns about every rate above 1 (100 %) with its likely meaning
+// (pricing.RateWarning), at the field that holds it.
+func (r *reader) warnRates(file string, data []byte, rates []namedRate) {
+	for _, nr := range rates {
+		if msg := pricing.RateWarning(nr.rate); msg != "" {
+			w := Warning{File: file, Message: nr.field + ": " + msg}
+			w.Line, w.Column, _ = jsonnum.Locate(data, nr.field)
+			r.warn(w)
+		}
+	}
 }
 
 // documentErrors records an error about a JSON document as *ParseErrors,
@@ -278,11 +343,12 @@ func asParseError(file string, err error) *smartaccount.ParseError {
 func (r *reader) readJSON(name string, required bool) ([]byte, error) {
 	f, err := r.fsys.Open(name)
 	if errors.Is(err, fs.ErrNotExist) && !required {
+		r.ds.Absent = append(r.ds.Absent, name)
 		return nil, nil
 	}
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &smartaccount.ParseError{File: name, Err: errors.New("required file is missing")}
+			return nil, &smartaccount.ParseError{File: name, Err: errMissing}
 		}
 		return nil, &smartaccount.ParseError{File: name, Err: err}
 	}

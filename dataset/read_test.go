@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
@@ -249,7 +250,7 @@ func TestReadWarnsAboutUnknownJSONKeys(t *testing.T) {
 	ds, err := Read(context.Background(), fsys)
 	require.NoError(t, err)
 	require.Len(t, ds.Warnings, 1)
-	assert.Equal(t, `options.json:2:2: unknown key "pricecap" is ignored`, ds.Warnings[0].String())
+	assert.Equal(t, `options.json:2:2: unknown key "pricecap" is ignored; did you mean "price_cap"?`, ds.Warnings[0].String())
 	assert.False(t, ds.Options.PriceCap.Valid, "the misspelt key sets nothing")
 }
 
@@ -364,5 +365,205 @@ func TestReadRefusesDuplicateKeys(t *testing.T) {
 			var dup *jsonnum.DuplicateKeyError
 			assert.ErrorAs(t, err, &dup)
 		})
+	}
+}
+
+// TestReadRates: a rate may be written as a percentage; a rate above 1 is
+// read but warned about with its likely meaning; one beyond what a contract
+// can hold is refused (issue 14 item 6).
+func TestReadRates(t *testing.T) {
+	fsys := validFS()
+	fsys[OptionsFile] = &fstest.MapFile{Data: []byte(`{"price_cap": "4%", "discount_rate": "8", "growth_allowance": 0.5}`)}
+	fsys[ProposalFile] = &fstest.MapFile{Data: []byte("{\"vendor\": \"V\", \"currency\": \"USD\", \"term_years\": 2,\n" +
+		" \"annual_uplift\": \"9\",\n \"lines\": [{\"sku\": \"S\", \"license\": \"L\", \"category\": \"true-forward\", \"quantity\": 1,\n" +
+		"  \"unit_price\": \"10\", \"uplift\": \"25%\"}]}")}
+	ds, err := Read(context.Background(), fsys)
+	require.NoError(t, err)
+	var warnings []string
+	for _, w := range ds.Warnings {
+		warnings = append(warnings, w.String())
+	}
+	assert.Equal(t, []string{
+		"proposal.json:2:19: annual_uplift: 9 means 900 %; did you mean 0.09?",
+		"options.json:1:38: discount_rate: 8 means 800 %; did you mean 0.08?",
+	}, warnings)
+	assert.True(t, ds.Options.PriceCap.Decimal.Equal(decimal.RequireFromString("0.04")), "4% is 0.04")
+	assert.True(t, ds.Options.GrowthAllowance.Decimal.Equal(decimal.RequireFromString("0.5")))
+	assert.True(t, ds.Proposal.Lines[0].Uplift.Equal(decimal.RequireFromString("0.25")), "25% is 0.25")
+
+	for _, bad := range []struct{ file, doc, want string }{
+		{OptionsFile, `{"price_cap": "2000%"}`,
+			`options.json:1:15: price_cap: invalid decimal "2000%": a rate of 2000 %, beyond the 1000 % a contract can hold`},
+		{ProposalFile, `{"vendor": "V", "currency": "USD", "term_years": 1, "annual_uplift": "999999999999999999999999999999", "lines": []}`,
+			`proposal.json:1:70: annual_uplift: invalid decimal "999999999999999999999999999999": a rate of 99999999999999999999999999999900 %, beyond the 1000 % a contract can hold`},
+		{ProposalFile, `{"vendor": "V", "currency": "USD", "term_years": 1, "lines": [{"sku": "S", "license": "L", "category": "subscription", "quantity": 1, "unit_price": "37,40"}]}`,
+			`proposal.json:1:149: lines[0].unit_price: invalid decimal "37,40": use a dot as the decimal separator: 37.40`},
+	} {
+		fsys := validFS()
+		fsys[bad.file] = &fstest.MapFile{Data: []byte(bad.doc)}
+		_, err := Read(context.Background(), fsys)
+		require.Error(t, err, bad.doc)
+		assert.Equal(t, bad.want, err.Error())
+	}
+}
+
+// TestReadNamesAbsentFiles: every optional file the directory lacks is
+// named, in the order of the file table (issue 14 item 8).
+func TestReadNamesAbsentFiles(t *testing.T) {
+	ds, err := Read(context.Background(), validFS())
+	require.NoError(t, err)
+	assert.Equal(t, []string{InUseFile, FootprintFile, UsersFile, ReservationsFile, ProposalFile, ForecastFile, OptionsFile, PolicyFile}, ds.Absent)
+
+	fsys := validFS()
+	fsys[FootprintFile] = &fstest.MapFile{Data: []byte("udi_pid,udi_serial,status\n")}
+	fsys[OptionsFile] = &fstest.MapFile{Data: []byte(`{}`)}
+	ds, err = Read(context.Background(), fsys)
+	require.NoError(t, err)
+	assert.Equal(t, []string{InUseFile, UsersFile, ReservationsFile, ProposalFile, ForecastFile, PolicyFile}, ds.Absent,
+		"a file present is not absent, even when it holds no rows")
+}
+
+// TestReadRefusesMalformedRows: a row with more fields than the header (an
+// unquoted comma, or a misaligned file) and text that is not UTF-8 or holds
+// a NUL byte are errors with line and column (issue 14 item 7).
+func TestReadRefusesMalformedRows(t *testing.T) {
+	const piHeader = "udi_pid,udi_serial,virtual_account,license\n"
+	tests := []struct {
+		name, data string
+		want       []string
+	}{
+		{"an unquoted comma", piHeader + "C1,S1,Vault,X\nC1,S2,Vault,DNA,Advantage\n",
+			[]string{`product_instances.csv:3:17: the row has 5 fields, the header 4 (a value that holds ',' must be quoted)`}},
+		{"300 fields", piHeader + "C1,S1,Vault,X" + strings.Repeat(",x", 296) + "\n",
+			[]string{`product_instances.csv:2:15: the row has 300 fields, the header 4 (a value that holds ',' must be quoted)`}},
+		{"NUL in a license", piHeader + "C1,S1,Vault,DNA\x00Advantage\n",
+			[]string{"product_instances.csv:2:13: license: the value holds a NUL byte"}},
+		{"Latin-1 in a Virtual Account", piHeader + "C1,S1,Z\xfcrich,X\n",
+			[]string{"product_instances.csv:2:7: virtual_account: the value is not UTF-8 text (save the file as UTF-8)"}},
+		{"both in a quoted field", piHeader + "C1,S1,\"Va\xffult\",\"X\x00\"\n",
+			[]string{"product_instances.csv:2:7: virtual_account: the value is not UTF-8 text (save the file as UTF-8)",
+				"product_instances.csv:2:16: license: the value holds a NUL byte"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := validFS()
+			fsys[ProductInstancesFile] = &fstest.MapFile{Data: []byte(tt.data)}
+			_, err := Read(context.Background(), fsys)
+			require.Error(t, err)
+			assert.Equal(t, tt.want, strings.Split(err.Error(), "\n"))
+		})
+	}
+	// An unknown column is ignored, whatever it holds; fewer fields than
+	// the header leave the last columns empty.
+	fsys := validFS()
+	fsys[ProductInstancesFile] = &fstest.MapFile{Data: []byte("udi_pid,udi_serial,virtual_account,license,note,hostname\n" +
+		"C1,S1,Vault,X,Z\xfcrich \x00,sw-1\nC1,S2,Vault,X\n")}
+	ds, err := Read(context.Background(), fsys)
+	require.NoError(t, err)
+	assert.Equal(t, "sw-1", ds.Snapshot.Instances[0].Hostname)
+	assert.Equal(t, "", ds.Snapshot.Instances[1].Hostname)
+}
+
+// TestReadExplainsAMissingDataset: a directory that does not exist, is
+// empty, is a file, or holds the dataset one level down is said to be so,
+// not reported as a missing smart_account.json (issue 14 item 9).
+func TestReadExplainsAMissingDataset(t *testing.T) {
+	dir := t.TempDir()
+	file := dir + "/notes.txt"
+	require.NoError(t, os.WriteFile(file, []byte("x"), 0o644))
+	nested := fstest.MapFS{"sample/" + SmartAccountFile: {Data: []byte(accountDoc)}, "README": {Data: []byte("x")}}
+	tests := []struct {
+		name string
+		fsys fs.FS
+		want string
+	}{
+		{"does not exist", os.DirFS(dir + "/nowhere"), "the dataset directory does not exist: open .: no such file or directory"},
+		{"empty", os.DirFS(t.TempDir()), "the dataset directory is empty: it needs smart_account.json, entitlements.csv and product_instances.csv at least (docs/dataset.md)"},
+		{"a file", os.DirFS(file), "the dataset directory cannot be read: open .: not a directory"},
+		{"one level down", nested, "smart_account.json: required file is missing; the subdirectory sample holds one: is the dataset there?"},
+		{"other files", fstest.MapFS{"README": {Data: []byte("x")}}, "smart_account.json: required file is missing"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Read(context.Background(), tt.fsys)
+			require.Error(t, err)
+			assert.Equal(t, tt.want, err.Error())
+			var pe *smartaccount.ParseError
+			assert.ErrorAs(t, err, &pe)
+		})
+	}
+	_, err := Read(context.Background(), os.DirFS(dir+"/nowhere"))
+	assert.ErrorIs(t, err, fs.ErrNotExist)
+}
+
+// TestReadHints: where the intent is clear, the reader says what was meant
+// (issue 14 item 9): a file separated by semicolons or tabs is read so, with
+// a warning; a column or a key one edit away from a known one is named.
+func TestReadHints(t *testing.T) {
+	want, err := Read(context.Background(), validFS())
+	require.NoError(t, err)
+	for _, sep := range []string{";", "\t"} {
+		fsys := validFS()
+		for _, name := range []string{EntitlementsFile, ProductInstancesFile} {
+			// The fixture's fields hold no separator but commas in none.
+			fsys[name] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(string(fsys[name].Data), ",", sep))}
+		}
+		got, err := Read(context.Background(), fsys)
+		require.NoError(t, err, sep)
+		if diff := cmp.Diff(want.Snapshot, got.Snapshot); diff != "" {
+			t.Errorf("%q-separated files read differently:\n%s", sep, diff)
+		}
+		require.Len(t, got.Warnings, 2)
+		assert.Equal(t, fmt.Sprintf("entitlements.csv:1: the columns are separated by %q, not commas: read so", sep[0]), got.Warnings[0].String())
+	}
+
+	fsys := validFS()
+	// A quoted field holding the separator: semicolons, with a comma in a value.
+	fsys[ProductInstancesFile] = &fstest.MapFile{Data: []byte("udi_pid;udi_serial;virtual_account;license;hostnme\nC1;S1;Vault;X;\"sw, lobby\"\n")}
+	ds, err := Read(context.Background(), fsys)
+	require.NoError(t, err)
+	var warnings []string
+	for _, w := range ds.Warnings {
+		warnings = append(warnings, w.String())
+	}
+	assert.Equal(t, []string{
+		`product_instances.csv:1: the columns are separated by ';', not commas: read so`,
+		`product_instances.csv:1:44: unknown column "hostnme" is ignored; did you mean "hostname"?`,
+	}, warnings)
+
+	for _, tt := range []struct{ header, want string }{
+		{"udi_pid,udi_seral,virtual_account,license",
+			`product_instances.csv:1: missing required column(s) udi_serial; is "udi_seral" meant to be udi_serial?`},
+		{"udi_pid,udi_serial,virtual_acount,licence",
+			`product_instances.csv:1: missing required column(s) virtual_account, license; is "virtual_acount" meant to be virtual_account?; is "licence" meant to be license?`},
+		{"udi_pid,serial_udi,virtual_account,license", `product_instances.csv:1: missing required column(s) udi_serial`},
+	} {
+		fsys := validFS()
+		fsys[ProductInstancesFile] = &fstest.MapFile{Data: []byte(tt.header + "\n")}
+		_, err := Read(context.Background(), fsys)
+		require.Error(t, err)
+		assert.Equal(t, tt.want, err.Error())
+	}
+}
+
+func TestOneEditApart(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"hostname", "hostnme", true},   // a letter dropped
+		{"hostname", "hostnamee", true}, // added
+		{"hostname", "hostnane", true},  // changed
+		{"hostname", "hostanme", true},  // two neighbours swapped
+		{"hostname", "host_name", true},
+		{"hostname", "hostname", false},
+		{"hostname", "hstnme", false},
+		{"hostname", "hosntmae", false},
+		{"", "a", true},
+		{"ab", "ba", true},
+		{"abc", "cba", false},
+	} {
+		assert.Equal(t, tt.want, oneEditApart(tt.a, tt.b), "%q %q", tt.a, tt.b)
+		assert.Equal(t, tt.want, oneEditApart(tt.b, tt.a), "%q %q", tt.b, tt.a)
 	}
 }

@@ -22,7 +22,7 @@ import (
 // particular read, not the data.
 var equalDatasets = cmp.Options{
 	cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) }),
-	cmpopts.IgnoreFields(Dataset{}, "Inputs", "Warnings"),
+	cmpopts.IgnoreFields(Dataset{}, "Inputs", "Warnings", "Absent"),
 	cmpopts.EquateEmpty(),
 }
 
@@ -95,6 +95,7 @@ func TestReadFullFixture(t *testing.T) {
 	assert.Equal(t, []string{SmartAccountFile, EntitlementsFile, ProductInstancesFile, InUseFile, FootprintFile, UsersFile,
 		ReservationsFile, ProposalFile, ForecastFile, OptionsFile, PolicyFile}, names)
 	assert.Equal(t, 4, ds.Inputs[2].Records)
+	assert.Empty(t, ds.Absent, "the fixture holds every file")
 }
 
 func TestRoundTrip(t *testing.T) {
@@ -137,4 +138,21 @@ func TestWriteLeavesNoTemporaryFiles(t *testing.T) {
 		names = append(names, e.Name())
 	}
 	assert.Equal(t, []string{EntitlementsFile, ProductInstancesFile, SmartAccountFile}, names)
+}
+
+// TestWriteModes: the files are readable by others, as a dataset handed to
+// a colleague must be; os.CreateTemp alone made them 0600 (issue 14 item 10).
+func TestWriteModes(t *testing.T) {
+	ds, err := Read(context.Background(), validFS())
+	require.NoError(t, err)
+	dir := t.TempDir()
+	require.NoError(t, Write(context.Background(), dir, ds))
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	require.NotEmpty(t, entries)
+	for _, e := range entries {
+		info, err := e.Info()
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o644), info.Mode().Perm(), e.Name())
+	}
 }

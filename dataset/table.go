@@ -17,6 +17,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/openrenewal/smartlicensing/smartaccount"
@@ -222,9 +223,10 @@ func readTable[T any](r *reader, spec tableSpec[T]) ([]T, bool) {
 	f, err := r.fsys.Open(spec.file)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && !spec.required:
+		r.ds.Absent = append(r.ds.Absent, spec.file)
 		return nil, false
 	case errors.Is(err, fs.ErrNotExist):
-		r.errs.add(&smartaccount.ParseError{File: spec.file, Err: errors.New("required file is missing")})
+		r.errs.add(&smartaccount.ParseError{File: spec.file, Err: errMissing})
 		return nil, false
 	case err != nil:
 		r.errs.add(&smartaccount.ParseError{File: spec.file, Err: err})
@@ -274,7 +276,7 @@ func readTable[T any](r *reader, spec tableSpec[T]) ([]T, bool) {
 			w := newRow(spec.file, h, &st)
 			for j := range jobs {
 				if r.ctx.Err() == nil {
-					parseChunk(w, j, spec.row, c, room)
+					parseChunk(w, j, spec, c, room)
 				}
 				sp.free <- j.buf
 			}
@@ -408,44 +410,76 @@ type chunkRest struct {
 func readHeader[T any](spec tableSpec[T], buf []byte, line int, warn func(Warning)) (*header, chunkRest, error) {
 	name := spec.file
 	var s scanner
-	s.reset(buf, line, ',')
-	ok, err := s.next()
+	first := func(comma byte) ([][]byte, error) {
+		s.reset(buf, line, comma)
+		ok, err := s.next()
+		switch {
+		case err != nil:
+			return nil, csvError(name, err)
+		case !ok:
+			return nil, &smartaccount.ParseError{File: name, Line: 1, Err: errors.New("the file is empty: a header row is required")}
+		case s.length() > MaxLineBytes:
+			return nil, &smartaccount.ParseError{File: name, Line: s.startLine,
+				Err: fmt.Errorf("a record is longer than %d bytes: %w", MaxLineBytes, smartaccount.ErrTooLarge)}
+		}
+		return s.record(), nil
+	}
+	comma := byte(',')
+	fields, err := first(comma)
+	if err != nil || len(fields) == 1 {
+		// One column, or a comma-separated parse that failed: a file
+		// separated by semicolons or tabs, as Excel writes CSV in many
+		// locales, splits into more columns with its own separator.
+		best := 1
+		for _, sep := range []byte{';', '\t'} {
+			if f, err := first(sep); err == nil && len(f) > best {
+				comma, best = sep, len(f)
+			}
+		}
+		fields, err = first(comma)
+		if comma != ',' {
+			warn(Warning{File: name, Line: s.startLine, Message: fmt.Sprintf("the columns are separated by %q, not commas: read so", comma)})
+		}
+	}
 	if err != nil {
-		return nil, chunkRest{}, csvError(name, err)
+		return nil, chunkRest{}, err
 	}
-	if !ok {
-		return nil, chunkRest{}, &smartaccount.ParseError{File: name, Line: 1, Err: errors.New("the file is empty: a header row is required")}
-	}
-	if s.length() > MaxLineBytes {
-		return nil, chunkRest{}, &smartaccount.ParseError{File: name, Line: s.startLine,
-			Err: fmt.Errorf("a record is longer than %d bytes: %w", MaxLineBytes, smartaccount.ErrTooLarge)}
-	}
-	fields := s.record()
 	if len(fields) > MaxColumns {
 		return nil, chunkRest{}, &smartaccount.ParseError{File: name, Line: s.startLine,
 			Err: fmt.Errorf("%d columns, more than the %d accepted: %w", len(fields), MaxColumns, smartaccount.ErrTooLarge)}
 	}
-	h := &header{index: map[string]int{}, fields: len(fields), comma: ','}
+	h := &header{index: map[string]int{}, fields: len(fields), comma: comma}
+	keys := make([]string, len(fields))
 	for i, f := range fields {
-		text := strings.TrimSpace(string(f))
-		key := strings.ToLower(text)
-		at := s.positions[i]
-		if _, dup := h.index[key]; dup {
-			return nil, chunkRest{}, &smartaccount.ParseError{File: name, Line: at.line, Column: at.col, Field: key, Err: errors.New("the column appears twice in the header")}
+		keys[i] = strings.ToLower(strings.TrimSpace(string(f)))
+		if _, dup := h.index[keys[i]]; dup {
+			at := s.positions[i]
+			return nil, chunkRest{}, &smartaccount.ParseError{File: name, Line: at.line, Column: at.col, Field: keys[i], Err: errors.New("the column appears twice in the header")}
 		}
-		h.index[key] = i
+		h.index[keys[i]] = i
+	}
+	taken := func(k string) bool { _, ok := h.index[k]; return ok }
+	for i, key := range keys {
 		if !slices.Contains(spec.columns, key) {
-			warn(Warning{File: name, Line: at.line, Column: at.col, Message: fmt.Sprintf("unknown column %q is ignored", text)})
+			at := s.positions[i]
+			warn(Warning{File: name, Line: at.line, Column: at.col, Message: fmt.Sprintf("unknown column %q is ignored%s",
+				strings.TrimSpace(string(fields[i])), didYouMean(suggestion(key, spec.columns, taken)))})
 		}
 	}
 	var missing []string
 	for _, c := range spec.needed {
-		if _, ok := h.index[c]; !ok {
+		if !taken(c) {
 			missing = append(missing, c)
 		}
 	}
 	if len(missing) > 0 {
-		return nil, chunkRest{}, &smartaccount.ParseError{File: name, Line: 1, Err: fmt.Errorf("missing required column(s) %s", strings.Join(missing, ", "))}
+		msg := "missing required column(s) " + strings.Join(missing, ", ")
+		for _, key := range keys {
+			if k := suggestion(key, missing, taken); k != "" && !slices.Contains(spec.columns, key) {
+				msg += fmt.Sprintf("; is %q meant to be %s?", key, k)
+			}
+		}
+		return nil, chunkRest{}, &smartaccount.ParseError{File: name, Line: 1, Err: errors.New(msg)}
 	}
 	return h, chunkRest{data: buf[s.off:], line: s.line + 1}, nil
 }
@@ -495,9 +529,11 @@ func newRow(file string, h *header, st *chunkState) *row {
 // parseChunk converts the records of one chunk into its part, stopping at
 // a syntax error, at a record beyond MaxLineBytes or when the part holds
 // limit errors.
-func parseChunk[T any](w *row, j job[T], convert func(*row, []int) T, c []int, limit int) {
+func parseChunk[T any](w *row, j job[T], spec tableSpec[T], c []int, limit int) {
 	p := j.part
 	w.errs = &p.errs
+	// Checked once for the chunk, the usual case; field by field otherwise.
+	text := bytes.IndexByte(j.data, 0) < 0 && utf8.Valid(j.data)
 	w.sc.reset(j.data, j.line, w.h.comma)
 	for len(p.errs) < limit {
 		ok, err := w.sc.next()
@@ -521,9 +557,37 @@ func parseChunk[T any](w *row, j job[T], convert func(*row, []int) T, c []int, l
 		if len(w.fields) == 1 && len(bytes.TrimSpace(w.fields[0])) == 0 {
 			continue // a blank line
 		}
-		p.out[p.records] = convert(w, c)
+		if len(w.fields) > w.h.fields {
+			w.fail(w.h.fields, "", fmt.Errorf("the row has %d fields, the header %d (a value that holds %q must be quoted)",
+				len(w.fields), w.h.fields, w.h.comma))
+			continue
+		}
+		if !text && !w.text(spec.columns, c) {
+			continue
+		}
+		p.out[p.records] = spec.row(w, c)
 		p.records++
 	}
+}
+
+// text checks that every field the file's columns name is UTF-8 without a
+// NUL byte, recording an error for each one that is not.
+func (w *row) text(columns []string, c []int) bool {
+	ok := true
+	for i, col := range c {
+		if col < 0 || col >= len(w.fields) {
+			continue
+		}
+		switch f := w.fields[col]; {
+		case bytes.IndexByte(f, 0) >= 0:
+			w.fail(col, columns[i], errors.New("the value holds a NUL byte"))
+			ok = false
+		case !utf8.Valid(f):
+			w.fail(col, columns[i], errors.New("the value is not UTF-8 text (save the file as UTF-8)"))
+			ok = false
+		}
+	}
+	return ok
 }
 
 // line returns the line the current record starts on.

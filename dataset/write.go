@@ -14,7 +14,7 @@ import (
 
 // Write writes ds as a dataset directory dir, creating it if needed. Each
 // file is written to a temporary name and renamed into place, so a reader
-// never sees a half-written file. Optional CSV files are written only when
+// never sees a half-written file; files are 0644, the directory 0755. Optional CSV files are written only when
 // they hold records; optional JSON files only when present. Reading the
 // directory back gives a Dataset equal to ds (Inputs and Warnings aside)
 // when ds is one Read would accept: Write does not validate, so a Dataset
@@ -141,8 +141,12 @@ func writeFile(dir, name string, fill func(*bufio.Writer) error) error {
 		return err
 	}
 	tmp := f.Name()
+	// A dataset is for reading by others (os.CreateTemp makes files 0600).
+	err = f.Chmod(0o644)
 	w := bufio.NewWriterSize(f, 256<<10)
-	err = fill(w)
+	if err == nil {
+		err = fill(w)
+	}
 	if err == nil {
 		err = w.Flush()
 	}

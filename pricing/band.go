@@ -17,7 +17,7 @@ type Band struct {
 	Industry string
 	// Label names the industry for a report.
 	Label string
-	// Low and High bound the band, inclusive (0.40 for 40 %).
+	// Low and High bound the band, inclusive, as rates (0.40 for 40 %).
 	Low, High decimal.Decimal
 }
 
@@ -99,9 +99,10 @@ type BandResult struct {
 	Band Band
 	// YearOne is the proposal's year-1 total; PriorSpend its prior_annual_spend.
 	YearOne, PriorSpend decimal.Decimal
-	// Uplift is (YearOne − PriorSpend) / PriorSpend × 100 with 2 decimals.
-	Uplift   decimal.Decimal
-	Position Position
+	// UpliftPercent is the opening uplift, (YearOne − PriorSpend) /
+	// PriorSpend × 100.
+	UpliftPercent Percent
+	Position      Position
 }
 
 // ClassifyBand computes the proposal's opening uplift (year-1 total over
@@ -125,5 +126,5 @@ func (p *Proposal) ClassifyBand(industry string) (*BandResult, error) {
 		return nil, &FieldError{Field: "prior_annual_spend", Err: err}
 	}
 	up, _ := Percentage(s.Years[0].Sub(prior), prior) // prior > 0 checked by Classify
-	return &BandResult{Band: b, YearOne: s.Years[0], PriorSpend: prior, Uplift: up, Position: pos}, nil
+	return &BandResult{Band: b, YearOne: s.Years[0], PriorSpend: prior, UpliftPercent: up, Position: pos}, nil
 }

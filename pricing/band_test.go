@@ -92,13 +92,13 @@ func TestClassifyBand(t *testing.T) {
 			if r.Position != tt.want {
 				t.Errorf("position %v, want %v", r.Position, tt.want)
 			}
-			assertDec(t, "65.53", r.Uplift)
+			assertPercent(t, "65.53", r.UpliftPercent)
 			assertDec(t, "1820800", r.YearOne)
 			assertDec(t, "1100000", r.PriorSpend)
 		})
 	}
 	p.PriorAnnualSpend = decimal.NewNullDecimal(dec("1400000")) // 420800 / 1400000 = 30.06 %
-	if r, err := p.ClassifyBand("financial-services"); err != nil || r.Position != Below || !r.Uplift.Equal(dec("30.06")) {
+	if r, err := p.ClassifyBand("financial-services"); err != nil || r.Position != Below || r.UpliftPercent.String() != "30.06" {
 		t.Errorf("got %+v, %v", r, err)
 	}
 	var fe *FieldError

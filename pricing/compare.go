@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -70,9 +69,15 @@ type Entry struct {
 	// Extended is true when the term is shorter than the horizon, Truncated
 	// when it is longer.
 	Extended, Truncated bool
-	// Units counts the subscription and true-forward units bought each
-	// year; support lines are priced but not counted.
-	Units int64
+	// Source names where the proposal came from, such as its file; Compare
+	// leaves it empty for the caller to fill, and MarshalJSON writes it
+	// when set.
+	Source string
+	// Units counts the licenses bought each year: the units of the
+	// subscription and true-forward lines. SupportUnits counts the units of
+	// the support lines apart, since a support contract is not a license;
+	// both are priced.
+	Units, SupportUnits int64
 	// Years are the per-year totals over the horizon.
 	Years []decimal.Decimal
 	// TermTCV is the TCV over the proposal's own term, as quoted.
@@ -84,10 +89,10 @@ type Entry struct {
 	// PerUnitYear is TCV / (Units × Horizon), half-even to cents; not
 	// Valid when Units is 0.
 	PerUnitYear decimal.NullDecimal
-	// CAGR is the effective annual escalation over the horizon in percent
-	// with 2 decimals: (last year / first year)^(1/(horizon−1)) − 1. It is
-	// 0 over a one-year horizon and not Valid when year 1 costs nothing.
-	CAGR decimal.NullDecimal
+	// CAGRPercent is the effective annual escalation over the horizon,
+	// ((last year / first year)^(1/(horizon−1)) − 1) × 100. It is 0.00 over
+	// a one-year horizon and nil when year 1 costs nothing.
+	CAGRPercent *Percent
 }
 
 // Compare normalises proposals — different vendors, terms and uplifts, one
@@ -185,20 +190,19 @@ func (p *Proposal) entry(h int, opts CompareParams) (Entry, error) {
 	e.TermTCV = Money{amount: sum(termYears), currency: cur}
 	e.TCV = Money{amount: sum(e.Years), currency: cur}
 	e.NPV = Money{amount: npv, currency: cur}
-	for i, l := range p.Lines {
+	for _, l := range p.Lines { // at most MaxQuantity each: no sum of lines in memory overflows
 		if l.Category == Support {
-			continue
+			e.SupportUnits += l.Quantity
+		} else {
+			e.Units += l.Quantity
 		}
-		if e.Units > math.MaxInt64-l.Quantity {
-			return Entry{}, &FieldError{Field: fmt.Sprintf("lines[%d].quantity", i), Err: errors.New("the total of the units overflows int64")}
-		}
-		e.Units += l.Quantity
 	}
 	if e.Units > 0 {
 		e.PerUnitYear = decimal.NewNullDecimal(divBank(e.TCV.amount, decimal.NewFromInt(e.Units).Mul(decimal.NewFromInt(int64(h))), 2))
 	}
 	if first := e.Years[0]; first.IsPositive() {
-		e.CAGR = decimal.NewNullDecimal(CAGR(first, e.Years[h-1], h-1))
+		cagr := CAGRPercent(first, e.Years[h-1], h-1)
+		e.CAGRPercent = &cagr
 	}
 	return e, nil
 }
@@ -238,16 +242,16 @@ func assumption(c *Comparison) string {
 // rootPlaces is the working precision of CAGR's root.
 const rootPlaces = 30
 
-// CAGR returns the compound annual growth rate from first to last over the
-// given number of years, in percent with 2 decimals half-even:
-// ((last / first)^(1/years) − 1) × 100. first must be positive and last not
-// negative; zero years (or a non-positive first) give 0.
-func CAGR(first, last decimal.Decimal, years int) decimal.Decimal {
+// CAGRPercent returns the compound annual growth rate from first to last
+// over the given number of years as a percentage: ((last / first)^(1/years)
+// − 1) × 100. first must be positive and last not negative; zero years (or
+// a non-positive first) give 0.00.
+func CAGRPercent(first, last decimal.Decimal, years int) Percent {
 	if years <= 0 || !first.IsPositive() || last.IsNegative() {
-		return decimal.Zero
+		return Percent{}
 	}
 	x := root(divBank(last, first, rootPlaces), years)
-	return x.Sub(one).Mul(hundred).RoundBank(2)
+	return NewPercent(x.Sub(one).Mul(hundred))
 }
 
 // root returns a^(1/k) for a ≥ 0 and k ≥ 1 to about rootPlaces decimals,
@@ -291,14 +295,16 @@ func (c Comparison) MarshalJSON() ([]byte, error) {
 		TermYears    int      `json:"term_years"`
 		Extended     bool     `json:"extended"`
 		Truncated    bool     `json:"truncated"`
+		Source       string   `json:"source,omitempty"`
 		Units        int64    `json:"units"`
+		SupportUnits int64    `json:"support_units"`
 		Schedule     []string `json:"schedule"`
 		TermTCV      Money    `json:"term_tcv"`
 		TCV          Money    `json:"tcv"`
 		NPV          Money    `json:"npv"`
 		NPVAboveBest Money    `json:"npv_above_best"`
 		PerUnitYear  *string  `json:"per_unit_per_year"`
-		CAGR         *string  `json:"cagr_percent"`
+		CAGR         *Percent `json:"cagr_percent"`
 	}
 	out := struct {
 		Currency     string  `json:"currency"`
@@ -310,12 +316,12 @@ func (c Comparison) MarshalJSON() ([]byte, error) {
 	}{c.Currency, c.Horizon, c.DiscountRate.String(), c.Extension.String(), c.Assumption, make([]entry, len(c.Entries))}
 	for i, e := range c.Entries {
 		o := entry{Rank: e.Rank, Vendor: e.Vendor, TermYears: e.TermYears, Extended: e.Extended, Truncated: e.Truncated,
-			Units: e.Units, Schedule: make([]string, len(e.Years)), TermTCV: e.TermTCV, TCV: e.TCV, NPV: e.NPV, NPVAboveBest: e.NPVAboveBest}
+			Source: e.Source, Units: e.Units, SupportUnits: e.SupportUnits, Schedule: make([]string, len(e.Years)), TermTCV: e.TermTCV, TCV: e.TCV, NPV: e.NPV, NPVAboveBest: e.NPVAboveBest}
 		for y, v := range e.Years {
 			o.Schedule[y] = v.StringFixedBank(2)
 		}
 		o.PerUnitYear = nullFixed(e.PerUnitYear)
-		o.CAGR = nullFixed(e.CAGR)
+		o.CAGR = e.CAGRPercent
 		out.Entries[i] = o
 	}
 	return json.Marshal(out)

@@ -103,7 +103,7 @@ func TestCompare(t *testing.T) {
 				assertDec(t, tt.npv[i], e.NPV.Amount())
 				assertDec(t, tt.above[i], e.NPVAboveBest.Amount())
 				assertDec(t, tt.perUnit[i], e.PerUnitYear.Decimal)
-				assertDec(t, tt.cagr[i], e.CAGR.Decimal)
+				assertPercent(t, tt.cagr[i], *e.CAGRPercent)
 				if e.Units != 42000 || e.TCV.Currency() != "USD" {
 					t.Errorf("units %d, currency %s", e.Units, e.TCV.Currency())
 				}
@@ -142,13 +142,13 @@ func TestCompareSupportOnlyAndOneYear(t *testing.T) {
 	if e.PerUnitYear.Valid || e.Units != 0 {
 		t.Errorf("per-unit price without units: %+v", e)
 	}
-	assertDec(t, "10.00", e.CAGR.Decimal)
+	assertPercent(t, "10.00", *e.CAGRPercent)
 	zero := &Proposal{Vendor: "Z", Currency: "USD", TermYears: 2}
 	c, err = Compare([]*Proposal{zero}, CompareParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Entries[0].CAGR.Valid {
+	if c.Entries[0].CAGRPercent != nil {
 		t.Error("CAGR of a zero first year")
 	}
 }
@@ -171,9 +171,10 @@ func TestCompareErrors(t *testing.T) {
 		{"horizon 31", []*Proposal{workedProposal(1, "0")}, CompareParams{Horizon: 31}, "horizon 31 is outside 1..30 years"},
 		{"negative horizon", []*Proposal{workedProposal(1, "0")}, CompareParams{Horizon: -1}, "horizon -1 is outside 1..30 years"},
 		{"rate", []*Proposal{workedProposal(1, "0")}, CompareParams{DiscountRate: dec("-1")}, "discount rate: -1 is at or below -100 %"},
-		{"units overflow", []*Proposal{{Vendor: "Big", Currency: "USD", TermYears: 1, Lines: []Line{
-			{Category: Subscription, Quantity: math.MaxInt64, UnitPrice: dec("0")}, {Category: TrueForward, Quantity: 1, UnitPrice: dec("0")}}}},
-			CompareParams{}, "proposal 1 (Big): lines[1].quantity: the total of the units overflows int64"},
+		{"units beyond a line", []*Proposal{{Vendor: "Big", Currency: "USD", TermYears: 1, Lines: []Line{
+			{Category: Subscription, Quantity: math.MaxInt64, UnitPrice: dec("0")}}}},
+			CompareParams{}, "proposal 1 (Big): lines[0].quantity: 9223372036854775807 is more than the 1000000000 units a proposal line can hold"},
+		{"rate beyond a contract", []*Proposal{workedProposal(1, "0")}, CompareParams{DiscountRate: dec("10.5")}, "discount rate: 10.5 is 1050 %, beyond the 1000 % a contract can hold"},
 		{"extension", []*Proposal{workedProposal(1, "0")}, CompareParams{Extension: 4}, "invalid extension 4"},
 	}
 	for _, tt := range tests {
@@ -191,7 +192,7 @@ func TestCompareErrors(t *testing.T) {
 	}
 }
 
-func TestCAGR(t *testing.T) {
+func TestCAGRPercent(t *testing.T) {
 	tests := []struct {
 		name, first, last string
 		years             int
@@ -205,13 +206,36 @@ func TestCAGR(t *testing.T) {
 		{"to zero", "100", "0", 3, "-100.00"},
 		{"doubling over 29 years", "1", "2", 29, "2.42"}, // 2^(1/29) = 1.024190…
 		{"huge ratio", "1", "1e60", 2, "99999999999999999999999999999900.00"},
-		{"no years", "1", "2", 0, "0"},
-		{"zero first", "0", "2", 3, "0"},
+		{"no years", "1", "2", 0, "0.00"},
+		{"zero first", "0", "2", 3, "0.00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assertDec(t, tt.want, CAGR(dec(tt.first), dec(tt.last), tt.years))
+			assertPercent(t, tt.want, CAGRPercent(dec(tt.first), dec(tt.last), tt.years))
 		})
+	}
+}
+
+// TestCompareUnits: units count licenses (subscription and true-forward
+// lines); support units are counted apart. Each entry's source, filled by
+// the caller, is in the JSON.
+func TestCompareUnits(t *testing.T) {
+	p := workedProposal(40000, "0.09")
+	p.Lines = append(p.Lines,
+		Line{SKU: "TF", License: "DNA Essentials", Category: TrueForward, Quantity: 2000, UnitPrice: dec("37.40"), Uplift: dec("0.2")},
+		Line{SKU: "SUP", License: "Support", Category: Support, Quantity: 3, UnitPrice: dec("1000")})
+	c, err := Compare([]*Proposal{p}, CompareParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := c.Entries[0]
+	if e.Units != 42000 || e.SupportUnits != 3 {
+		t.Errorf("units %d, support units %d; want 40000 + 2000 = 42000 and 3", e.Units, e.SupportUnits)
+	}
+	c.Entries[0].Source = "cisco.json"
+	b, _ := json.Marshal(c)
+	if want := `"source":"cisco.json","units":42000,"support_units":3,`; !strings.Contains(string(b), want) {
+		t.Errorf("missing %s in %s", want, b)
 	}
 }
 
@@ -226,7 +250,7 @@ func TestComparisonJSON(t *testing.T) {
 	}
 	for _, want := range []string{
 		`"currency":"USD","horizon_years":3,"discount_rate":"0.08","extension":"uplift"`,
-		`{"rank":1,"vendor":"Vendor B","term_years":3,"extended":false,"truncated":false,"units":42000,"schedule":["1512000.00","1587600.00","1666980.00"],"term_tcv":"4766580.00","tcv":"4766580.00",`,
+		`{"rank":1,"vendor":"Vendor B","term_years":3,"extended":false,"truncated":false,"units":42000,"support_units":0,"schedule":["1512000.00","1587600.00","1666980.00"],"term_tcv":"4766580.00","tcv":"4766580.00",`,
 		`"per_unit_per_year":"37.83","cagr_percent":"5.00"}`,
 		`"npv_above_best":"0.00"`,
 	} {

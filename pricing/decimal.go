@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -76,7 +78,11 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 		i += n
 	}
 	if i != len(s) {
-		return decimal.Decimal{}, fmt.Errorf("%w %s: unexpected %q at offset %d", ErrDecimal, quote(s), s[i], i)
+		if hint := commaHint(s); hint != "" {
+			return decimal.Decimal{}, fmt.Errorf("%w %s: %s", ErrDecimal, quote(s), hint)
+		}
+		c, _ := utf8.DecodeRuneInString(s[i:])
+		return decimal.Decimal{}, fmt.Errorf("%w %s: unexpected %q at offset %d", ErrDecimal, quote(s), c, i)
 	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
@@ -88,6 +94,36 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 		return decimal.Decimal{}, fmt.Errorf("%w %s: %d characters written out, more than %d", ErrDecimal, quote(s), n, MaxDecimalLen)
 	}
 	return d, nil
+}
+
+// commaHint says what a number written with commas most likely means:
+// "37,40" is a decimal comma, "1,000.00" a thousands separator, "1,000"
+// either. It returns "" for text that is not digits grouped by commas.
+func commaHint(s string) string {
+	body := strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	whole, frac, point := strings.Cut(body, ".")
+	groups := strings.Split(whole, ",")
+	if len(groups) < 2 || point && (frac == "" || digits(frac) != len(frac)) {
+		return ""
+	}
+	thousands := true
+	for i, g := range groups {
+		if g == "" || digits(g) != len(g) {
+			return ""
+		}
+		thousands = thousands && (i == 0 && len(g) <= 3 || len(g) == 3)
+	}
+	plain := strings.ReplaceAll(s, ",", "")
+	switch {
+	case point && thousands:
+		return "leave out the thousands separators: " + plain
+	case len(groups) == 2 && !point && !thousands:
+		return "use a dot as the decimal separator: " + strings.Replace(s, ",", ".", 1)
+	case thousands && !point:
+		return fmt.Sprintf("a comma is neither a decimal point nor a thousands separator here: write %s or %s",
+			plain, strings.Replace(s, ",", ".", 1))
+	}
+	return ""
 }
 
 // digits returns the length of the leading run of ASCII digits of s.
@@ -206,13 +242,4 @@ func divBank(a, b decimal.Decimal, places int32) decimal.Decimal {
 		return q.Sub(unit)
 	}
 	return q.Add(unit)
-}
-
-// Percentage returns amount / base × 100 rounded half-even to 2 decimals, the
-// way METHOD.md §0 shows a percentage. A zero base is an error.
-func Percentage(amount, base decimal.Decimal) (decimal.Decimal, error) {
-	if base.IsZero() {
-		return decimal.Decimal{}, errors.New("percentage of a zero base")
-	}
-	return divBank(amount.Mul(hundred), base, 2), nil
 }

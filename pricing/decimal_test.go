@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -28,7 +29,13 @@ func TestParseDecimalErrors(t *testing.T) {
 		{"empty", "", `invalid decimal "": want digits, as in 1234.56`},
 		{"space", " 1", `invalid decimal " 1": want digits, as in 1234.56`},
 		{"trailing space", "1 ", `invalid decimal "1 ": unexpected ' ' at offset 1`},
-		{"comma", "1,000", `invalid decimal "1,000": unexpected ',' at offset 1`},
+		{"comma", "1,000", `invalid decimal "1,000": a comma is neither a decimal point nor a thousands separator here: write 1000 or 1.000`},
+		{"decimal comma", "37,40", `invalid decimal "37,40": use a dot as the decimal separator: 37.40`},
+		{"negative decimal comma", "-0,5", `invalid decimal "-0,5": use a dot as the decimal separator: -0.5`},
+		{"thousands and point", "1,234,567.89", `invalid decimal "1,234,567.89": leave out the thousands separators: 1234567.89`},
+		{"two decimal commas", "1,2,3", `invalid decimal "1,2,3": unexpected ',' at offset 1`},
+		{"comma and a letter", "3,4a", `invalid decimal "3,4a": unexpected ',' at offset 1`},
+		{"non-ASCII", "9‰", `invalid decimal "9‰": unexpected '‰' at offset 1`},
 		{"leading point", ".5", `invalid decimal ".5": want digits, as in 1234.56`},
 		{"trailing point", "5.", `invalid decimal "5.": want digits after the decimal point`},
 		{"two points", "1.2.3", `invalid decimal "1.2.3": unexpected '.' at offset 3`},
@@ -86,7 +93,8 @@ func TestPercentage(t *testing.T) {
 		{"-0.00125", "1", "-0.12"},
 		{"1", "-3", "-33.33"},
 		{"3760000", "9400783.42", "40.00"}, // 39.996668… %
-		{"0", "5", "0"},
+		{"0", "5", "0.00"},
+		{"19", "200", "9.50"}, // printed with its two decimals, not "9.5"
 	}
 	for _, tt := range tests {
 		t.Run(tt.amount+"/"+tt.base, func(t *testing.T) {
@@ -94,7 +102,7 @@ func TestPercentage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			assertDec(t, tt.want, got)
+			assertPercent(t, tt.want, got)
 		})
 	}
 	if _, err := Percentage(dec("1"), dec("0")); err == nil || err.Error() != "percentage of a zero base" {
@@ -116,5 +124,26 @@ func TestDivBank(t *testing.T) {
 		t.Run(tt.a+"/"+tt.b, func(t *testing.T) {
 			assertDec(t, tt.want, divBank(dec(tt.a), dec(tt.b), tt.places))
 		})
+	}
+}
+
+func TestPercentText(t *testing.T) {
+	var v struct{ P Percent }
+	if err := json.Unmarshal([]byte(`{"P":"9.5"}`), &v); err != nil {
+		t.Fatal(err)
+	}
+	assertPercent(t, "9.50", v.P)
+	assertDec(t, "0.095", v.P.Rate())
+	// 12.345 is held as 12.34: two decimals, half to even.
+	if err := json.Unmarshal([]byte(`{"P":"12.345"}`), &v); err != nil {
+		t.Fatal(err)
+	}
+	assertPercent(t, "12.34", v.P)
+	out, _ := json.Marshal(v)
+	if string(out) != `{"P":"12.34"}` {
+		t.Errorf("marshalled %s", out)
+	}
+	if err := json.Unmarshal([]byte(`{"P":"9%"}`), &v); err == nil {
+		t.Error("a Percent holds the number of percent, not a rate text")
 	}
 }

@@ -11,7 +11,14 @@
 // the package never changes the decimal package's global settings.
 //
 // Every decimal read from outside goes through [ParseDecimal], which bounds
-// the length and the exponent of the text before the decimal library sees it.
+// the length and the exponent of the text before the decimal library sees it;
+// rates go through [ParseRate], which also reads "9%".
+//
+// One convention for rates and percentages: a rate is a fraction held in a
+// decimal.Decimal (0.09 for 9 %: an uplift, a cap, Band.Low); a percentage,
+// a figure a report shows, is a [Percent] in a field named …Percent
+// (SavingPercent, UpliftPercent, CAGRPercent, Recovery.Percent), and prints
+// with exactly two decimals ("9.50").
 //
 // pricing is a domain package: it imports only the standard library,
 // github.com/shopspring/decimal and the module's internal helpers. It must

@@ -48,7 +48,7 @@ func ExampleParseDecimal() {
 
 func ExamplePercentage() {
 	pct, _ := pricing.Percentage(decimal.RequireFromString("2235824.44"), decimal.RequireFromString("9400783.42"))
-	fmt.Println(pct.StringFixed(2))
+	fmt.Println(pct)
 	// Output: 23.78
 }
 
@@ -257,7 +257,7 @@ func ExampleProposal_Scenarios() {
 	sc, _ := worked().Scenarios(pricing.StandardCaps(), decimal.RequireFromString("0.08"))
 	for _, s := range sc {
 		fmt.Printf("%-31s TCV %s NPV %s saving %s (%s %%)\n", s.Cap, s.TCV.StringFixed(2), s.NPV.StringFixed(2),
-			s.Saving.StringFixed(2), s.SavingPercent.StringFixed(2))
+			s.Saving.StringFixed(2), s.SavingPercent)
 	}
 	// Output:
 	// no cap                          TCV 9400783.42 NPV 8000797.39 saving 0.00 (0.00 %)
@@ -297,7 +297,7 @@ func ExampleProposal_ClassifyBand() {
 	p := worked()
 	p.PriorAnnualSpend = decimal.NewNullDecimal(decimal.NewFromInt(1000000))
 	r, _ := p.ClassifyBand("financial-services")
-	fmt.Println(r.Uplift.StringFixed(2), "%", r.Position, r.Band.Label)
+	fmt.Println(r.UpliftPercent, "%", r.Position, r.Band.Label)
 	// Output: 57.08 % within financial services
 }
 
@@ -311,7 +311,7 @@ func ExampleNewWaterfall() {
 		return
 	}
 	r := w.Recovery()
-	fmt.Println(r.Amount, r.Percent.StringFixed(2))
+	fmt.Println(r.Amount, r.Percent)
 	_, err = pricing.NewWaterfall("USD", decimal.NewFromInt(100), decimal.NewFromInt(90), []pricing.Step{{Name: "x", Amount: decimal.NewFromInt(9)}})
 	fmt.Println(err)
 	// Output:
@@ -342,7 +342,7 @@ func ExampleCompare() {
 	}
 	fmt.Println(c.Assumption)
 	for _, e := range c.Entries {
-		fmt.Println(e.Rank, e.Vendor, e.TCV, e.NPV, e.PerUnitYear.Decimal, e.CAGR.Decimal.StringFixed(2))
+		fmt.Println(e.Rank, e.Vendor, e.TCV, e.NPV, e.PerUnitYear.Decimal, e.CAGRPercent)
 	}
 	// Output:
 	// extended to 5 years — Vendor B (3 years): prices keep rising each year at the proposal's last annual uplift, as if renewed on the same terms
@@ -350,16 +350,26 @@ func ExampleCompare() {
 	// 2 Cisco 9400783.42 USD 8000797.39 USD 44.77 9.00
 }
 
-func ExampleCAGR() {
-	fmt.Println(pricing.CAGR(decimal.NewFromInt(100), decimal.NewFromInt(121), 2))
-	// Output: 10
+func ExamplePercent() {
+	saving, _ := pricing.Percentage(decimal.RequireFromString("892823.94"), decimal.RequireFromString("9400783.42"))
+	fmt.Println(saving, saving.Rate())
+	b, _ := json.Marshal(map[string]pricing.Percent{"saving_percent": saving})
+	fmt.Println(string(b))
+	// Output:
+	// 9.50 0.095
+	// {"saving_percent":"9.50"}
+}
+
+func ExampleCAGRPercent() {
+	fmt.Println(pricing.CAGRPercent(decimal.NewFromInt(100), decimal.NewFromInt(121), 2))
+	// Output: 10.00
 }
 
 func ExampleComparison_MarshalJSON() {
 	c, _ := pricing.Compare([]*pricing.Proposal{worked()}, pricing.CompareParams{Horizon: 1})
 	b, _ := json.Marshal(c)
 	fmt.Println(string(b))
-	// Output: {"currency":"USD","horizon_years":1,"discount_rate":"0","extension":"uplift","assumption":"cut at 1 years: Cisco (5 years)","proposals":[{"rank":1,"vendor":"Cisco","term_years":5,"extended":false,"truncated":true,"units":42000,"schedule":["1570800.00"],"term_tcv":"9400783.42","tcv":"1570800.00","npv":"1570800.00","npv_above_best":"0.00","per_unit_per_year":"37.40","cagr_percent":"0.00"}]}
+	// Output: {"currency":"USD","horizon_years":1,"discount_rate":"0","extension":"uplift","assumption":"cut at 1 years: Cisco (5 years)","proposals":[{"rank":1,"vendor":"Cisco","term_years":5,"extended":false,"truncated":true,"units":42000,"support_units":0,"schedule":["1570800.00"],"term_tcv":"9400783.42","tcv":"1570800.00","npv":"1570800.00","npv_above_best":"0.00","per_unit_per_year":"37.40","cagr_percent":"0.00"}]}
 }
 
 func ExampleCategory_String() {
@@ -454,7 +464,7 @@ func ExampleWaterfall_Recovery() {
 		{Name: "va_rightsizing", Amount: decimal.NewFromInt(100)},
 	})
 	r := w.Recovery()
-	fmt.Println(r.Amount, r.Percent.StringFixed(2))
+	fmt.Println(r.Amount, r.Percent)
 	// Output: 100 33.33
 }
 

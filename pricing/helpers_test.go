@@ -29,6 +29,14 @@ func assertDec(t *testing.T, want string, got decimal.Decimal) {
 	}
 }
 
+// assertPercent checks a percentage as it prints, with exactly two decimals.
+func assertPercent(t *testing.T, want string, got Percent) {
+	t.Helper()
+	if got.String() != want {
+		t.Errorf("got %s %%, want %s %%", got, want)
+	}
+}
+
 // workedProposal is METHOD.md §1's worked check: quantity × 37.40 at
 // uplift for 5 years.
 func workedProposal(quantity int64, uplift string) *Proposal {

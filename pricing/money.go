@@ -146,7 +146,7 @@ func (m Money) MarshalJSON() ([]byte, error) {
 // number (parsed from its text, never through float64). It keeps the
 // currency m already has.
 func (m *Money) UnmarshalJSON(data []byte) error {
-	d, err := decodeDecimal(data)
+	d, err := decodeDecimal(data, ParseDecimal)
 	if err != nil {
 		return err
 	}
@@ -154,8 +154,9 @@ func (m *Money) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// decodeDecimal reads a JSON string or number holding a decimal.
-func decodeDecimal(data []byte) (decimal.Decimal, error) {
+// decodeDecimal reads a JSON string or number holding a decimal with parse
+// (ParseDecimal for an amount, ParseRate for a rate).
+func decodeDecimal(data []byte, parse func(string) (decimal.Decimal, error)) (decimal.Decimal, error) {
 	data = bytes.TrimSpace(data)
 	if len(data) >= 2 && data[0] == '"' && data[len(data)-1] == '"' {
 		data = data[1 : len(data)-1]
@@ -165,5 +166,5 @@ func decodeDecimal(data []byte) (decimal.Decimal, error) {
 	} else if len(data) == 0 || data[0] == '"' || !(data[0] == '-' || data[0] >= '0' && data[0] <= '9') {
 		return decimal.Decimal{}, fmt.Errorf("%w: want a decimal string or a JSON number, got %s", ErrDecimal, quote(string(data)))
 	}
-	return ParseDecimal(string(data))
+	return parse(string(data))
 }

@@ -140,6 +140,9 @@ func (p *Proposal) UnmarshalJSON(data []byte) error {
 	if err := jsonnum.CheckDuplicateKeys(data); err != nil {
 		return err
 	}
+	if err := checkProposalKeys(data); err != nil {
+		return err
+	}
 	var q Proposal
 	q.Vendor, q.Currency = w.Vendor, w.Currency
 	term, err := parseInt(w.TermYears)
@@ -157,21 +160,21 @@ func (p *Proposal) UnmarshalJSON(data []byte) error {
 		}
 		q.StartDate = t
 	}
-	if q.AnnualUplift, _, err = parseRaw(w.AnnualUplift, false); err != nil {
+	if q.AnnualUplift, _, err = parseRaw(w.AnnualUplift, false, ParseRate); err != nil {
 		return &FieldError{Field: "annual_uplift", Err: err}
 	}
 	if len(w.YearlyUplift) > 0 {
 		q.YearlyUplift = make([]decimal.Decimal, len(w.YearlyUplift))
 		for i, raw := range w.YearlyUplift {
-			if q.YearlyUplift[i], _, err = parseRaw(raw, true); err != nil {
+			if q.YearlyUplift[i], _, err = parseRaw(raw, true, ParseRate); err != nil {
 				return &FieldError{Field: fmt.Sprintf("yearly_uplift[%d]", i), Err: err}
 			}
 		}
 	}
-	if q.PriorAnnualSpend.Decimal, q.PriorAnnualSpend.Valid, err = parseRaw(w.PriorAnnualSpend, false); err != nil {
+	if q.PriorAnnualSpend.Decimal, q.PriorAnnualSpend.Valid, err = parseRaw(w.PriorAnnualSpend, false, ParseDecimal); err != nil {
 		return &FieldError{Field: "prior_annual_spend", Err: err}
 	}
-	if q.StatedTotal.Decimal, q.StatedTotal.Valid, err = parseRaw(w.StatedTotal, false); err != nil {
+	if q.StatedTotal.Decimal, q.StatedTotal.Valid, err = parseRaw(w.StatedTotal, false, ParseDecimal); err != nil {
 		return &FieldError{Field: "stated_total", Err: err}
 	}
 	if len(w.Lines) > 0 {
@@ -185,6 +188,81 @@ func (p *Proposal) UnmarshalJSON(data []byte) error {
 	q.Tiers = w.Tiers
 	*p = q
 	return nil
+}
+
+// proposalKeys are the top-level keys of proposal.json.
+var proposalKeys = []string{"vendor", "currency", "term_years", "start_date", "annual_uplift", "yearly_uplift",
+	"prior_annual_spend", "stated_total", "lines", "tiers"}
+
+// NotProposalError reports a JSON object without any of proposal.json's
+// keys: another document, such as a dataset's options.json.
+type NotProposalError struct {
+	// Keys are the object's own top-level keys, in order.
+	Keys []string
+}
+
+// Error names the keys the document has instead.
+func (e *NotProposalError) Error() string {
+	const most = 8
+	keys := e.Keys
+	more := ""
+	if len(keys) > most {
+		keys, more = keys[:most], fmt.Sprintf(" and %d more", len(keys)-most)
+	}
+	if len(keys) == 0 {
+		return "this is not a proposal: an empty object, without vendor, currency, term_years or lines"
+	}
+	return fmt.Sprintf("this is not a proposal: it has none of proposal.json's keys (vendor, currency, term_years, lines, …), only %s%s",
+		strings.Join(keys, ", "), more)
+}
+
+// checkProposalKeys refuses an object (already decoded without error) that
+// has none of the proposal's keys.
+func checkProposalKeys(data []byte) error {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(data, &top) != nil {
+		return nil
+	}
+	for _, k := range proposalKeys {
+		if _, ok := top[k]; ok {
+			return nil
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.Token() // {
+	var keys []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		keys = append(keys, tok.(string))
+		if dec.Decode(new(json.RawMessage)) != nil {
+			break
+		}
+	}
+	return &NotProposalError{Keys: keys}
+}
+
+// RateWarnings returns the proposal's rates above 1 (100 %) — annual_uplift,
+// yearly_uplift[i], lines[i].uplift — each as a *FieldError with its likely
+// meaning (RateWarning). They are warnings to show: Validate accepts such
+// rates up to MaxRate.
+func (p *Proposal) RateWarnings() []*FieldError {
+	var out []*FieldError
+	add := func(field string, r decimal.Decimal) {
+		if msg := RateWarning(r); msg != "" {
+			out = append(out, &FieldError{Field: field, Err: errors.New(msg)})
+		}
+	}
+	add("annual_uplift", p.AnnualUplift)
+	for i, u := range p.YearlyUplift {
+		add(fmt.Sprintf("yearly_uplift[%d]", i), u)
+	}
+	for i, l := range p.Lines {
+		add(fmt.Sprintf("lines[%d].uplift", i), l.Uplift)
+	}
+	return out
 }
 
 // decode reads lines[i]; field names are built only for an error.
@@ -205,11 +283,11 @@ func (l *Line) decode(i int, raw json.RawMessage) error {
 	if err != nil {
 		return &FieldError{Field: field(".quantity"), Err: err}
 	}
-	price, _, err := parseRaw(w.UnitPrice, true)
+	price, _, err := parseRaw(w.UnitPrice, true, ParseDecimal)
 	if err != nil {
 		return &FieldError{Field: field(".unit_price"), Err: err}
 	}
-	uplift, _, err := parseRaw(w.Uplift, false)
+	uplift, _, err := parseRaw(w.Uplift, false, ParseRate)
 	if err != nil {
 		return &FieldError{Field: field(".uplift"), Err: err}
 	}
@@ -239,6 +317,14 @@ func decodeStrict(data []byte, v any) error {
 
 // jsonError turns an encoding/json error into one that names a position or a field.
 func jsonError(data []byte, field string, err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		line, col := jsonnum.Position(data, int64(len(data)))
+		err = fmt.Errorf("line %d, column %d: the document ends before its JSON value does (is the file cut short?)", line, col)
+		if field != "" {
+			return &FieldError{Field: field, Err: err}
+		}
+		return err
+	}
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
 		line, col := jsonnum.Position(data, syn.Offset-1) // Offset is just past the bad byte
@@ -287,16 +373,16 @@ func isNull(raw json.RawMessage) bool {
 	return len(t) == 0 || string(t) == "null"
 }
 
-// parseRaw reads a decimal value; an absent value is zero unless required.
-// ok reports whether the value was present.
-func parseRaw(raw json.RawMessage, required bool) (d decimal.Decimal, ok bool, err error) {
+// parseRaw reads a decimal value with parse; an absent value is zero
+// unless required. ok reports whether the value was present.
+func parseRaw(raw json.RawMessage, required bool, parse func(string) (decimal.Decimal, error)) (d decimal.Decimal, ok bool, err error) {
 	if isNull(raw) {
 		if required {
 			return decimal.Decimal{}, false, errMissing
 		}
 		return decimal.Decimal{}, false, nil
 	}
-	d, err = decodeDecimal(raw)
+	d, err = decodeDecimal(raw, parse)
 	return d, err == nil, err
 }
 
@@ -394,23 +480,26 @@ func (p *Proposal) UpliftRates() []decimal.Decimal {
 const maxReportedErrors = 20
 
 // Validate checks the meaning of a proposal: a three-letter currency, a term
-// of 1 to MaxTermYears years, a civil start date, uplifts above −100 %,
-// quantities and prices not negative, a known category on every line, a
-// true-forward premium only on true-forward lines (above −100 %) and no
-// empty license name in the tiers. Each
-// problem is a *FieldError; several are joined with errors.Join. When the
-// fields are sound and a stated total is given, a total that differs from
-// the computed TCV is a *TotalMismatchError.
+// of 1 to MaxTermYears years, a civil start date, uplifts above −100 % and
+// at most MaxRate, quantities from 0 to MaxQuantity, prices and totals from
+// 0 to MaxAmount, a known category on every line, a true-forward premium
+// only on true-forward lines and no empty license name in the tiers; then a
+// TCV of at most MaxAmount. Each problem is a *FieldError; several are
+// joined with errors.Join. When all is sound and a stated total is given, a
+// total that differs from the computed TCV is a *TotalMismatchError.
 func (p *Proposal) Validate() error {
 	if err := p.validateFields(); err != nil {
 		return err
 	}
-	if !p.StatedTotal.Valid {
-		return nil
-	}
 	s, err := p.Schedule(Cap{})
 	if err != nil {
 		return err
+	}
+	if err := checkAmount(s.TCV); err != nil {
+		return &FieldError{Field: "lines", Err: fmt.Errorf("the TCV %w", err)}
+	}
+	if !p.StatedTotal.Valid {
+		return nil
 	}
 	if tcv := s.TCV; !tcv.Equal(p.StatedTotal.Decimal) {
 		return &TotalMismatchError{Stated: p.StatedTotal.Decimal, Computed: tcv, Difference: p.StatedTotal.Decimal.Sub(tcv)}
@@ -448,11 +537,17 @@ func (p *Proposal) validateFields() error {
 			add(fmt.Sprintf("yearly_uplift[%d]", i), err)
 		}
 	}
-	if p.PriorAnnualSpend.Valid && p.PriorAnnualSpend.Decimal.IsNegative() {
-		add("prior_annual_spend", fmt.Errorf("%s is negative", p.PriorAnnualSpend.Decimal))
-	}
-	if p.StatedTotal.Valid && p.StatedTotal.Decimal.IsNegative() {
-		add("stated_total", fmt.Errorf("%s is negative", p.StatedTotal.Decimal))
+	for _, a := range []struct {
+		field  string
+		amount decimal.NullDecimal
+	}{{"prior_annual_spend", p.PriorAnnualSpend}, {"stated_total", p.StatedTotal}} {
+		switch {
+		case !a.amount.Valid:
+		case a.amount.Decimal.IsNegative():
+			add(a.field, fmt.Errorf("%s is negative", a.amount.Decimal))
+		case checkAmount(a.amount.Decimal) != nil:
+			add(a.field, checkAmount(a.amount.Decimal))
+		}
 	}
 	for i, tier := range p.Tiers {
 		for j, name := range tier {
@@ -466,11 +561,16 @@ func (p *Proposal) validateFields() error {
 		if l.Category < Subscription || l.Category > Support {
 			add(f("category"), fmt.Errorf("invalid category %d", int(l.Category)))
 		}
-		if l.Quantity < 0 {
+		switch {
+		case l.Quantity < 0:
 			add(f("quantity"), fmt.Errorf("%d is negative", l.Quantity))
+		case l.Quantity > MaxQuantity:
+			add(f("quantity"), fmt.Errorf("%d is more than the %d units a proposal line can hold", l.Quantity, MaxQuantity))
 		}
 		if l.UnitPrice.IsNegative() {
 			add(f("unit_price"), fmt.Errorf("%s is negative", l.UnitPrice))
+		} else if err := checkAmount(l.UnitPrice); err != nil {
+			add(f("unit_price"), err)
 		}
 		switch {
 		case l.Category != TrueForward && !l.Uplift.IsZero():
@@ -485,15 +585,6 @@ func (p *Proposal) validateFields() error {
 		errs = append(errs, fmt.Errorf("and %d more problems", n-len(errs)))
 	}
 	return errors.Join(errs...)
-}
-
-// checkRate refuses a rate at or below −100 %, which would make a price
-// zero or negative.
-func checkRate(r decimal.Decimal) error {
-	if r.LessThanOrEqual(one.Neg()) {
-		return fmt.Errorf("%s is at or below -100 %%", r)
-	}
-	return nil
 }
 
 // civil returns t's date at 00:00 UTC.

@@ -16,9 +16,9 @@ type Scenario struct {
 	NPV   decimal.Decimal
 	// Saving is the TCV as proposed minus this TCV; a cap never makes it negative.
 	Saving decimal.Decimal
-	// SavingPercent is Saving / TCV as proposed × 100 with 2 decimals
-	// (0 when the proposed TCV is 0).
-	SavingPercent decimal.Decimal
+	// SavingPercent is Saving / TCV as proposed × 100 (0.00 when the
+	// proposed TCV is 0).
+	SavingPercent Percent
 	// OverTerm is the largest increase over year 1 the cap allows in the
 	// term (see Cap.OverTerm); it is not Valid for CapNone.
 	OverTerm decimal.NullDecimal

@@ -15,7 +15,7 @@ func TestScenarios(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []struct{ tcv, saving, pct, overTerm string }{
-		{"9400783.42", "0", "0", ""},
+		{"9400783.42", "0", "0.00", ""},
 		{"8339590.53", "1061192.89", "11.29", "0.12550881"},
 		{"8507959.48", "892823.94", "9.50", "0.16985856"},
 		{"8679661.57", "721121.85", "7.67", "0.21550625"},
@@ -30,7 +30,7 @@ func TestScenarios(t *testing.T) {
 			assertDec(t, w.tcv, s.TCV)
 			assertDec(t, w.tcv, s.NPV) // discount rate 0
 			assertDec(t, w.saving, s.Saving)
-			assertDec(t, w.pct, s.SavingPercent)
+			assertPercent(t, w.pct, s.SavingPercent)
 			if w.overTerm == "" {
 				if s.OverTerm.Valid {
 					t.Errorf("OverTerm %s for no cap", s.OverTerm.Decimal)

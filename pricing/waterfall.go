@@ -30,9 +30,8 @@ type Waterfall struct {
 type Recovery struct {
 	// Amount is opening − target, the sum of the steps.
 	Amount decimal.Decimal
-	// Percent is Amount / opening × 100 with 2 decimals half-even (0 when
-	// the opening TCV is 0).
-	Percent decimal.Decimal
+	// Percent is Amount / opening × 100 (0.00 when the opening TCV is 0).
+	Percent Percent
 }
 
 // ReconcileError reports steps that do not sum to opening − target.
@@ -122,7 +121,7 @@ func (w Waterfall) MarshalJSON() ([]byte, error) {
 	}{
 		Currency: w.Currency, Opening: w.Opening.StringFixedBank(2), Target: w.Target.StringFixedBank(2),
 		Steps:    make([]step, len(w.Steps)),
-		Recovery: recovery{Amount: r.Amount.StringFixedBank(2), Percent: r.Percent.StringFixedBank(2)},
+		Recovery: recovery{Amount: r.Amount.StringFixedBank(2), Percent: r.Percent.String()},
 	}
 	for i, s := range w.Steps {
 		out.Steps[i] = step{Step: s.Name, Amount: s.Amount.StringFixedBank(2), EvidenceCount: len(s.Evidence), Evidence: s.Evidence}

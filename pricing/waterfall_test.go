@@ -23,7 +23,7 @@ func TestWaterfall(t *testing.T) {
 	// 1343000.50 + 892823.94 = 2235824.44 = 9400783.42 − 7164958.98;
 	// 2235824.44 / 9400783.42 = 23.7833… % (bc).
 	assertDec(t, "2235824.44", r.Amount)
-	assertDec(t, "23.78", r.Percent)
+	assertPercent(t, "23.78", r.Percent)
 	got, err := json.Marshal(w)
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +43,7 @@ func TestWaterfallZeroOpening(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := w.Recovery(); !r.Amount.IsZero() || !r.Percent.IsZero() {
+	if r := w.Recovery(); !r.Amount.IsZero() || !r.Percent.Decimal().IsZero() {
 		t.Errorf("got %+v", r)
 	}
 }

@@ -154,7 +154,7 @@ func smallFile() *report.File {
 		},
 		// (2,050.00 − 1,400.00) / 1,400.00 = 46.43 %: within 40–80 %.
 		UpliftBand: &pricing.BandResult{Band: pricing.Band{Industry: "financial-services", Label: "financial services", Low: d("0.40"), High: d("0.80")},
-			YearOne: d("2050.00"), PriorSpend: d("1400.00"), Uplift: d("46.43"), Position: pricing.Within},
+			YearOne: d("2050.00"), PriorSpend: d("1400.00"), UpliftPercent: pricing.NewPercent(d("46.43")), Position: pricing.Within},
 		// 1.04² − 1 = 0.0816: 8.16 % over the three-year term.
 		Cap: report.CapReading{Cap: perYear4, Years: 3, OverTerm: decimal.NewNullDecimal(d("0.0816")),
 			Detail: "A 4.00 % per-year cap compounds: year 3 may cost 8.16 % more than year 1."},

@@ -442,7 +442,7 @@ func jsonUpliftBand(e *encoder, f *File) {
 	e.kstr("high_percent", percentOf(b.Band.High))
 	e.kmoney("year_one", b.YearOne)
 	e.kmoney("prior_spend", b.PriorSpend)
-	e.kmoney("uplift_percent", b.Uplift)
+	e.kmoney("uplift_percent", b.UpliftPercent.Decimal())
 	e.key("position")
 	if b.Position == 0 {
 		e.null()

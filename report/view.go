@@ -173,7 +173,7 @@ func (v *viewer) share(d decimal.Decimal) string {
 	if err != nil {
 		return "—"
 	}
-	return percent(p)
+	return percent(p.Decimal())
 }
 
 // count formats an integer grouped in thousands: "42,000".
@@ -344,7 +344,7 @@ func (v *viewer) upliftText() string {
 		label = b.Band.Industry
 	}
 	s := fmt.Sprintf("Year 1 of the opening (%s) is an uplift of %s over the prior annual spend (%s)",
-		v.money(b.YearOne), percent(b.Uplift), v.money(b.PriorSpend))
+		v.money(b.YearOne), percent(b.UpliftPercent.Decimal()), v.money(b.PriorSpend))
 	if p := placed(band); p != "" {
 		s += ": " + p + " usual in " + label + " (METHOD.md §1)"
 	}

@@ -63,7 +63,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.out, "out", "procurement-file", "write the procurement file into `DIR`")
 	fs.StringVar(&format, "format", format, "comma-separated output `formats`: json, md, html, csv, xlsx")
 	fs.BoolVar(&c.scenarios, "scenarios", false, "add the standard scenarios (caps, premiums, stale reclaim, benchmark) side by side")
-	fs.StringVar(&c.writeSample, "write-sample", "", "write the embedded sample as a dataset into `DIR` and exit")
+	fs.StringVar(&c.writeSample, "write-sample", "", "write the embedded sample as a dataset into `DIR` and exit; DIR must be empty or new")
 	fs.BoolVar(&c.force, "force", false, "with -write-sample: write into a directory that is not empty")
 	fs.IntVar(&c.instances, "instances", sample.DefaultInstances, "size of the embedded sample, in product instances `N` (1000 to 1000000)")
 

@@ -143,6 +143,9 @@ func load(ctx context.Context, c *config) (*dataset.Dataset, string, error) {
 }
 
 func writeSample(ctx context.Context, c *config, bar *progress.Bar) error {
+	if err := checkSampleDir(c.writeSample, c.force); err != nil {
+		return err
+	}
 	bar.Set(fmt.Sprintf("generating the sample (%d instances)", c.instances), 0, 2)
 	ds, err := sample.Generate(sample.Config{Instances: c.instances})
 	if err != nil {

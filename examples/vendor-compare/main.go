@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -26,8 +28,10 @@ const (
 const usage = `usage: vendor-compare [flags] proposal.json proposal.json [...]
 
 Compares renewal proposals (proposal.json, see docs/dataset.md) on TCV, NPV, price
-per unit per year and effective annual escalation (CAGR) over a common
+per license per year and effective annual escalation (CAGR) over a common
 horizon, ranked by NPV (lowest first). All proposals must use one currency.
+Licenses are the units of subscription and true-forward lines; support units
+are shown apart. Rates may be fractions (0.08) or percentages (8%).
 
 Flags:
 `
@@ -63,6 +67,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if p.Vendor == "" {
 			p.Vendor = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 		}
+		for _, w := range p.RateWarnings() {
+			fmt.Fprintf(stderr, "vendor-compare: warning: %s: %v\n", name, w)
+		}
 		var mismatch *pricing.TotalMismatchError
 		switch err := p.Validate(); {
 		case errors.As(err, &mismatch):
@@ -77,6 +84,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "vendor-compare: %v\n", err)
 		return exitFailed
+	}
+	for i := range c.Entries {
+		c.Entries[i].Source = cfg.files[c.Entries[i].Index]
 	}
 	if cfg.format == "json" {
 		err = writeJSON(stdout, c)
@@ -97,7 +107,7 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 	}
-	rate := fs.String("discount-rate", "0.08", "NPV discount `rate` as a decimal (0.08 = 8 %); payments at the start of each year")
+	rate := fs.String("discount-rate", "0.08", "NPV discount `rate` as a fraction (0.08) or a percentage (8%); payments at the start of each year")
 	horizon := fs.Int("horizon", 0, "`years` to compare over (1-30); 0 = the longest term among the proposals")
 	extend := fs.String("extend", "uplift", "how a shorter term is extended to the horizon: `uplift` (keep the last annual uplift) or flat (hold the last year's price)")
 	format := fs.String("format", "table", "output `format`: table or json")
@@ -108,12 +118,15 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	if cfg.format != "table" && cfg.format != "json" {
 		return nil, fmt.Errorf("-format %q: want table or json", cfg.format)
 	}
-	r, err := pricing.ParseDecimal(*rate)
+	r, err := pricing.ParseRate(*rate)
 	if err != nil {
 		return nil, fmt.Errorf("-discount-rate: %v", err)
 	}
 	if r.LessThanOrEqual(decimal.NewFromInt(-1)) {
 		return nil, fmt.Errorf("-discount-rate %s: must be above -1 (-100 %%)", r)
+	}
+	if w := pricing.RateWarning(r); w != "" {
+		fmt.Fprintf(stderr, "vendor-compare: warning: -discount-rate %s\n", w)
 	}
 	if *horizon < 0 || *horizon > pricing.MaxTermYears {
 		return nil, fmt.Errorf("-horizon %d: want 0 (the longest term) or 1..%d years", *horizon, pricing.MaxTermYears)
@@ -130,7 +143,8 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 }
 
 // readProposal reads and parses one proposal file, reading no more than the
-// parser accepts.
+// parser accepts. A file that is not a proposal — not a JSON object, or
+// another document of a dataset — is named for what it seems to be.
 func readProposal(name string) (*pricing.Proposal, error) {
 	f, err := os.Open(name)
 	if err != nil {
@@ -141,7 +155,57 @@ func readProposal(name string) (*pricing.Proposal, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pricing.ParseProposal(data)
+	text := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(text) > 0 && text[0] != '{' {
+		first, _, _ := bytes.Cut(text, []byte("\n"))
+		what := "not a JSON object"
+		if bytes.Count(first, []byte(",")) > 1 && !bytes.ContainsAny(first[:1], "[\"") {
+			what = "a CSV file, not a JSON object"
+		}
+		return nil, fmt.Errorf("this is not a proposal: a proposal is a JSON object, and this is %s (it starts %q)", what, cut(first, 40))
+	}
+	p, err := pricing.ParseProposal(data)
+	var other *pricing.NotProposalError
+	if errors.As(err, &other) {
+		if doc := datasetDocument(other.Keys); doc != "" {
+			return nil, fmt.Errorf("this is not a proposal: it looks like a dataset's %s (keys %s)", doc, strings.Join(other.Keys, ", "))
+		}
+	}
+	return p, err
+}
+
+// otherDocuments are the JSON documents of a dataset beside proposal.json,
+// each with keys only it has, so that one given by mistake can be named.
+var otherDocuments = []struct {
+	file string
+	keys []string
+}{
+	{"smart_account.json", []string{"virtual_accounts", "domain", "customer_domains", "taken_at"}},
+	{"options.json", []string{"as_of", "renewal_date", "price_cap", "cap_kind", "true_forward_uplift_target",
+		"growth_allowance", "exceptional_growth", "stale_after_days", "reclaim_stale", "dormant_after_days",
+		"slr_confirm_days", "slr_expiry_days", "discount_rate", "benchmark_discount", "industry"}},
+	{"forecast.json", []string{"organic_growth_rate", "projects", "acquisitions"}},
+	{"policy.json", []string{"ack_required", "unenforced-perpetual", "unenforced-subscription", "enforced", "export"}},
+}
+
+// datasetDocument names the dataset document whose keys keys has, or "".
+func datasetDocument(keys []string) string {
+	for _, d := range otherDocuments {
+		for _, k := range keys {
+			if slices.Contains(d.keys, k) {
+				return d.file
+			}
+		}
+	}
+	return ""
+}
+
+// cut shortens b to n bytes for a message.
+func cut(b []byte, n int) string {
+	if len(b) > n {
+		return string(b[:n]) + "…"
+	}
+	return string(b)
 }
 
 func writeJSON(w io.Writer, c *pricing.Comparison) error {
@@ -158,7 +222,7 @@ func writeTable(w io.Writer, c *pricing.Comparison) error {
 	fmt.Fprintf(w, "Horizon %d years, NPV at %s %%, amounts in %s\n", c.Horizon, rate, c.Currency)
 	fmt.Fprintf(w, "Assumption: %s\n\n", c.Assumption)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "rank\tvendor\tterm\tunits\tTCV (term)\tTCV (%d y)\tNPV\tNPV above best\tper unit/year\tCAGR %%\t\n", c.Horizon)
+	fmt.Fprintf(tw, "rank\tvendor\tterm\tlicenses\tsupport units\tTCV (term)\tTCV (%d y)\tNPV\tNPV above best\tper license/year\tCAGR %%\tfile\t\n", c.Horizon)
 	for _, e := range c.Entries {
 		term := fmt.Sprintf("%d y", e.TermYears)
 		switch {
@@ -167,15 +231,22 @@ func writeTable(w io.Writer, c *pricing.Comparison) error {
 		case e.Truncated:
 			term += " (cut)"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", e.Rank, e.Vendor, term, e.Units,
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", e.Rank, e.Vendor, term, e.Units, e.SupportUnits,
 			pricing.FormatAmount(e.TermTCV.Amount()), pricing.FormatAmount(e.TCV.Amount()),
 			pricing.FormatAmount(e.NPV.Amount()), pricing.FormatAmount(e.NPVAboveBest.Amount()),
-			orDash(e.PerUnitYear), orDash(e.CAGR))
+			orDash(e.PerUnitYear), percentOrDash(e.CAGRPercent), e.Source)
 	}
 	return tw.Flush()
 }
 
 func cents(d decimal.Decimal) string { return d.StringFixedBank(2) }
+
+func percentOrDash(p *pricing.Percent) string {
+	if p == nil {
+		return "-"
+	}
+	return p.String()
+}
 
 func orDash(d decimal.NullDecimal) string {
 	if !d.Valid {

@@ -37,9 +37,9 @@ func TestTable(t *testing.T) {
 		{"Horizon", "5", "years,", "NPV", "at", "8.00", "%,", "amounts", "in", "USD"},
 		{"Assumption:", "extended", "to", "5", "years", "—", "Vendor", "B", "(3", "years):", "prices", "keep", "rising", "each", "year", "at", "the", "proposal's", "last", "annual", "uplift,", "as", "if", "renewed", "on", "the", "same", "terms"},
 		{},
-		{"rank", "vendor", "term", "units", "TCV", "(term)", "TCV", "(5", "y)", "NPV", "NPV", "above", "best", "per", "unit/year", "CAGR", "%"},
-		{"1", "Vendor", "B", "3", "y", "(extended)", "42000", "4,766,580.00", "8,354,754.45", "7,151,505.53", "0.00", "39.78", "5.00"},
-		{"2", "Cisco", "5", "y", "42000", "9,400,783.42", "9,400,783.42", "8,000,797.39", "849,291.86", "44.77", "9.00"},
+		{"rank", "vendor", "term", "licenses", "support", "units", "TCV", "(term)", "TCV", "(5", "y)", "NPV", "NPV", "above", "best", "per", "license/year", "CAGR", "%", "file"},
+		{"1", "Vendor", "B", "3", "y", "(extended)", "42000", "0", "4,766,580.00", "8,354,754.45", "7,151,505.53", "0.00", "39.78", "5.00", vendorB},
+		{"2", "Cisco", "5", "y", "42000", "0", "9,400,783.42", "9,400,783.42", "8,000,797.39", "849,291.86", "44.77", "9.00", cisco},
 	}
 	got := make([][]string, len(lines))
 	for i, l := range lines {
@@ -149,7 +149,8 @@ func TestErrors(t *testing.T) {
 		{"no files", nil, exitUsage, "want at least two proposal.json files, got 0"},
 		{"unknown flag", []string{"-x", cisco, vendorB}, exitUsage, "flag provided but not defined: -x"},
 		{"bad format", []string{"-format", "xml", cisco, vendorB}, exitUsage, `-format "xml": want table or json`},
-		{"bad rate", []string{"-discount-rate", "8%", cisco, vendorB}, exitUsage, `-discount-rate: invalid decimal "8%": unexpected '%' at offset 1`},
+		{"bad rate", []string{"-discount-rate", "8 pct", cisco, vendorB}, exitUsage, `-discount-rate: invalid decimal "8 pct": unexpected ' ' at offset 1`},
+		{"rate beyond a contract", []string{"-discount-rate", "2000%", cisco, vendorB}, exitUsage, `-discount-rate: invalid decimal "2000%": a rate of 2000 %, beyond the 1000 % a contract can hold`},
 		{"rate -100%", []string{"-discount-rate", "-1", cisco, vendorB}, exitUsage, "-discount-rate -1: must be above -1 (-100 %)"},
 		{"horizon", []string{"-horizon", "31", cisco, vendorB}, exitUsage, "-horizon 31: want 0 (the longest term) or 1..30 years"},
 		{"extend", []string{"-extend", "linear", cisco, vendorB}, exitUsage, `-extend: unknown extension "linear" (accepted: uplift, flat)`},
@@ -195,9 +196,9 @@ func Example() {
 	// Horizon 5 years, NPV at 8.00 %, amounts in USD
 	// Assumption: extended to 5 years — Vendor B (3 years): prices keep rising each year at the proposal's last annual uplift, as if renewed on the same terms
 	//
-	//   rank    vendor            term  units    TCV (term)     TCV (5 y)           NPV  NPV above best  per unit/year  CAGR %
-	//      1  Vendor B  3 y (extended)  42000  4,766,580.00  8,354,754.45  7,151,505.53            0.00          39.78    5.00
-	//      2     Cisco             5 y  42000  9,400,783.42  9,400,783.42  8,000,797.39      849,291.86          44.77    9.00
+	//   rank    vendor            term  licenses  support units    TCV (term)     TCV (5 y)           NPV  NPV above best  per license/year  CAGR %                    file
+	//      1  Vendor B  3 y (extended)     42000              0  4,766,580.00  8,354,754.45  7,151,505.53            0.00             39.78    5.00  testdata/vendor-b.json
+	//      2     Cisco             5 y     42000              0  9,400,783.42  9,400,783.42  8,000,797.39      849,291.86             44.77    9.00     testdata/cisco.json
 }
 
 // TestThreeVendors adds Vendor C (4 years, uplift 3 %, 4 %, 5 %, a
@@ -246,5 +247,102 @@ func TestThreeVendors(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"1584000.00", "1631520.00", "1696780.80", "1781619.84", "1870700.83"}, got.Proposals[1].Schedule); diff != "" {
 		t.Errorf("Vendor C schedule: %s", diff)
+	}
+}
+
+// TestRates: a rate may be a percentage; a rate above 1 is used but warned
+// about with its likely meaning (issue 14 item 6).
+func TestRates(t *testing.T) {
+	_, pct, errOut := runArgs("-format", "json", "-discount-rate", "8%", cisco, vendorB)
+	_, frac, _ := runArgs("-format", "json", "-discount-rate", "0.08", cisco, vendorB)
+	if pct != frac {
+		t.Errorf("8%% and 0.08 differ:\n%s\n%s", pct, frac)
+	}
+	if strings.Contains(errOut, "-discount-rate") {
+		t.Errorf("a warning for 8%%: %s", errOut)
+	}
+	dir := t.TempDir()
+	nine := filepath.Join(dir, "nine.json")
+	write(t, nine, `{"vendor":"Nine","currency":"USD","term_years":2,"annual_uplift":"9","lines":[{"category":"subscription","quantity":1,"unit_price":"10"}]}`)
+	code, _, errOut := runArgs("-discount-rate", "8", cisco, nine)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"vendor-compare: warning: -discount-rate 8 means 800 %; did you mean 0.08?\n",
+		"vendor-compare: warning: " + nine + ": annual_uplift: 9 means 900 %; did you mean 0.09?\n",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+}
+
+// TestNotAProposal: a file that is no proposal is named for what it is, and
+// a truncated proposal gets the line and column where it ends (issue 14
+// item 14).
+func TestNotAProposal(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"options.json":       `{"as_of": "2026-11-01", "price_cap": "0.04"}`,
+		"smart_account.json": `{"name": "Bank", "domain": "bank.example", "virtual_accounts": []}`,
+		"notes.json":         `{"author": "me"}`,
+		"entitlements.csv":   "virtual_account,license,quantity,license_type\nCore,DNA,1,TERM\n",
+		"truncated.json":     "{\"vendor\": \"Cut\", \"currency\": \"USD\",\n \"lines\": [\n  {\"sku\": \"A\", \"quant",
+	}
+	for name, content := range files {
+		write(t, filepath.Join(dir, name), content)
+	}
+	tests := []struct{ file, want string }{
+		{"options.json", "this is not a proposal: it looks like a dataset's options.json (keys as_of, price_cap)"},
+		{"smart_account.json", "this is not a proposal: it looks like a dataset's smart_account.json (keys name, domain, virtual_accounts)"},
+		{"notes.json", "this is not a proposal: it has none of proposal.json's keys (vendor, currency, term_years, lines, …), only author"},
+		{"entitlements.csv", `this is not a proposal: a proposal is a JSON object, and this is a CSV file, not a JSON object (it starts "virtual_account,license,quantity,license…")`},
+		// Line 3 is `  {"sku": "A", "quant`: 21 bytes, so the document ends at column 22.
+		{"truncated.json", "line 3, column 22: the document ends before its JSON value does (is the file cut short?)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			name := filepath.Join(dir, tt.file)
+			code, out, errOut := runArgs(cisco, name)
+			if code != exitFailed || out != "" {
+				t.Errorf("exit %d, stdout %q", code, out)
+			}
+			if want := "vendor-compare: " + name + ": " + tt.want + "\n"; errOut != want {
+				t.Errorf("stderr\n got %q\nwant %q", errOut, want)
+			}
+		})
+	}
+}
+
+// TestSupportUnits: Vendor C's support line (1 unit) is not a license: the
+// licenses stay 40,000 + 2,000 true-forward, and the JSON names each file.
+func TestSupportUnits(t *testing.T) {
+	code, out, errOut := runArgs("-format", "json", cisco, "testdata/vendor-c.json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct {
+		Proposals []struct {
+			Vendor       string `json:"vendor"`
+			Source       string `json:"source"`
+			Units        int64  `json:"units"`
+			SupportUnits int64  `json:"support_units"`
+		} `json:"proposals"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		Vendor, Source         string
+		Licenses, SupportUnits int64
+	}
+	var rows []row
+	for _, p := range got.Proposals {
+		rows = append(rows, row{p.Vendor, p.Source, p.Units, p.SupportUnits})
+	}
+	want := []row{{"Vendor C", "testdata/vendor-c.json", 42000, 1}, {"Cisco", cisco, 42000, 0}}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

@@ -224,7 +224,7 @@ func File(findings int) (*report.File, error) {
 	band, _ := pricing.LookupBand("financial-services")
 	pos, _ := band.Classify(yearOne, prior)
 	up, _ := pricing.Percentage(yearOne.Sub(prior), prior)
-	f.UpliftBand = &pricing.BandResult{Band: band, YearOne: yearOne, PriorSpend: prior, Uplift: up, Position: pos}
+	f.UpliftBand = &pricing.BandResult{Band: band, YearOne: yearOne, PriorSpend: prior, UpliftPercent: up, Position: pos}
 	over, _ := capFourPct.OverTerm(5)
 	f.Cap = report.CapReading{Cap: capFourPct, Years: 5, OverTerm: decimal.NewNullDecimal(over),
 		Detail: "A 4.00 % per-year cap compounds: over the five-year term it lets year 5 cost 16.99 % more than year 1, not 4 %."}
@@ -268,8 +268,9 @@ var (
 // of METHOD.md §8.
 func recovery(opening, targetTCV, hygiene decimal.Decimal) report.Recovery {
 	r := report.Recovery{Amount: opening.Sub(targetTCV), Expected: allBand, HygieneExpected: hygieneBand}
-	r.Percent, _ = pricing.Percentage(r.Amount, opening)
-	r.HygienePercent, _ = pricing.Percentage(hygiene, opening)
+	pct, _ := pricing.Percentage(r.Amount, opening)
+	hyg, _ := pricing.Percentage(hygiene, opening)
+	r.Percent, r.HygienePercent = pct.Decimal(), hyg.Decimal()
 	r.Expected.Position = placeIn(r.Percent, allBand)
 	r.HygieneExpected.Position = placeIn(r.HygienePercent, hygieneBand)
 	return r

@@ -285,7 +285,7 @@ func (b *book) summary(f *report.File) error {
 		if label == "" {
 			label = u.Band.Industry
 		}
-		rows = append(rows, summaryRow{"Opening uplift %", percent, u.Uplift,
+		rows = append(rows, summaryRow{"Opening uplift %", percent, u.UpliftPercent.Decimal(),
 			fmt.Sprintf("year 1 %s over the prior annual spend %s: %s the %s band of %s–%s %% (METHOD.md §1)",
 				u.YearOne.StringFixedBank(2), u.PriorSpend.StringFixedBank(2), u.Position, label,
 				u.Band.Low.Shift(2).String(), u.Band.High.Shift(2).String())})
