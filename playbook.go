@@ -46,16 +46,9 @@ type Inputs struct {
 
 // InputsFromDataset takes the inputs of a dataset read by dataset.Read.
 func InputsFromDataset(ds *dataset.Dataset) Inputs {
-	in := Inputs{Snapshot: &ds.Snapshot, Proposal: ds.Proposal, Forecast: ds.Forecast, Policy: ds.Policy}
-	present := map[string]bool{}
+	in := Inputs{Snapshot: &ds.Snapshot, Proposal: ds.Proposal, Forecast: ds.Forecast, Policy: ds.Policy, Absent: ds.Absent}
 	for _, i := range ds.Inputs {
-		present[i.File] = true
 		in.Evidence = append(in.Evidence, report.Input{File: i.File, SHA256: i.SHA256, Records: i.Records, Bytes: i.Bytes})
-	}
-	for _, name := range optionalInputs {
-		if !present[name] {
-			in.Absent = append(in.Absent, name)
-		}
 	}
 	for _, w := range ds.Warnings {
 		in.Warnings = append(in.Warnings, w.String())
@@ -63,13 +56,8 @@ func InputsFromDataset(ds *dataset.Dataset) Inputs {
 	return in
 }
 
-// optionalInputs are the optional files of a dataset, in docs/dataset.md's
-// order, and what is lost without each.
-var optionalInputs = []string{
-	dataset.InUseFile, dataset.FootprintFile, dataset.UsersFile, dataset.ReservationsFile,
-	dataset.ProposalFile, dataset.ForecastFile, dataset.OptionsFile, dataset.PolicyFile,
-}
-
+// consequences says, per optional file of a dataset, what the procurement
+// file cannot compute without it.
 var consequences = map[string]string{
 	dataset.InUseFile:        "CSSM's own in-use counts are not compared with the product instances: inuse_mismatch is not checked",
 	dataset.FootprintFile:    "without the buyer's inventory no registration can be found decommissioned, unmatched or oversized, no air-gapped device checked for a reservation, and true-forward growth cannot be attributed to its sources",

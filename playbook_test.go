@@ -164,6 +164,7 @@ func TestInputsFromDataset(t *testing.T) {
 			{File: dataset.FootprintFile, SHA256: "dd", Records: 2, Bytes: 40},
 		},
 		Warnings: []dataset.Warning{{File: dataset.EntitlementsFile, Line: 1, Column: 47, Message: `unknown column "Colour" is ignored`}},
+		Absent:   []string{dataset.UsersFile, dataset.PolicyFile},
 	}
 	in := smartlicensing.InputsFromDataset(ds)
 	assert.Equal(t, []report.Input{
@@ -172,9 +173,7 @@ func TestInputsFromDataset(t *testing.T) {
 		{File: dataset.ProductInstancesFile, SHA256: "cc", Records: 4, Bytes: 30},
 		{File: dataset.FootprintFile, SHA256: "dd", Records: 2, Bytes: 40},
 	}, in.Evidence)
-	// Every optional file but the footprint is absent, in docs/dataset.md's order.
-	assert.Equal(t, []string{dataset.InUseFile, dataset.UsersFile, dataset.ReservationsFile, dataset.ProposalFile,
-		dataset.ForecastFile, dataset.OptionsFile, dataset.PolicyFile}, in.Absent)
+	assert.Equal(t, []string{dataset.UsersFile, dataset.PolicyFile}, in.Absent)
 	assert.Equal(t, []string{`entitlements.csv:1:47: unknown column "Colour" is ignored`}, in.Warnings)
 	assert.Same(t, &ds.Snapshot, in.Snapshot)
 }

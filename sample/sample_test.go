@@ -25,7 +25,7 @@ import (
 
 var equalDecimals = cmp.Options{
 	cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) }),
-	cmpopts.IgnoreFields(dataset.Dataset{}, "Inputs", "Warnings"),
+	cmpopts.IgnoreFields(dataset.Dataset{}, "Inputs", "Warnings", "Absent"),
 	cmpopts.EquateEmpty(),
 }
 
