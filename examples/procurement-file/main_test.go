@@ -68,13 +68,13 @@ func TestParseRate(t *testing.T) {
 // embedded sample, and reads back what it wrote.
 func TestEmbeddedSample(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "pf")
-	code, stdout, stderr := runCmd(t, "-instances", "1000", "-out", out, "-format", "json,md,html,csv", "-scenarios")
+	code, stdout, stderr := runCmd(t, "-instances", "1000", "-out", out, "-scenarios")
 	require.Equal(t, 0, code, stderr)
 	for _, want := range []string{"Opening proposal", "Target", "Recovery", "Waterfall", "Smart Account hygiene",
 		"Price cap", "published as USD 9.4 m opened, USD 5.6 m closed", "Top findings", "Files written"} {
 		assert.Contains(t, stdout, want)
 	}
-	for _, name := range []string{jsonName, markdownName, htmlName, csvName, counterName} {
+	for _, name := range []string{jsonName, markdownName, htmlName, csvName, xlsxName, counterName} {
 		assert.Contains(t, stdout, filepath.Join(out, name))
 		st, err := os.Stat(filepath.Join(out, name))
 		require.NoError(t, err, name)

@@ -11,6 +11,7 @@ import (
 	"slices"
 
 	"github.com/openrenewal/smartlicensing/examples/internal/progress"
+	"github.com/openrenewal/smartlicensing/examples/internal/workbook"
 	"github.com/openrenewal/smartlicensing/report"
 )
 
@@ -20,6 +21,7 @@ const (
 	markdownName = "procurement-file.md"
 	htmlName     = "procurement-file.html"
 	csvName      = "findings.csv"
+	xlsxName     = "procurement-file.xlsx"
 	counterName  = "counter-proposal.json"
 )
 
@@ -48,6 +50,7 @@ func writeOutputs(ctx context.Context, c *config, f *report.File, bar *progress.
 		}},
 		{"html", htmlName, func(w io.Writer) error { return report.WriteHTML(w, f, report.HTMLParams{FindingsCSV: csvLink}) }},
 		{"csv", csvName, func(w io.Writer) error { return report.WriteCSV(w, f) }},
+		{"xlsx", xlsxName, func(w io.Writer) error { return workbook.Write(w, f) }},
 	}
 	if f.CounterProposal != nil {
 		outputs = append(outputs, output{"", counterName, func(w io.Writer) error {
