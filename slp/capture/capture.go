@@ -76,13 +76,6 @@ func (m Model) String() string { return models.String(m) }
 // MarshalText implements encoding.TextMarshaler.
 func (m Model) MarshalText() ([]byte, error) { return models.Text(m) }
 
-// UDI is the SDK's device identity (smartaccount.UDI): product ID and
-// serial number. Captures' UDIs are normalised as smartaccount.NewUDI does
-// (trimmed, upper-cased), so they match product instances and the
-// footprint; a UDI that cannot be normalised is a warning. In JSON a UDI
-// is the text devices print: "PID:C9300-24UX,SN:FCW2303D16Y".
-type UDI = smartaccount.UDI
-
 // Member is one member of a high-availability system or stack.
 type Member struct {
 	Role string           `json:"role"` // "Active", "Standby", "Member", or the slot of the old UDI table

@@ -16,6 +16,12 @@
 // naming its line and column, and parsing goes on; no input makes a parser
 // panic, and inputs are bounded (MaxBytes, MaxLines).
 //
+// Devices are named by their UDI (smartaccount.UDI), normalised as
+// smartaccount.NewUDI does (trimmed, upper-cased) so that they match
+// product instances and the footprint; a UDI that cannot be normalised is a
+// warning. In JSON a UDI is the text devices print:
+// "PID:C9300-24UX,SN:FCW2303D16Y".
+//
 // A capture's Policy section is read into a policy.Policy (package
 // slp/policy); what a capture says about reporting governance is turned
 // into instances by package slp.

@@ -103,7 +103,7 @@ func noReservation(ms []Member) *Reservation {
 }
 
 // trustLines is the trust part of tech-support Other Info: one state per UDI.
-func trustLines(overall, state string, udis ...UDI) *TrustCode {
+func trustLines(overall, state string, udis ...smartaccount.UDI) *TrustCode {
 	tc := &TrustCode{Overall: overall}
 	for _, u := range udis {
 		tc.Members = append(tc.Members, TrustMember{UDI: u, State: state})
