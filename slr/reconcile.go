@@ -118,7 +118,6 @@ func Reconcile(x *smartaccount.Index, p Params) (*Result, error) {
 	confirmBy := asOf.AddDate(0, 0, -confirmDays)
 	expiresBefore := renewal.AddDate(0, 0, expiryDays)
 
-
 	res := &Result{Reclaimable: make(map[string]int64)}
 	add := func(f smartaccount.Finding) { res.Findings = append(res.Findings, f) }
 	type unitKey struct {
