@@ -179,7 +179,8 @@ func (s *DevicesService) list(ctx context.Context, domain string, p *ListParams,
 		}
 		cl.body = listBody{VirtualAccounts: vas, Limit: limit, Offset: offset}
 	}
-	var out devicesBody
+	// The page holds at most limit devices: room for them up front.
+	out := devicesBody{Devices: make([]Device, 0, min(limit, 1000))}
 	cl.out = &out
 	resp, err := s.c.do(ctx, cl)
 	return out.items(), resp, err

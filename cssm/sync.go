@@ -236,6 +236,11 @@ func addLicense(ents []smartaccount.Entitlement, inUse []smartaccount.InUse, l *
 // addDevice converts one device into a product instance per license it
 // uses. A device without license usage has no row to hold it.
 func addDevice(snap *smartaccount.Snapshot, d *Device) error {
+	if n := len(snap.Instances); n+len(d.LicenseUsage) > cap(snap.Instances) {
+		// Double: append's growth of large slices (1.25×) would copy a
+		// 100,000-instance account five times over.
+		snap.Instances = slices.Grow(snap.Instances, max(n, 1024))
+	}
 	u, err := d.UDI()
 	if err != nil {
 		return fmt.Errorf("cssm: %s[%s]: %w", SourceDevices, d.DisplayName, err)
