@@ -370,6 +370,10 @@ func (c *Client) do(ctx context.Context, cl *call) (*Response, error) {
 		res, err := c.attempt(ctx, method, target, path, body, tok, cl)
 		if err != nil && ctx.Err() != nil {
 			c.release(&res)
+			if cl.write && !res.notSent {
+				// Cancelled after sending: it may have been applied.
+				return resp, &OutcomeUnknownError{Method: method, Path: path, Err: ctx.Err()}
+			}
 			return resp, ctx.Err()
 		}
 		if res.status == http.StatusUnauthorized && !reauthed {
