@@ -45,7 +45,8 @@ type ClientParams struct {
 	// On-Prem with its own CA; nil is the system pool. There is no way to
 	// turn verification off.
 	RootCAs *x509.CertPool
-	// Retry is the retry policy; nil is DefaultRetryPolicy.
+	// Retry is the retry policy; nil (or a zero field) takes RetryPolicy's
+	// defaults.
 	Retry *RetryPolicy
 	// Limiter, when set, spaces every request (retries included) on the
 	// client side, below the subscription's unpublished rate limit.
@@ -126,7 +127,7 @@ func NewClient(p ClientParams) (*Client, error) {
 		tokenURL: tokenURL,
 		clientID: p.ClientID,
 		redact:   &redactor{},
-		retry:    DefaultRetryPolicy,
+		retry:    defaultRetryPolicy,
 		limiter:  p.Limiter,
 		log:      p.Logger,
 		maxBody:  p.MaxResponseBytes,
