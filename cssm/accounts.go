@@ -97,7 +97,7 @@ func (s *AccountsService) SearchAll(ctx context.Context, p *AccountSearchParams)
 			items, resp, err := s.search(ctx, p, offset, limit)
 			return items, resp.TotalRecords, err
 		},
-		func(a *FoundAccount) string { return a.Domain + "\x00" + string(a.ID) })
+		func(a *FoundAccount) [2]string { return [2]string{a.Domain, string(a.ID)} })
 }
 
 // AccountIDs are a Smart Account's numeric ids and its Virtual Accounts' (GET

@@ -16,7 +16,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -46,7 +45,8 @@ type ClientParams struct {
 	// On-Prem with its own CA; nil is the system pool. There is no way to
 	// turn verification off.
 	RootCAs *x509.CertPool
-	// Retry is the retry policy; nil is DefaultRetryPolicy.
+	// Retry is the retry policy; nil (or a zero field) takes RetryPolicy's
+	// defaults.
 	Retry *RetryPolicy
 	// Limiter, when set, spaces every request (retries included) on the
 	// client side, below the subscription's unpublished rate limit.
@@ -86,6 +86,7 @@ type Client struct {
 	ua       string
 	system   string
 	ids      idCache
+	bufs     chan *bytes.Buffer // free response buffers (see buffer)
 
 	// Services, go-github style: client.Devices.List(ctx, …).
 	Accounts        *AccountsService
@@ -126,12 +127,13 @@ func NewClient(p ClientParams) (*Client, error) {
 		tokenURL: tokenURL,
 		clientID: p.ClientID,
 		redact:   &redactor{},
-		retry:    DefaultRetryPolicy,
+		retry:    defaultRetryPolicy,
 		limiter:  p.Limiter,
 		log:      p.Logger,
 		maxBody:  p.MaxResponseBytes,
 		ua:       p.UserAgent,
 		system:   p.RequestingSystem,
+		bufs:     make(chan *bytes.Buffer, 4),
 	}
 	if p.Retry != nil {
 		c.retry = p.Retry.withDefaults()
@@ -368,13 +370,17 @@ func (c *Client) do(ctx context.Context, cl *call) (*Response, error) {
 		resp.Attempts++
 		res, err := c.attempt(ctx, method, target, path, body, tok, cl)
 		if err != nil && ctx.Err() != nil {
-			res.release()
+			c.release(&res)
+			if cl.write && !res.notSent {
+				// Cancelled after sending: it may have been applied.
+				return resp, &OutcomeUnknownError{Method: method, Path: path, Err: ctx.Err()}
+			}
 			return resp, ctx.Err()
 		}
 		if res.status == http.StatusUnauthorized && !reauthed {
 			// The token was refused (revoked, expired early): drop it and
 			// try once more with a new one. Nothing was applied.
-			res.release()
+			c.release(&res)
 			c.tokens.invalidate(tok)
 			reauthed = true
 			attempt--
@@ -388,10 +394,10 @@ func (c *Client) do(ctx context.Context, cl *call) (*Response, error) {
 		retry, wait := c.retry.decide(attempt, cl.write, res, err)
 		if !retry {
 			err = c.finish(method, path, &res, err, cl, resp)
-			res.release()
+			c.release(&res)
 			return resp, err
 		}
-		res.release()
+		c.release(&res)
 		c.log.LogAttrs(ctx, slog.LevelWarn, "cssm retry",
 			slog.String("method", method), slog.String("path", path), slog.Int("status", res.status),
 			slog.Int("attempt", attempt+1), slog.Duration("wait", wait), slog.String("request_id", resp.RequestID),
@@ -436,18 +442,33 @@ type result struct {
 	// notSent: the request provably never reached the server (the
 	// connection could not be made, or nothing was written on it).
 	notSent bool
-	buf     *bytes.Buffer // holds body; back to bodies on release
+	buf     *bytes.Buffer // holds body; back to the client on release
 }
 
-// bodies recycles response buffers: a sync reads a thousand pages of tens of
-// kilobytes. Decoding copies what it keeps, so a buffer is reused as soon as
-// its body is decoded.
-var bodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// maxKeptBuffer: a response buffer larger than this is not kept for reuse.
+const maxKeptBuffer = 4 << 20
 
-// release returns the body's buffer; the body must not be used after.
-func (r *result) release() {
-	if r.buf != nil && r.buf.Cap() <= 4<<20 {
-		bodies.Put(r.buf)
+// buffer returns a response buffer from the client's free list: a sync reads
+// a thousand pages of tens of kilobytes, and decoding copies what it keeps,
+// so a buffer is reused as soon as its body is decoded.
+func (c *Client) buffer() *bytes.Buffer {
+	select {
+	case b := <-c.bufs:
+		b.Reset()
+		return b
+	default:
+		return new(bytes.Buffer)
+	}
+}
+
+// release gives the body's buffer back to c; the body must not be used
+// after.
+func (c *Client) release(r *result) {
+	if r.buf != nil && r.buf.Cap() <= maxKeptBuffer {
+		select {
+		case c.bufs <- r.buf:
+		default:
+		}
 	}
 	r.buf, r.body = nil, nil
 }
@@ -487,8 +508,7 @@ func (c *Client) attempt(ctx context.Context, method, target, path string, body 
 	}
 	defer hr.Body.Close()
 	res.status, res.header = hr.StatusCode, hr.Header
-	buf := bodies.Get().(*bytes.Buffer)
-	buf.Reset()
+	buf := c.buffer()
 	if n := hr.ContentLength; n > 0 && n <= c.maxBody {
 		buf.Grow(int(n) + bytes.MinRead)
 	}

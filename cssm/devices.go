@@ -179,7 +179,8 @@ func (s *DevicesService) list(ctx context.Context, domain string, p *ListParams,
 		}
 		cl.body = listBody{VirtualAccounts: vas, Limit: limit, Offset: offset}
 	}
-	var out devicesBody
+	// The page holds at most limit devices: room for them up front.
+	out := devicesBody{Devices: make([]Device, 0, min(limit, 1000))}
 	cl.out = &out
 	resp, err := s.c.do(ctx, cl)
 	return out.items(), resp, err
@@ -198,14 +199,16 @@ func (s *DevicesService) All(ctx context.Context, domain string, p *ListParams) 
 		deviceKey)
 }
 
-// deviceKey identifies a device in a list: its normalised UDI (raw PID and
+// deviceID identifies a device in a list: its normalised UDI (raw PID and
 // serial when they do not normalise) and its Virtual Account.
-func deviceKey(d *Device) string {
+type deviceID struct{ pid, serial, va string }
+
+func deviceKey(d *Device) deviceID {
 	u, err := d.UDI()
 	if err != nil {
-		return d.SUDI.UDIPID + "\x00" + d.SUDI.UDISerialNumber + "\x00" + d.VirtualAccount
+		return deviceID{d.SUDI.UDIPID, d.SUDI.UDISerialNumber, d.VirtualAccount}
 	}
-	return u.PID + "\x00" + u.Serial + "\x00" + d.VirtualAccount
+	return deviceID{u.PID, u.Serial, d.VirtualAccount}
 }
 
 // DeviceTransfer moves one product instance to another Virtual Account.

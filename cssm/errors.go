@@ -120,7 +120,9 @@ func (e *TokenError) Unwrap() error { return e.Err }
 
 // OutcomeUnknownError is a write whose answer was lost after the request may
 // have reached CSSM (a connection reset after sending, a timeout, a body
-// cut short): it may or may not have been applied, so it was not retried.
+// cut short, the call's context cancelled): it may or may not have been
+// applied, so it was not retried. Unwrap gives the cause (errors.Is(err,
+// context.Canceled) still holds).
 // Re-read the state before sending it again; Apply does so through its
 // journal.
 type OutcomeUnknownError struct {

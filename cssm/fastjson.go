@@ -2,6 +2,7 @@ package cssm
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -78,19 +79,11 @@ func (s *scanner) stringSpan() ([]byte, bool, error) {
 	}
 	start := s.pos
 	s.pos++
-	// Fast path: up to the next quote, nothing to unescape or check.
-	if i := bytes.IndexByte(s.data[s.pos:], '"'); i >= 0 {
-		plain := true
-		for _, c := range s.data[s.pos : s.pos+i] {
-			if c < 0x20 || c == '\\' || c >= utf8.RuneSelf {
-				plain = false
-				break
-			}
-		}
-		if plain {
-			s.pos += i + 1
-			return s.data[start:s.pos], true, nil
-		}
+	// Fast path: eight bytes at a time up to the first byte that is a
+	// quote, a backslash, a control character or not ASCII.
+	if i := plainRun(s.data[s.pos:]); s.pos+i < len(s.data) && s.data[s.pos+i] == '"' {
+		s.pos += i + 1
+		return s.data[start:s.pos], true, nil
 	}
 	plain := true
 	for s.pos < len(s.data) {
@@ -131,6 +124,29 @@ func (s *scanner) stringSpan() ([]byte, bool, error) {
 		}
 	}
 	return nil, false, s.fail("unterminated string")
+}
+
+// plainRun returns the length of the longest prefix of b without a quote, a
+// backslash, a control character (below 0x20) or a byte of 0x80 or more,
+// testing eight bytes at a time (the classic "has a byte less than n" and
+// "has a zero byte" word tricks).
+func plainRun(b []byte) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		quote, backslash := w^(ones*'"'), w^(ones*'\\')
+		special := (w - ones*0x20) | (quote-ones)&^quote | (backslash-ones)&^backslash | w
+		if special&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
+			return i
+		}
+	}
+	return i
 }
 
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }

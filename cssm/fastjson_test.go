@@ -74,3 +74,17 @@ func BenchmarkDecodeDevicePage(b *testing.B) {
 		}
 	})
 }
+
+func TestPlainRun(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int
+	}{
+		{``, 0}, {`abc`, 3}, {`abcdefgh"`, 8}, {`abcdefghijklmnop`, 16}, {`abcdefghijk"lm`, 11},
+		{`abcdefg\h`, 7}, {"abcdefgh\x1f", 8}, {"abc\x00", 3}, {"abcdefghé", 8}, {` !#~`, 4}, {"abcdefgh\x7f", 9},
+	} {
+		if got := plainRun([]byte(tt.in)); got != tt.want {
+			t.Errorf("plainRun(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}

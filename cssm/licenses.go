@@ -94,7 +94,7 @@ func (s *LicensesService) All(ctx context.Context, domain string, p *ListParams)
 			items, resp, err := s.list(ctx, domain, p, offset, limit)
 			return items, resp.TotalRecords, err
 		},
-		func(l *License) string { return l.VirtualAccount + "\x00" + l.License })
+		func(l *License) [2]string { return [2]string{l.VirtualAccount, l.License} })
 }
 
 // LicenseTransfer is one line of a license transfer: Quantity units of one

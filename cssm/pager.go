@@ -73,11 +73,11 @@ type fetchPage[T any] func(ctx context.Context, offset, limit int) ([]T, int64, 
 // can be ranged more than once. A total that changes between pages, or a
 // walk that ends with fewer distinct records than the total, ends the walk
 // with a *PageDriftError; any other error ends it with that error.
-func walk[T any](ctx context.Context, ep Endpoint, offset, limit int, fetch fetchPage[T], key func(*T) string) iter.Seq2[T, error] {
+func walk[T any, K comparable](ctx context.Context, ep Endpoint, offset, limit int, fetch fetchPage[T], key func(*T) K) iter.Seq2[T, error] {
 	start := offset
 	return func(yield func(T, error) bool) {
 		var zero T
-		seen := make(map[string]struct{})
+		var seen map[K]struct{}
 		total := int64(-1)
 		offset := start
 		for {
@@ -89,6 +89,10 @@ func walk[T any](ctx context.Context, ep Endpoint, offset, limit int, fetch fetc
 			if total >= 0 && t != total {
 				yield(zero, &PageDriftError{Endpoint: ep, Offset: int64(offset), Before: total, After: t})
 				return
+			}
+			if seen == nil {
+				// Sized for the whole list, within reason.
+				seen = make(map[K]struct{}, min(max(t-int64(start), 0), 1<<20))
 			}
 			total = t
 			for i := range items {

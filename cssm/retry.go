@@ -30,13 +30,13 @@ type RetryPolicy struct {
 	BaseDelay, MaxDelay, MaxRetryAfter time.Duration
 }
 
-// DefaultRetryPolicy is the policy of a client whose ClientParams.Retry is
-// nil.
-var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 5, BaseDelay: 500 * time.Millisecond, MaxDelay: 30 * time.Second, MaxRetryAfter: 2 * time.Minute}
+// defaultRetryPolicy is the policy of a client whose ClientParams.Retry is
+// nil, and fills the zero fields of one that is not.
+var defaultRetryPolicy = RetryPolicy{MaxAttempts: 5, BaseDelay: 500 * time.Millisecond, MaxDelay: 30 * time.Second, MaxRetryAfter: 2 * time.Minute}
 
-// withDefaults fills the zero fields of p from DefaultRetryPolicy.
+// withDefaults fills the zero fields of p from defaultRetryPolicy.
 func (p RetryPolicy) withDefaults() RetryPolicy {
-	d := DefaultRetryPolicy
+	d := defaultRetryPolicy
 	if p.MaxAttempts <= 0 {
 		p.MaxAttempts = d.MaxAttempts
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"strconv"
 	"time"
@@ -100,28 +101,23 @@ func Sync(ctx context.Context, c *Client, p SyncParams) (*smartaccount.Snapshot,
 	// in-use counts follow the devices, so a device registered or removed
 	// during the sync shows as a change of the licenses, and the whole read
 	// is done again.
-	readLicenses := func(walk int) ([]smartaccount.Entitlement, []smartaccount.InUse, error) {
-		var ents []smartaccount.Entitlement
-		var inUse []smartaccount.InUse
-		err := retryWalks(walks, func(int) error {
-			ents, inUse = ents[:0], inUse[:0]
-			var done int64
-			for l, err := range c.Licenses.All(ctx, p.Domain, list) {
-				if err != nil {
-					return err
-				}
-				var err error
-				if ents, inUse, err = addLicense(ents, inUse, &l); err != nil {
-					return err
-				}
-				done++
-				if done%int64(list.limit()) == 0 {
-					progress(SyncProgress{Stage: "licenses", Done: done, Walk: walk})
-				}
+	stage := func(name string, walk int) func(done int64, last bool) {
+		return func(done int64, last bool) {
+			switch {
+			case last:
+				progress(SyncProgress{Stage: name, Done: done, Total: done, Walk: walk})
+			case done%int64(list.limit()) == 0:
+				progress(SyncProgress{Stage: name, Done: done, Walk: walk})
 			}
-			progress(SyncProgress{Stage: "licenses", Done: done, Total: done, Walk: walk})
-			return nil
-		})
+		}
+	}
+	readLicenses := func(walk int) (ents []smartaccount.Entitlement, inUse []smartaccount.InUse, err error) {
+		err = readAll(walks, c.Licenses.All(ctx, p.Domain, list),
+			func() { ents, inUse = ents[:0], inUse[:0] },
+			func(l *License) (err error) {
+				ents, inUse, err = addLicense(ents, inUse, l)
+				return err
+			}, stage("licenses", walk))
 		return ents, inUse, err
 	}
 	for walk := 1; ; walk++ {
@@ -129,24 +125,9 @@ func Sync(ctx context.Context, c *Client, p SyncParams) (*smartaccount.Snapshot,
 		if err != nil {
 			return nil, err
 		}
-		err = retryWalks(walks, func(int) error {
-			snap.Instances = snap.Instances[:0]
-			var done int64
-			for d, err := range c.Devices.All(ctx, p.Domain, list) {
-				if err != nil {
-					return err
-				}
-				if err := addDevice(snap, &d); err != nil {
-					return err
-				}
-				done++
-				if done%int64(list.limit()) == 0 {
-					progress(SyncProgress{Stage: "devices", Done: done, Walk: walk})
-				}
-			}
-			progress(SyncProgress{Stage: "devices", Done: done, Total: done, Walk: walk})
-			return nil
-		})
+		err = readAll(walks, c.Devices.All(ctx, p.Domain, list),
+			func() { snap.Instances = snap.Instances[:0] },
+			func(d *Device) error { return addDevice(snap, d) }, stage("devices", walk))
 		if err != nil {
 			return nil, err
 		}
@@ -166,6 +147,27 @@ func Sync(ctx context.Context, c *Client, p SyncParams) (*smartaccount.Snapshot,
 		return nil, err
 	}
 	return snap, nil
+}
+
+// readAll walks seq into add (after reset), reporting each record read and
+// the last, and walks again when the list changes under it (retryWalks).
+func readAll[T any](walks int, seq iter.Seq2[T, error], reset func(), add func(*T) error, report func(done int64, last bool)) error {
+	return retryWalks(walks, func(int) error {
+		reset()
+		var done int64
+		for v, err := range seq {
+			if err != nil {
+				return err
+			}
+			if err := add(&v); err != nil {
+				return err
+			}
+			done++
+			report(done, false)
+		}
+		report(done, true)
+		return nil
+	})
 }
 
 // retryWalks runs walk until it succeeds, fails with anything but page
@@ -236,6 +238,11 @@ func addLicense(ents []smartaccount.Entitlement, inUse []smartaccount.InUse, l *
 // addDevice converts one device into a product instance per license it
 // uses. A device without license usage has no row to hold it.
 func addDevice(snap *smartaccount.Snapshot, d *Device) error {
+	if n := len(snap.Instances); n+len(d.LicenseUsage) > cap(snap.Instances) {
+		// Double: append's growth of large slices (1.25×) would copy a
+		// 100,000-instance account five times over.
+		snap.Instances = slices.Grow(snap.Instances, max(n, 1024))
+	}
 	u, err := d.UDI()
 	if err != nil {
 		return fmt.Errorf("cssm: %s[%s]: %w", SourceDevices, d.DisplayName, err)

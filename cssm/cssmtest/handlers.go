@@ -138,12 +138,8 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, prof cssm.Profil
 		st.vas = append(st.vas, &vaState{name: req.Name, description: req.Description, id: 2000001 + int64(len(st.vas))})
 		success(w, "Virtual Account created")
 	case cssm.EndpointLicenses:
-		var req struct {
-			VirtualAccounts []string `json:"virtualAccounts"`
-			Limit, Offset   int
-		}
-		if err := json.Unmarshal(body, &req); err != nil {
-			cssmError(w, http.StatusBadRequest, "invalid body: %v", err)
+		req, ok := listRequest(w, body)
+		if !ok {
 			return
 		}
 		all := st.licenseList(s.now())
@@ -194,6 +190,22 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, prof cssm.Profil
 	}
 }
 
+// listBody is the body of the license and device lists.
+type listBody struct {
+	VirtualAccounts []string `json:"virtualAccounts"`
+	Limit, Offset   int
+}
+
+// listRequest decodes a list body, answering 400 when it is not one.
+func listRequest(w http.ResponseWriter, body []byte) (listBody, bool) {
+	var req listBody
+	if err := json.Unmarshal(body, &req); err != nil {
+		cssmError(w, http.StatusBadRequest, "invalid body: %v", err)
+		return req, false
+	}
+	return req, true
+}
+
 func randText() string { return requestID()[len("cssmtest-"):] }
 
 func pageArgs(offset, limit string) (int, int) {
@@ -226,12 +238,8 @@ func (s *Server) devices(w http.ResponseWriter, r *http.Request, prof cssm.Profi
 		off, lim = pageArgs(q.Get("offset"), q.Get("limit"))
 		vas = q["virtualAccountName"]
 	} else {
-		var req struct {
-			VirtualAccounts []string `json:"virtualAccounts"`
-			Limit, Offset   int
-		}
-		if err := json.Unmarshal(body, &req); err != nil {
-			cssmError(w, http.StatusBadRequest, "invalid body: %v", err)
+		req, ok := listRequest(w, body)
+		if !ok {
 			return
 		}
 		vas, off, lim = req.VirtualAccounts, req.Offset, req.Limit
