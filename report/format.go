@@ -59,12 +59,18 @@ func percent(d decimal.Decimal) string { return cents(d) + " %" }
 // hostname, a Virtual Account name, a detail) into a formula. The CSV of
 // findings and the workbook pass every text cell through it.
 func NeutralizeFormula(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	if s != "" && formulaStart(s[0]) {
 		return "'" + s
 	}
 	return s
+}
+
+// formulaStart reports whether a cell that begins with c could become a
+// formula.
+func formulaStart(c byte) bool {
+	switch c {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	return false
 }

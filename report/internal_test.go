@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -249,4 +250,38 @@ func TestShort(t *testing.T) {
 	for in, want := range tests {
 		assert.Equal(t, want, short(decimal.RequireFromString(in)), in)
 	}
+}
+
+// TestAppendCellQuotesAsEncodingCSV holds the CSV writer's cells to
+// encoding/csv's output for the same (neutralised) text.
+func TestAppendCellQuotesAsEncodingCSV(t *testing.T) {
+	cells := []string{"", "plain", "a,b", `say "hi"`, "two\nlines", "cr\rhere", " leading space", "\tleading tab",
+		"=1+1", `=HYPERLINK("http://x","y")`, "-2,3", "@x", "\r\n", `\.`, "\u00a0nbsp first", "é", "'quoted", `""`}
+	for _, text := range []bool{true, false} {
+		for _, c := range cells {
+			want := c
+			if text {
+				want = NeutralizeFormula(c)
+			}
+			var std strings.Builder
+			w := csv.NewWriter(&std)
+			require.NoError(t, w.Write([]string{"x", want}))
+			w.Flush()
+			got := "x" + string(appendCell(nil, c, text)) + "\n"
+			assert.Equal(t, std.String(), got, "%q (text %v)", c, text)
+			assert.Equal(t, got, "x"+string(appendCell(nil, []byte(c), text))+"\n", "bytes %q", c)
+		}
+	}
+}
+
+func TestEvidenceText(t *testing.T) {
+	refs := []smartaccount.Ref{{Source: "product_instances.csv", Line: 12}, {Source: "cssm:devices", Record: "PID:A,SN:1"}, {Source: "forecast.json"}}
+	assert.Equal(t, "product_instances.csv:12; cssm:devices[PID:A,SN:1]; forecast.json", EvidenceText(refs))
+	assert.Equal(t, "product_instances.csv:12", EvidenceText(refs[:1]))
+	assert.Equal(t, "", EvidenceText(nil))
+	var parts []string
+	for _, r := range refs {
+		parts = append(parts, r.String())
+	}
+	assert.Equal(t, strings.Join(parts, "; "), EvidenceText(refs), "as Ref.String writes each")
 }

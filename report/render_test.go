@@ -564,3 +564,57 @@ func keysOf(t *testing.T, doc []byte) []string {
 	}
 	return keys
 }
+
+// FuzzHostileText puts arbitrary text in the fields the human formats show
+// and checks that the HTML stays well-formed and self-contained, that the
+// Markdown leaves no < unescaped, and that no CSV cell can start a formula.
+// One execution renders three formats (tens of milliseconds): fuzz with
+// -fuzzminimizetime 0, or the engine spends minutes minimising each new
+// input.
+func FuzzHostileText(f *testing.F) {
+	for _, s := range []string{hostile, "", "<", "&", "]]>", "<!--", "</section>", "\x00\xff", "=1+1", "\r\n|x|", "{{.}}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		file := smallFile()
+		file.SmartAccount, file.Vendor, file.Cap.Detail = s, s, s
+		file.Waterfall[0].Detail = s
+		file.Warnings = []string{s}
+		file.Rightsizing.Transfers[0].From = s
+		for _, m := range report.Moves {
+			fs := file.Findings(m)
+			for i := range fs {
+				fs[i].License, fs[i].VirtualAccount, fs[i].Detail = s, s, s
+			}
+		}
+		var h bytes.Buffer
+		require.NoError(t, report.WriteHTML(&h, file, report.HTMLParams{}))
+		links, err := checkHTML(h.String())
+		require.NoError(t, err)
+		for _, l := range links {
+			require.True(t, strings.HasPrefix(l, "#"), "link %q", l)
+		}
+		require.NotContains(t, strings.ToLower(h.String()), "<script")
+
+		var m bytes.Buffer
+		require.NoError(t, report.WriteMarkdown(&m, file, report.MarkdownParams{}))
+		md := m.String()
+		for i := range len(md) {
+			if md[i] == '<' {
+				require.True(t, i > 0 && md[i-1] == '\\', "unescaped < at %q", clipAt(md, max(0, i-20)))
+			}
+		}
+
+		var c bytes.Buffer
+		require.NoError(t, report.WriteCSV(&c, file))
+		rows, err := csv.NewReader(&c).ReadAll()
+		require.NoError(t, err)
+		for _, row := range rows[1:] {
+			for i, cell := range row {
+				if cell != "" && report.CSVHeader[i] != "quantity" && report.CSVHeader[i] != "amount" {
+					require.NotContains(t, "=+-@\t\r", cell[:1], "column %s", report.CSVHeader[i])
+				}
+			}
+		}
+	})
+}

@@ -826,7 +826,7 @@ func (v *viewer) settlement() section {
 	lines := &table{
 		Head: []string{"SKU", "License", "Category", "Opening units", "Target units", v.inCur("Unit price"),
 			v.inCur("Opening TCV"), v.inCur("Target TCV")},
-		Cols: "cttnnnnn",
+		Cols: "ctcnnnnn",
 		Foot: []string{"Total", "", "", "", "", "", num(f.Opening.TCV), num(f.Target.TCV)},
 	}
 	for _, p := range pairLines(f.Opening.Lines, f.Target.Lines) {
