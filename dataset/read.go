@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,6 +10,7 @@ import (
 	"hash/maphash"
 	"io"
 	"io/fs"
+	"slices"
 
 	"github.com/shopspring/decimal"
 
@@ -529,43 +531,47 @@ func (r *reader) checkFootprint(devices []smartaccount.Device) {
 // duplicate is a device listed again: its index and the line of its first listing.
 type duplicate struct{ index, first int }
 
-// duplicateDevices finds the devices listed again, in order. The map is
-// keyed by a hash of the UDI (hash, or maphash when nil), several times
-// cheaper than a map of UDIs at a million devices; UDIs that share a hash
-// fall back to a map of UDIs.
+// duplicateDevices finds the devices listed again, in order. It sorts the
+// devices by a hash of their UDI (hash, or maphash when nil) — one sort of
+// integers, several times cheaper than a map of a million UDIs, whose
+// look-ups miss the cache — and compares UDIs only within a run of equal
+// hashes.
 func duplicateDevices(devices []smartaccount.Device, hash func(smartaccount.UDI) uint64) []duplicate {
 	if hash == nil {
 		seed := maphash.MakeSeed()
 		hash = func(u smartaccount.UDI) uint64 { return maphash.Comparable(seed, u) }
 	}
-	var dups []duplicate
-	first := make(map[uint64]int32, len(devices)) // hash → index of the first device
-	var collided map[smartaccount.UDI]int         // UDI → line
+	// A key is a hash's top 40 bits over the device's index (MaxCSVLines
+	// < 2^24), so that equal hashes sort by index.
+	const indexBits = 24
+	const index = 1<<indexBits - 1
+	keys := make([]uint64, 0, len(devices))
 	for i := range devices {
-		d := &devices[i]
-		if d.UDI.IsZero() {
-			continue
-		}
-		h := hash(d.UDI)
-		j, seen := first[h]
-		prev := 0
-		switch {
-		case !seen:
-			first[h] = int32(i)
-		case devices[j].UDI == d.UDI:
-			prev = devices[j].Ref.Line
-		default:
-			if collided == nil {
-				collided = map[smartaccount.UDI]int{}
-			}
-			if prev = collided[d.UDI]; prev == 0 {
-				collided[d.UDI] = d.Ref.Line
-			}
-		}
-		if prev > 0 {
-			dups = append(dups, duplicate{index: i, first: prev})
+		if !devices[i].UDI.IsZero() {
+			keys = append(keys, hash(devices[i].UDI)&^index|uint64(i))
 		}
 	}
+	slices.Sort(keys)
+	var dups []duplicate
+	for start := 0; start < len(keys); {
+		end := start + 1
+		for end < len(keys) && keys[end]>>indexBits == keys[start]>>indexBits {
+			end++
+		}
+		// Within the run, a device is listed again when an earlier one has
+		// its UDI; the earliest is its first listing.
+		for a := start + 1; a < end; a++ {
+			da := &devices[keys[a]&index]
+			for b := start; b < a; b++ {
+				if db := &devices[keys[b]&index]; db.UDI == da.UDI {
+					dups = append(dups, duplicate{index: int(keys[a] & index), first: db.Ref.Line})
+					break
+				}
+			}
+		}
+		start = end
+	}
+	slices.SortFunc(dups, func(a, b duplicate) int { return cmp.Compare(a.index, b.index) })
 	return dups
 }
 

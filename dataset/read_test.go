@@ -379,14 +379,10 @@ func TestReadRates(t *testing.T) {
 		"  \"unit_price\": \"10\", \"uplift\": \"25%\"}]}")}
 	ds, err := Read(context.Background(), fsys)
 	require.NoError(t, err)
-	var warnings []string
-	for _, w := range ds.Warnings {
-		warnings = append(warnings, w.String())
-	}
 	assert.Equal(t, []string{
 		"proposal.json:2:19: annual_uplift: 9 means 900 %; did you mean 0.09?",
 		"options.json:1:38: discount_rate: 8 means 800 %; did you mean 0.08?",
-	}, warnings)
+	}, warningTexts(ds))
 	assert.True(t, ds.Options.PriceCap.Decimal.Equal(decimal.RequireFromString("0.04")), "4% is 0.04")
 	assert.True(t, ds.Options.GrowthAllowance.Decimal.Equal(decimal.RequireFromString("0.5")))
 	assert.True(t, ds.Proposal.Lines[0].Uplift.Equal(decimal.RequireFromString("0.25")), "25% is 0.25")
@@ -522,14 +518,10 @@ func TestReadHints(t *testing.T) {
 	fsys[ProductInstancesFile] = &fstest.MapFile{Data: []byte("udi_pid;udi_serial;virtual_account;license;hostnme\nC1;S1;Vault;X;\"sw, lobby\"\n")}
 	ds, err := Read(context.Background(), fsys)
 	require.NoError(t, err)
-	var warnings []string
-	for _, w := range ds.Warnings {
-		warnings = append(warnings, w.String())
-	}
 	assert.Equal(t, []string{
 		`product_instances.csv:1: the columns are separated by ';', not commas: read so`,
 		`product_instances.csv:1:44: unknown column "hostnme" is ignored; did you mean "hostname"?`,
-	}, warnings)
+	}, warningTexts(ds))
 
 	for _, tt := range []struct{ header, want string }{
 		{"udi_pid,udi_seral,virtual_account,license",
@@ -566,4 +558,13 @@ func TestOneEditApart(t *testing.T) {
 		assert.Equal(t, tt.want, oneEditApart(tt.a, tt.b), "%q %q", tt.a, tt.b)
 		assert.Equal(t, tt.want, oneEditApart(tt.b, tt.a), "%q %q", tt.b, tt.a)
 	}
+}
+
+// warningTexts returns the dataset's warnings as they print.
+func warningTexts(ds *Dataset) []string {
+	var out []string
+	for _, w := range ds.Warnings {
+		out = append(out, w.String())
+	}
+	return out
 }

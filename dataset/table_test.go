@@ -107,3 +107,16 @@ func TestFootprintDuplicates(t *testing.T) {
 	assert.Equal(t, want, duplicateDevices(devices, nil))
 	assert.Equal(t, want, duplicateDevices(devices, func(smartaccount.UDI) uint64 { return 1 }))
 }
+
+func BenchmarkDuplicateDevices(b *testing.B) {
+	devices := make([]smartaccount.Device, 1_000_000)
+	for i := range devices {
+		devices[i] = smartaccount.Device{UDI: smartaccount.UDI{PID: "C9300-24UX", Serial: fmt.Sprintf("FCW%08d", i%999_000)}, Ref: smartaccount.Ref{Line: i + 2}}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if got := duplicateDevices(devices, nil); len(got) != 1000 {
+			b.Fatalf("%d duplicates", len(got))
+		}
+	}
+}
