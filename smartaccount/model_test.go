@@ -24,6 +24,11 @@ func TestEntitlementCounts(t *testing.T) {
 		{"term not started", Entitlement{Type: Subscription, Status: "ACTIVE", Start: date(2026, 11, 2)}, false},
 		{"open-ended term", Entitlement{Type: Term, Status: "ACTIVE"}, true},
 		{"not active", Entitlement{Type: Perpetual, Status: "EXPIRED"}, false},
+		// A hand-built entitlement with no status counts as ACTIVE (DESIGN.md),
+		// in any case.
+		{"zero status is active", Entitlement{Type: Perpetual, Quantity: 5}, true},
+		{"zero value counts while open-ended", Entitlement{}, true},
+		{"status in lower case", Entitlement{Type: Perpetual, Status: "active"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { assert.Equal(t, tt.want, tt.e.Counts(asOf)) })
