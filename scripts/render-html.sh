@@ -15,6 +15,13 @@
 # with apt-get when they are missing and it runs as root. CI does not run
 # it.
 #
+# A realistic file to look at: the main job's (go run ./examples/procurement-file
+# -out DIR, then DIR/procurement-file.html), or report's preview of
+# reporttest's sample-shaped file with 50,000 findings:
+#
+#   go test ./report -run TestPreview -preview /tmp/preview
+#   scripts/render-html.sh /tmp/preview/file.html
+#
 # Chromium runs with no network use of its own (no sync, no component
 # updates, no QUIC, no background fetches) and a throw-away profile; the
 # page itself fetches nothing (report.WriteHTML's contract).
