@@ -2,7 +2,7 @@
 # render-html.sh FILE.html [OUTDIR]
 #
 # Looks at an HTML procurement file the way a person would: headless
-# Chromium renders it to a full-page screenshot (on screen) and prints it to
+# Chromium shoots it on screen, screenful by screenful, and prints it to
 # PDF (A4, as the stylesheet's @media print sets it), and pdftoppm turns
 # every PDF page into a PNG. Open the PNGs with an image viewer.
 #
