@@ -2,7 +2,7 @@
 # render-html.sh FILE.html [OUTDIR]
 #
 # Looks at an HTML procurement file the way a person would: headless
-# Chromium renders it to a full-page screenshot (on screen) and prints it to
+# Chromium shoots it on screen, screenful by screenful, and prints it to
 # PDF (A4, as the stylesheet's @media print sets it), and pdftoppm turns
 # every PDF page into a PNG. Open the PNGs with an image viewer.
 #
@@ -14,6 +14,13 @@
 # Needs Debian's chromium, poppler-utils and imagemagick; it installs them
 # with apt-get when they are missing and it runs as root. CI does not run
 # it.
+#
+# A realistic file to look at: the main job's (go run ./examples/procurement-file
+# -out DIR, then DIR/procurement-file.html), or report's preview of
+# reporttest's sample-shaped file with 50,000 findings:
+#
+#   go test ./report -run TestPreview -preview /tmp/preview
+#   scripts/render-html.sh /tmp/preview/file.html
 #
 # Chromium runs with no network use of its own (no sync, no component
 # updates, no QUIC, no background fetches) and a throw-away profile; the
