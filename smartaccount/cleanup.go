@@ -126,9 +126,12 @@ func (h *Hygiene) reclaims(c Class) bool {
 // oversized reports whether the review counts a usage of an instance as a
 // right-tiering candidate: not reclaimed, and its device needs a license
 // below the one it uses.
-func (r *reviewer) oversized(c Class, in *Instance, license int32) bool {
-	return !r.h.reclaims(c) && in.Device != nil && in.Device.RequiredLicense != "" &&
-		slices.Contains(r.below[license], in.Device.RequiredLicense)
+func (r *reviewer) oversized(c Class, dev, license int32) bool {
+	if r.h.reclaims(c) || int(dev) >= len(r.x.devNeeds) {
+		return false
+	}
+	need := r.x.devNeeds[dev]
+	return need >= 0 && slices.Contains(r.below[license], need)
 }
 
 // classify runs pass 2 (METHOD.md §3): it classifies every instance and
@@ -150,7 +153,7 @@ func (r *reviewer) classify() {
 		dev := x.instDev[i]
 		class := ClassActive
 		switch {
-		case in.Device != nil && in.Device.Status.Gone():
+		case int(dev) < len(x.devStatus) && x.devStatus[dev].Gone():
 			class = ClassDecommissioned
 		case x.instNext[x.devFirst[dev]] >= 0:
 			k, ok := keptOf[dev]
@@ -168,7 +171,7 @@ func (r *reviewer) classify() {
 			switch {
 			case !seenAt.IsZero() && seenAt.Before(r.staleAt):
 				class = ClassStale
-			case in.Device == nil && len(s.Footprint) > 0:
+			case int(dev) >= len(x.devStatus) && len(s.Footprint) > 0:
 				class = ClassUnmatched
 			}
 		}
@@ -192,7 +195,7 @@ func (r *reviewer) classify() {
 			if class != ClassActive {
 				findings++
 			}
-			if r.oversized(class, &in, u.license) {
+			if r.oversized(class, dev, u.license) {
 				findings++
 			}
 		}
@@ -216,7 +219,7 @@ func (r *reviewer) classify() {
 			if class != ClassActive {
 				r.cleanupFinding(&in, host, class, u, keptOf[x.instDev[i]])
 			}
-			if r.oversized(class, &in, u.license) {
+			if r.oversized(class, x.instDev[i], u.license) {
 				r.oversizedFinding(&in, host, u)
 			}
 		}

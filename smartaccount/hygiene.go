@@ -280,8 +280,9 @@ type reviewer struct {
 	staleAt time.Time // instances last seen before it are stale
 	dormant time.Time // users who last logged in before it are dormant
 
-	// below[l] lists the licenses below license l in a tier list.
-	below [][]string
+	// below[l] lists the licenses below license l in a tier list that
+	// some device needs, by their numbers in Index.needs.
+	below [][]int32
 
 	entitled, consumed []int64 // per pair
 	refs               refArena
@@ -458,7 +459,7 @@ func newReviewer(x *Index, p ReviewParams) (*reviewer, error) {
 	y, m, d := p.AsOf.Date()
 	asOf := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	r := &reviewer{
-		x: x, asOf: asOf, below: make([][]string, len(x.licenses)),
+		x: x, asOf: asOf, below: make([][]int32, len(x.licenses)),
 		staleAt: asOf.AddDate(0, 0, -stale),
 		dormant: asOf.AddDate(0, 0, -dormant),
 		h: &Hygiene{
@@ -469,8 +470,8 @@ func newReviewer(x *Index, p ReviewParams) (*reviewer, error) {
 		for hi, name := range list {
 			if l, ok := x.licenseID[name]; ok {
 				for _, lower := range list[:hi] {
-					if lower != name && !slices.Contains(r.below[l], lower) {
-						r.below[l] = append(r.below[l], lower)
+					if need, ok := x.needs[lower]; ok && lower != name && !slices.Contains(r.below[l], need) {
+						r.below[l] = append(r.below[l], need)
 					}
 				}
 			}

@@ -37,6 +37,11 @@ type Index struct {
 	devRecord []int32 // per device: its footprint record (the first of its UDI by Ref), -1 when none
 	devFirst  []int32 // per device: one of its instances, -1 when none (then follow instNext)
 	devRow    []int32 // per device outside the footprint, numbered from len(devRecord) − len(devRow): its first row
+	// Per footprint device (numbers below len(devStatus)): its status,
+	// and the number in needs of its required license (-1 when none).
+	devStatus []FootprintStatus
+	devNeeds  []int32
+	needs     map[string]int32
 
 	// Pairs (license, Virtual Account), numbered license×len(vas)+va.
 	entStart  []int32 // the entitlements of pair p are entRows[entStart[p]:entStart[p+1]]
@@ -193,6 +198,20 @@ func (x *Index) numberDevices() {
 	for i := range x.devFirst {
 		x.devFirst[i] = -1
 	}
+	// What the review asks of every device, kept beside it: reading a
+	// million footprint records again, in instance order, would be a
+	// million cache misses.
+	x.devStatus = make([]FootprintStatus, len(x.devRecord))
+	x.devNeeds = make([]int32, len(x.devRecord))
+	needs := newNamer()
+	for dev, i := range x.devRecord {
+		d := &s.Footprint[i]
+		x.devStatus[dev], x.devNeeds[dev] = d.Status, -1
+		if d.RequiredLicense != "" {
+			x.devNeeds[dev] = needs.id(d.RequiredLicense)
+		}
+	}
+	x.needs = needs.ids
 }
 
 // group reads the product-instance rows once: it numbers their licenses
