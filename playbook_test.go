@@ -18,7 +18,7 @@ import (
 
 func sampleFile(t *testing.T, scenarios bool) *report.File {
 	t.Helper()
-	ds, err := sample.Generate(sample.Config{})
+	ds, err := sample.Generate(sample.Params{})
 	require.NoError(t, err)
 	opts := smartlicensing.OptionsFromDataset(ds.Options, day(2026, 12, 1))
 	var sc []smartlicensing.Scenario
@@ -125,7 +125,7 @@ func TestRunScenarios(t *testing.T) {
 }
 
 func TestRunNamesMissingInputs(t *testing.T) {
-	ds, err := sample.Generate(sample.Config{Instances: 1000})
+	ds, err := sample.Generate(sample.Params{Instances: 1000})
 	require.NoError(t, err)
 	ds.Proposal, ds.Forecast, ds.Options, ds.Policy = nil, nil, nil, nil
 	ds.Snapshot.Footprint = nil
@@ -149,7 +149,7 @@ func TestRunRefusesBadInput(t *testing.T) {
 	assert.ErrorContains(t, err, "start from DefaultOptions")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	ds, err := sample.Generate(sample.Config{Instances: 1000})
+	ds, err := sample.Generate(sample.Params{Instances: 1000})
 	require.NoError(t, err)
 	_, err = smartlicensing.Run(ctx, smartlicensing.InputsFromDataset(ds), smartlicensing.DefaultOptions(day(2026, 11, 1)))
 	assert.ErrorIs(t, err, context.Canceled)

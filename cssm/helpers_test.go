@@ -44,7 +44,7 @@ func sampleSnapshot(t testing.TB, n int) *smartaccount.Snapshot {
 	if v, ok := sampleOnce.Load(n); ok {
 		return v.(*smartaccount.Snapshot)
 	}
-	ds, err := sample.Generate(sample.Config{Instances: n})
+	ds, err := sample.Generate(sample.Params{Instances: n})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 // included.
 func BenchmarkReadProductInstances(b *testing.B) {
 	const n = 1_000_000
-	gen, err := sample.Generate(sample.Config{Instances: n})
+	gen, err := sample.Generate(sample.Params{Instances: n})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func BenchmarkReadProductInstances(b *testing.B) {
 func BenchmarkRead1M(b *testing.B) {
 	dir := os.Getenv("SMARTLICENSING_1M")
 	if dir == "" {
-		gen, err := sample.Generate(sample.Config{Instances: 1_000_000})
+		gen, err := sample.Generate(sample.Params{Instances: 1_000_000})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -10,7 +10,7 @@ func BenchmarkGenerate(b *testing.B) {
 		b.Run(fmt.Sprintf("instances=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Generate(Config{Instances: n}); err != nil {
+				if _, err := Generate(Params{Instances: n}); err != nil {
 					b.Fatal(err)
 				}
 			}

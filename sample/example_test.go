@@ -10,7 +10,7 @@ import (
 // The default sample is the published case: 42,000 registered product
 // instances, 6,000 of them gone from the buyer's inventory.
 func Example() {
-	ds, err := sample.Generate(sample.Config{})
+	ds, err := sample.Generate(sample.Params{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -56,7 +56,7 @@ func Example() {
 
 // Every count scales with the size: a 1,000-instance sample for quick tests.
 func ExampleGenerate() {
-	ds, err := sample.Generate(sample.Config{Instances: 1000})
+	ds, err := sample.Generate(sample.Params{Instances: 1000})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -64,7 +64,7 @@ func ExampleGenerate() {
 	fmt.Println("product-instance rows:", len(ds.Snapshot.Instances))
 	fmt.Println("as of:", ds.Options.AsOf.Format("2006-01-02"), "renewal:", ds.Options.RenewalDate.Format("2006-01-02"))
 
-	_, err = sample.Generate(sample.Config{Instances: 500})
+	_, err = sample.Generate(sample.Params{Instances: 500})
 	fmt.Println(err)
 	// Output:
 	// product-instance rows: 1043

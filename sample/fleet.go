@@ -71,7 +71,7 @@ type generator struct {
 	rng *rand.Rand
 	day int32 // as_of's day number
 
-	// The Virtual Accounts and licenses: the case's, then those Config
+	// The Virtual Accounts and licenses: the case's, then those Params
 	// adds; primaries lists the licenses devices run on (all but DNA HSEC).
 	vas       []vaSpec
 	lics      []licenseSpec

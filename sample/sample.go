@@ -15,17 +15,17 @@ import (
 )
 
 // DefaultInstances is the size of the published case: 42,000 registered
-// product instances. A zero Config generates it.
+// product instances. A zero Params generates it.
 const DefaultInstances = 42000
 
-// The range of Config.Instances.
+// The range of Params.Instances.
 const (
 	MinInstances = 1000
 	MaxInstances = 1000000
 )
 
-// Config sizes the sample.
-type Config struct {
+// Params sizes the sample.
+type Params struct {
 	// Instances is the number of registered product instances — distinct
 	// (UDI, Virtual Account) pairs — from MinInstances to MaxInstances; 0
 	// means DefaultInstances. Every count of devices, licenses and findings
@@ -54,7 +54,7 @@ var (
 // termYears is the length of the proposed contract.
 const termYears = 5
 
-// seed fixes the generator: the same Config always gives the same sample.
+// seed fixes the generator: the same Params always gives the same sample.
 const seed1, seed2 = 20261101, 42000
 
 // Generate returns the embedded sample, sized by cfg: a financial-services
@@ -76,7 +76,7 @@ const seed1, seed2 = 20261101, 42000
 // Further Virtual Accounts and licenses change how the instances spread,
 // not the counts above; the sample of the case's size is the same whatever
 // this package adds for larger ones.
-func Generate(cfg Config) (*dataset.Dataset, error) {
+func Generate(cfg Params) (*dataset.Dataset, error) {
 	n, err := within("instances", cfg.Instances, DefaultInstances, MinInstances, MaxInstances)
 	if err != nil {
 		return nil, err

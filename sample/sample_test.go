@@ -37,7 +37,7 @@ func sampleOf(t *testing.T, n int) *dataset.Dataset {
 	if ds, ok := generated.Load(n); ok {
 		return ds.(*dataset.Dataset)
 	}
-	ds, err := Generate(Config{Instances: n})
+	ds, err := Generate(Params{Instances: n})
 	require.NoError(t, err)
 	generated.Store(n, ds)
 	return ds
@@ -49,9 +49,9 @@ var (
 )
 
 func TestGenerateIsDeterministic(t *testing.T) {
-	a, err := Generate(Config{})
+	a, err := Generate(Params{})
 	require.NoError(t, err)
-	b, err := Generate(Config{Instances: DefaultInstances})
+	b, err := Generate(Params{Instances: DefaultInstances})
 	require.NoError(t, err)
 	// reflect.DeepEqual first: cmp.Diff over 40,000 rows is slow, and only
 	// needed to show a difference.
@@ -91,7 +91,7 @@ func TestGenerateRejectsSizesOutOfRange(t *testing.T) {
 		{"negative", -42000},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ds, err := Generate(Config{Instances: tc.n})
+			ds, err := Generate(Params{Instances: tc.n})
 			require.Error(t, err)
 			assert.Nil(t, ds)
 			assert.Contains(t, err.Error(), "outside the range 1000 to 1000000")
@@ -751,7 +751,7 @@ func TestGenerateInUse(t *testing.T) {
 }
 
 func TestGenerateMoreVirtualAccountsAndLicenses(t *testing.T) {
-	cfg := Config{Instances: DefaultInstances, VirtualAccounts: 200, Licenses: 60}
+	cfg := Params{Instances: DefaultInstances, VirtualAccounts: 200, Licenses: 60}
 	ds, err := Generate(cfg)
 	require.NoError(t, err)
 	s := &ds.Snapshot
@@ -791,7 +791,7 @@ func TestGenerateMoreVirtualAccountsAndLicenses(t *testing.T) {
 	require.NoError(t, ds.Proposal.Validate())
 
 	// Written and read back: a valid dataset, equal to what was generated.
-	small, err := Generate(Config{Instances: MinInstances, VirtualAccounts: 250, Licenses: MaxLicenses})
+	small, err := Generate(Params{Instances: MinInstances, VirtualAccounts: 250, Licenses: MaxLicenses})
 	require.NoError(t, err)
 	dir := t.TempDir()
 	ctx := context.Background()
@@ -809,13 +809,13 @@ func TestGenerateMoreVirtualAccountsAndLicenses(t *testing.T) {
 
 func TestGenerateRejectsConfigOutOfRange(t *testing.T) {
 	for _, tc := range []struct {
-		cfg  Config
+		cfg  Params
 		want string
 	}{
-		{Config{VirtualAccounts: 33}, "sample: 33 Virtual Accounts is outside the range 34 to 1000"},
-		{Config{VirtualAccounts: 1001}, "sample: 1001 Virtual Accounts is outside the range 34 to 1000"},
-		{Config{Licenses: 4}, "sample: 4 licenses is outside the range 5 to 90"},
-		{Config{Licenses: MaxLicenses + 1}, "sample: 91 licenses is outside the range 5 to 90"},
+		{Params{VirtualAccounts: 33}, "sample: 33 Virtual Accounts is outside the range 34 to 1000"},
+		{Params{VirtualAccounts: 1001}, "sample: 1001 Virtual Accounts is outside the range 34 to 1000"},
+		{Params{Licenses: 4}, "sample: 4 licenses is outside the range 5 to 90"},
+		{Params{Licenses: MaxLicenses + 1}, "sample: 91 licenses is outside the range 5 to 90"},
 	} {
 		_, err := Generate(tc.cfg)
 		assert.EqualError(t, err, tc.want)

@@ -8,7 +8,7 @@ import (
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
-// The case has 34 Virtual Accounts and 5 licenses; Config may ask for more,
+// The case has 34 Virtual Accounts and 5 licenses; Params may ask for more,
 // to measure the SDK on the largest Smart Accounts. The further ones are
 // made here, by formula, from no random source: a sample of the case's
 // size is the same whatever this file holds.
@@ -70,7 +70,7 @@ var extraTiers = []struct{ name, code, price string }{
 	{"DNA Essentials", "E", "14.20"}, {"DNA Advantage", "A", "36.80"}, {"DNA Premier", "P", "52.40"},
 }
 
-// extraLicenses returns the further licenses in the order Config.Licenses
+// extraLicenses returns the further licenses in the order Params.Licenses
 // takes them: platform by platform, lowest tier first, leaving out the
 // case's own (and ISR4K DNA Essentials, which the case names as a tier
 // without devices).

@@ -14,7 +14,7 @@ import (
 // TestGovernanceEmbeddedSample checks the fleet view of the 42,000-instance
 // sample against what the sample's rows say on their own.
 func TestGovernanceEmbeddedSample(t *testing.T) {
-	ds, err := sample.Generate(sample.Config{})
+	ds, err := sample.Generate(sample.Params{})
 	require.NoError(t, err)
 	snap := &ds.Snapshot
 	type key struct {

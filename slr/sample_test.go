@@ -21,7 +21,7 @@ import (
 // on it, so the 12 devices whose request is not yet authorized and the 6 whose
 // return code is generated are unreserved too: 15 + 12 + 6 = 33.
 func TestReconcileEmbeddedSample(t *testing.T) {
-	ds, err := sample.Generate(sample.Config{})
+	ds, err := sample.Generate(sample.Params{})
 	require.NoError(t, err)
 	res, err := slr.Reconcile(smartaccount.NewIndex(&ds.Snapshot), slr.Params{AsOf: ds.Options.AsOf, RenewalDate: ds.Options.RenewalDate})
 	require.NoError(t, err)

@@ -8,7 +8,7 @@ import (
 )
 
 // benchConfig is the largest Smart Account the benchmarks measure.
-var benchConfig = sample.Config{Instances: sample.MaxInstances, VirtualAccounts: 200, Licenses: 60}
+var benchConfig = sample.Params{Instances: sample.MaxInstances, VirtualAccounts: 200, Licenses: 60}
 
 // BenchmarkNewIndex indexes the largest sample, already in memory.
 func BenchmarkNewIndex(b *testing.B) {

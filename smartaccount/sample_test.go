@@ -15,7 +15,7 @@ import (
 
 var samples sync.Map
 
-func sampleOf(t testing.TB, cfg sample.Config) *dataset.Dataset {
+func sampleOf(t testing.TB, cfg sample.Params) *dataset.Dataset {
 	t.Helper()
 	if ds, ok := samples.Load(cfg); ok {
 		return ds.(*dataset.Dataset)
@@ -36,13 +36,13 @@ func sampleOf(t testing.TB, cfg sample.Config) *dataset.Dataset {
 // same counts.
 func TestReviewOfTheSample(t *testing.T) {
 	for _, tc := range []struct {
-		cfg                                         sample.Config
+		cfg                                         sample.Params
 		decommissioned, duplicate, stale, unmatched int
 		oversizedAdvantage, oversizedISR            int64
 	}{
-		{sample.Config{Instances: 1000}, 143, 7, 10, 6, 43, 4},
-		{sample.Config{Instances: 42000}, 6000, 300, 400, 250, 1800, 150},
-		{sample.Config{Instances: 42000, VirtualAccounts: 200, Licenses: 60}, 6000, 300, 400, 250, 1800, 150},
+		{sample.Params{Instances: 1000}, 143, 7, 10, 6, 43, 4},
+		{sample.Params{Instances: 42000}, 6000, 300, 400, 250, 1800, 150},
+		{sample.Params{Instances: 42000, VirtualAccounts: 200, Licenses: 60}, 6000, 300, 400, 250, 1800, 150},
 	} {
 		n := tc.cfg.Instances
 		t.Run(fmt.Sprintf("%d/%d/%d", n, tc.cfg.VirtualAccounts, tc.cfg.Licenses), func(t *testing.T) {

@@ -51,7 +51,7 @@ func BenchmarkReviewForecast(b *testing.B) {
 // BenchmarkReviewSample: exposure on the 1,000,000-instance sample, from
 // the snapshot (NewInputs) to the findings.
 func BenchmarkReviewSample(b *testing.B) {
-	ds, err := sample.Generate(sample.Config{Instances: sample.MaxInstances})
+	ds, err := sample.Generate(sample.Params{Instances: sample.MaxInstances})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 func TestReviewOfTheEmbeddedSample(t *testing.T) {
-	ds, err := sample.Generate(sample.Config{})
+	ds, err := sample.Generate(sample.Params{})
 	require.NoError(t, err)
 	s, opts := &ds.Snapshot, ds.Options
 	in, err := trueforward.NewInputs(s, ds.Proposal, ds.Forecast, opts.AsOf)

@@ -13,7 +13,7 @@ import (
 // dataset is in memory: index, reconciliation and hygiene review,
 // rightsizing.
 func BenchmarkHygieneAndRightsizing(b *testing.B) {
-	ds, err := sample.Generate(sample.Config{Instances: sample.MaxInstances, VirtualAccounts: 200, Licenses: 60})
+	ds, err := sample.Generate(sample.Params{Instances: sample.MaxInstances, VirtualAccounts: 200, Licenses: 60})
 	if err != nil {
 		b.Fatal(err)
 	}

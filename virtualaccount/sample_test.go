@@ -18,7 +18,7 @@ import (
 func TestRightsizeTheSample(t *testing.T) {
 	for _, n := range []int{sample.MinInstances, sample.DefaultInstances} {
 		t.Run(strconv.Itoa(n), func(t *testing.T) {
-			ds, err := sample.Generate(sample.Config{Instances: n})
+			ds, err := sample.Generate(sample.Params{Instances: n})
 			require.NoError(t, err)
 			h, err := smartaccount.Review(smartaccount.NewIndex(&ds.Snapshot), smartaccount.ReviewParams{
 				AsOf: ds.Options.AsOf, StaleAfterDays: ds.Options.StaleAfterDays, Tiers: ds.Proposal.Tiers})
@@ -56,7 +56,7 @@ func checkSample(t *testing.T, r *virtualaccount.Rightsizing) {
 // With 200 Virtual Accounts and 60 licenses pooling still never costs
 // units, and the plan keeps its rules.
 func TestRightsizeALargerSample(t *testing.T) {
-	ds, err := sample.Generate(sample.Config{Instances: sample.DefaultInstances, VirtualAccounts: 200, Licenses: 60})
+	ds, err := sample.Generate(sample.Params{Instances: sample.DefaultInstances, VirtualAccounts: 200, Licenses: 60})
 	require.NoError(t, err)
 	h, err := smartaccount.Review(smartaccount.NewIndex(&ds.Snapshot), smartaccount.ReviewParams{AsOf: ds.Options.AsOf, Tiers: ds.Proposal.Tiers})
 	require.NoError(t, err)

@@ -102,7 +102,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func sync(ctx context.Context, c *config, stdout, stderr io.Writer) error {
 	var seed *smartaccount.Snapshot
 	if c.conn.Demo {
-		ds, err := sample.Generate(sample.Config{})
+		ds, err := sample.Generate(sample.Params{})
 		if err != nil {
 			return err
 		}

@@ -126,7 +126,7 @@ func load(ctx context.Context, c *config) (*dataset.Dataset, string, error) {
 		ds, err := dataset.Read(ctx, os.DirFS(c.dataset))
 		return ds, c.dataset, err
 	}
-	gen, err := sample.Generate(sample.Config{Instances: c.instances})
+	gen, err := sample.Generate(sample.Params{Instances: c.instances})
 	if err != nil {
 		return nil, "", err
 	}
@@ -147,7 +147,7 @@ func writeSample(ctx context.Context, c *config, bar *progress.Bar) error {
 		return err
 	}
 	bar.Set(fmt.Sprintf("generating the sample (%d instances)", c.instances), 0, 2)
-	ds, err := sample.Generate(sample.Config{Instances: c.instances})
+	ds, err := sample.Generate(sample.Params{Instances: c.instances})
 	if err != nil {
 		return err
 	}

@@ -255,7 +255,7 @@ func cleanedUp(h *smartaccount.Hygiene) *smartaccount.Snapshot {
 
 func load(ctx context.Context, dir string) (*dataset.Dataset, error) {
 	if dir == "" {
-		return sample.Generate(sample.Config{})
+		return sample.Generate(sample.Params{})
 	}
 	return dataset.Read(ctx, os.DirFS(dir))
 }
