@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 
 	"github.com/openrenewal/smartlicensing/examples/internal/progress"
@@ -62,20 +63,40 @@ func writeOutputs(ctx context.Context, c *config, f *report.File, bar *progress.
 			return err
 		}})
 	}
-	var written []string
-	for i, o := range outputs {
-		if o.format != "" && !slices.Contains(c.formats, o.format) {
-			continue
+	var todo []output
+	for _, o := range outputs {
+		if o.format == "" || slices.Contains(c.formats, o.format) {
+			todo = append(todo, o)
 		}
-		if err := ctx.Err(); err != nil {
-			return written, err
+	}
+	// The renderers only read the file, so they run side by side: the
+	// machine's cores share the work, and the largest (the CSV and the
+	// workbook of a million findings) no longer wait for each other.
+	errs := make([]error, len(todo))
+	done := make(chan int)
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, o := range todo {
+		go func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if err := ctx.Err(); err != nil {
+				errs[i] = err
+			} else if err := writeFile(filepath.Join(c.out, o.name), o.write); err != nil {
+				errs[i] = fmt.Errorf("writing %s: %w", filepath.Join(c.out, o.name), err)
+			}
+			done <- i
+		}()
+	}
+	for n := range todo {
+		i := <-done
+		bar.Set("wrote "+todo[i].name, int64(2+n), int64(2+len(todo)))
+	}
+	written := make([]string, 0, len(todo))
+	for i, o := range todo {
+		if errs[i] != nil {
+			return written, errs[i]
 		}
-		bar.Set("writing "+o.name, int64(2+i), int64(2+len(outputs)))
-		path := filepath.Join(c.out, o.name)
-		if err := writeFile(path, o.write); err != nil {
-			return written, fmt.Errorf("writing %s: %w", path, err)
-		}
-		written = append(written, path)
+		written = append(written, filepath.Join(c.out, o.name))
 	}
 	return written, nil
 }
