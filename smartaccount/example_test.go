@@ -95,8 +95,8 @@ func ExampleReview() {
 		fmt.Println("remove:", r.VirtualAccount, r.Hostname, r.Class)
 	}
 	// Output:
-	// shortage [entitlements.csv:2 product_instances.csv:2 product_instances.csv:4]
-	// shortage [product_instances.csv:3]
+	// shortage [entitlements.csv:2 product_instances.csv[virtual_account=Branch, license=C9300 DNA Advantage]]
+	// shortage [product_instances.csv[virtual_account=Campus, license=C9300 DNA Advantage]]
 	// decommissioned [footprint.csv:3 product_instances.csv:4]
 	// duplicate [product_instances.csv:2 product_instances.csv:3]
 	// C9300 DNA Advantage: consumed 3, reclaimable 2, need 1, entitled 1

@@ -7,14 +7,41 @@ import (
 )
 
 // Ref points at the input record a value came from: a line of a dataset
-// file (Source "product_instances.csv", Line 12), or a record of an API
-// (Source "cssm:devices", Record "PID:C9300-24UX,SN:FCW2134L0RN"). Findings
-// cite Refs as their evidence.
+// file (Source "product_instances.csv", Line 12), a record of an API
+// (Source "cssm:devices", Record "PID:C9300-24UX,SN:FCW2134L0RN"), or every
+// record of a source with given values (Source "product_instances.csv",
+// Record "virtual_account=Core, license=C9300 DNA Advantage", made by
+// Selection) — how a finding about a total cites the thousands of rows it
+// sums without listing each. Findings cite Refs as their evidence.
 type Ref struct {
 	Source string `json:"source"`
 	Line   int    `json:"line,omitempty"`
-	// Record is the key of an API record within Source; "" for file lines.
+	// Record is the key of an API record within Source, or a selection of
+	// its records (Selection); "" for file lines.
 	Record string `json:"record,omitempty"`
+}
+
+// Selection returns the Ref of every record of source whose fields have
+// the given values, as name/value pairs: Selection("product_instances.csv",
+// "virtual_account", "Core", "license", "DNA HSEC") prints as
+// product_instances.csv[virtual_account=Core, license=DNA HSEC]. A value
+// holding a comma, an equals sign, a bracket or a quote is quoted, so the
+// text always reads back to the same pairs.
+func Selection(source string, pairs ...string) Ref {
+	var b strings.Builder
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(pairs[i])
+		b.WriteByte('=')
+		if v := pairs[i+1]; strings.ContainsAny(v, ",=[]\"") || strings.TrimSpace(v) != v {
+			b.WriteString(strconv.Quote(v))
+		} else {
+			b.WriteString(v)
+		}
+	}
+	return Ref{Source: source, Record: b.String()}
 }
 
 // String returns "source:line" for a file line, "source[record]" for an API

@@ -55,3 +55,21 @@ func TestAccountVirtualAccount(t *testing.T) {
 	_, ok = a.VirtualAccount("vault")
 	assert.False(t, ok, "names are matched exactly")
 }
+
+func TestSelection(t *testing.T) {
+	tests := []struct {
+		pairs []string
+		want  string
+	}{
+		{[]string{"virtual_account", "Core", "license", "DNA HSEC"}, "product_instances.csv[virtual_account=Core, license=DNA HSEC]"},
+		// VA names hold spaces, &, / and parentheses (CSSM-API.md): shown as
+		// they are; a comma, an equals sign, a bracket or a quote is quoted.
+		{[]string{"virtual_account", "Markets & Trading (NY/LDN)"}, "product_instances.csv[virtual_account=Markets & Trading (NY/LDN)]"},
+		{[]string{"virtual_account", "East, West"}, `product_instances.csv[virtual_account="East, West"]`},
+		{[]string{"virtual_account", "a]b"}, `product_instances.csv[virtual_account="a]b"]`},
+		{[]string{"virtual_account", " padded"}, `product_instances.csv[virtual_account=" padded"]`},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, Selection("product_instances.csv", tt.pairs...).String())
+	}
+}

@@ -88,12 +88,19 @@ func (r *reviewer) positions() {
 // positionFindings adds the findings of one pair's position: its shortage
 // or surplus, resting on the entitlement rows that count and the product-
 // instance rows, and a difference from CSSM's in-use count, resting on
-// that record and the rows.
+// that record and the rows. The product-instance rows are cited as one
+// Selection (every row of the pair): a pair can sum thousands of rows, and
+// a procurement file that lists each of them for every position is read
+// by nobody.
 func (r *reviewer) positionFindings(l, va int, pos *Position, inUse int32) {
 	x, s := r.x, r.x.snap
 	rows := x.Rows(l, va)
+	var consumption []Ref
+	if len(rows) > 0 {
+		consumption = []Ref{Selection(s.Instances[rows[0]].Ref.Source, "virtual_account", pos.VirtualAccount, "license", pos.License)}
+	}
 	evidence := func(withEntitlements bool, extra ...Ref) []Ref {
-		n := len(rows) + len(extra)
+		n := len(consumption) + len(extra)
 		ents := x.Entitlements(l, va)
 		if withEntitlements {
 			n += len(ents)
@@ -107,10 +114,7 @@ func (r *reviewer) positionFindings(l, va int, pos *Position, inUse int32) {
 			}
 		}
 		refs = append(refs, extra...)
-		for _, row := range rows {
-			refs = append(refs, s.Instances[row].Ref)
-		}
-		return refs
+		return append(refs, consumption...)
 	}
 	f := Finding{License: pos.License, VirtualAccount: pos.VirtualAccount}
 	if n := pos.Shortage(); n > 0 {

@@ -81,17 +81,20 @@ func TestReviewPositions(t *testing.T) {
 	assert.Len(t, h.Findings, 3, "the snapshot has no footprint and no users: nothing else")
 
 	// The shortage rests on the rows that count (lines 2, 4, 5, 7, 8) and
-	// the consumption (lines 2, 3).
+	// the consumption: every product-instance row of the pair (lines 2, 3),
+	// cited as one selection.
 	f := h.Findings[0]
-	assert.Equal(t, append(refs("entitlements.csv", 2, 4, 5, 7, 8), refs("product_instances.csv", 2, 3)...), f.Evidence)
+	assert.Equal(t, append(refs("entitlements.csv", 2, 4, 5, 7, 8),
+		Ref{Source: "product_instances.csv", Record: "virtual_account=Core, license=C9300 DNA Advantage"}), f.Evidence)
+	assert.Equal(t, "product_instances.csv[virtual_account=Core, license=C9300 DNA Advantage]", f.Evidence[5].String())
 	assert.Equal(t, "Virtual Account Core uses 25 units of C9300 DNA Advantage but holds 22: a shortage of 3 units.", f.Detail)
 	assert.Equal(t, SeverityWarning, f.Severity)
 	f = h.Findings[1]
-	assert.Equal(t, append(refs("entitlements.csv", 10), refs("product_instances.csv", 4)...), f.Evidence)
+	assert.Equal(t, append(refs("entitlements.csv", 10), Selection("product_instances.csv", "virtual_account", "Branch", "license", "C9300 DNA Advantage")), f.Evidence)
 	assert.Equal(t, "Virtual Account Branch holds 8 units of C9300 DNA Advantage but uses 5: 3 units unused there.", f.Detail)
 	assert.Equal(t, SeverityInfo, f.Severity)
 	f = h.Findings[2]
-	assert.Equal(t, append(refs("in_use.csv", 3), refs("product_instances.csv", 5)...), f.Evidence)
+	assert.Equal(t, append(refs("in_use.csv", 3), Selection("product_instances.csv", "virtual_account", "Core", "license", "DNA HSEC")), f.Evidence)
 	assert.Equal(t, "CSSM counts 3 units of DNA HSEC in use in Virtual Account Core but its product instances use 2.", f.Detail)
 }
 
