@@ -93,7 +93,9 @@ func runWaterfall(in waterfallInput) (*waterfallResult, error) {
 	}
 	res := &waterfallResult{opening: opening}
 	prev := opening.TCV
-	step := func(name string, units int64, detail string, evidence []string, c pricing.Cap) error {
+	// step records one step: done says what it did, none what it found
+	// when it recovers nothing.
+	step := func(name string, units int64, done, none string, evidence []string, c pricing.Cap) error {
 		s, err := tcv(c)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
@@ -102,8 +104,9 @@ func runWaterfall(in waterfallInput) (*waterfallResult, error) {
 		if amount.IsNegative() {
 			return fmt.Errorf("%s would raise the TCV by %s: no step may", name, amount.Neg().StringFixedBank(2))
 		}
+		detail := done
 		if amount.IsZero() {
-			evidence = nil
+			evidence, detail = nil, none
 		}
 		res.steps = append(res.steps, report.Step{Name: name, Amount: amount, Units: units, Detail: detail, Findings: evidence})
 		prev, res.final = s.TCV, s
@@ -161,7 +164,9 @@ func runWaterfall(in waterfallInput) (*waterfallResult, error) {
 			touched = append(touched, name)
 		}
 	}
-	if err := step(report.StepHygiene, units, fmt.Sprintf("%d units the hygiene review reclaims (decommissioned, duplicate and SLR-reclaimable) leave the proposal", units),
+	if err := step(report.StepHygiene, units,
+		pricing.FormatCount(units)+" units the hygiene review reclaims (decommissioned, duplicate and SLR-reclaimable registrations) leave the proposal.",
+		"No unit leaves: nothing the hygiene review reclaims is beyond what the Smart Account needs and buys.",
 		cite(report.StepHygiene, touched), pricing.Cap{}); err != nil {
 		return nil, err
 	}
@@ -172,12 +177,15 @@ func runWaterfall(in waterfallInput) (*waterfallResult, error) {
 		name     string
 		category pricing.Category
 		target   func(targets) int64
-		detail   string
+		done     string
+		none     string
 	}{
 		{report.StepRightsizing, pricing.TrueForward, func(t targets) int64 { return t.tStar },
-			"true-forward units beyond the pooled shortage leave: pooling Virtual Accounts covers them"},
+			" true-forward units beyond the pooled shortage leave: pooling the Virtual Accounts covers them.",
+			"No true-forward unit leaves: the proposal's true-forward units do not exceed the pooled shortage."},
 		{report.StepReconciliation, pricing.Subscription, func(t targets) int64 { return t.sStar },
-			"subscription units beyond the reconciled need and first-year growth leave"},
+			" subscription units beyond the need after the clean-up and the first year's growth leave.",
+			"No subscription unit leaves: the need after the clean-up and the first year's growth use them all."},
 	} {
 		units, touched = 0, nil
 		for _, name := range order {
@@ -188,7 +196,7 @@ func runWaterfall(in waterfallInput) (*waterfallResult, error) {
 				touched = append(touched, name)
 			}
 		}
-		if err := step(s.name, units, fmt.Sprintf("%d %s", units, s.detail), cite(s.name, touched), pricing.Cap{}); err != nil {
+		if err := step(s.name, units, pricing.FormatCount(units)+s.done, s.none, cite(s.name, touched), pricing.Cap{}); err != nil {
 			return nil, err
 		}
 	}
@@ -204,7 +212,9 @@ func runWaterfall(in waterfallInput) (*waterfallResult, error) {
 			touched = append(touched, l.License)
 		}
 	}
-	if err := step(report.StepTrueForward, 0, fmt.Sprintf("%d true-forward units re-priced at a %s premium", units, percent(in.premium)),
+	if err := step(report.StepTrueForward, 0,
+		"The "+pricing.FormatCount(units)+" remaining true-forward units are priced at a "+percent(in.premium)+" premium instead of the proposal's.",
+		"Nothing to re-price: no true-forward unit is left, or the proposal's premium is not above the "+percent(in.premium)+" target.",
 		cite(report.StepTrueForward, slices.Compact(touched)), pricing.Cap{}); err != nil {
 		return nil, err
 	}
@@ -232,13 +242,17 @@ func runWaterfall(in waterfallInput) (*waterfallResult, error) {
 			touched = append(touched, name)
 		}
 	}
-	if err := step(report.StepRightTiering, units, fmt.Sprintf("%d units move to the lower tier their devices need", units),
+	if err := step(report.StepRightTiering, units,
+		pricing.FormatCount(units)+" units move down to the lower tier their devices need.",
+		"No unit moves: no oversized unit has a cheaper line of its own to move to.",
 		cite(report.StepRightTiering, touched), pricing.Cap{}); err != nil {
 		return nil, err
 	}
 
 	// 6. Price cap: the same quantities under the buyer's cap.
-	if err := step(report.StepPriceCap, 0, "the schedule under "+in.cap.String()+" instead of the proposal's uplift",
+	if err := step(report.StepPriceCap, 0,
+		"The schedule under a cap of "+in.cap.String()+" instead of the proposal's uplift.",
+		capNone(in.cap),
 		in.capEvidence, in.cap); err != nil {
 		return nil, err
 	}
@@ -251,7 +265,9 @@ func runWaterfall(in waterfallInput) (*waterfallResult, error) {
 			lines[i].UnitPrice = lines[i].UnitPrice.Mul(keep)
 		}
 	}
-	if err := step(report.StepBenchmarkDiscount, 0, fmt.Sprintf("unit prices %s lower, as the benchmark supports", percent(in.benchmark)),
+	if err := step(report.StepBenchmarkDiscount, 0,
+		"Unit prices "+percent(in.benchmark)+" lower, as a benchmark supports.",
+		"No benchmark discount is set (benchmark_discount).",
 		in.benchmarkEvidence, in.cap); err != nil {
 		return nil, err
 	}
@@ -260,6 +276,14 @@ func runWaterfall(in waterfallInput) (*waterfallResult, error) {
 	target.Lines = lines
 	res.target = &target
 	return res, nil
+}
+
+// capNone says why the price cap step recovers nothing.
+func capNone(c pricing.Cap) string {
+	if c.Kind == pricing.CapNone {
+		return "No target cap is set (price_cap, cap_kind)."
+	}
+	return "The cap of " + c.String() + " is not below the proposal's uplift."
 }
 
 // quantity is the Σ quantity of license's lines of a category.

@@ -3,6 +3,7 @@ package pricing
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -81,23 +82,29 @@ func (m Money) String() string {
 // cents and grouped in thousands ("9,400,783.42"). Machine formats (JSON,
 // CSV) use the plain two-decimal form instead.
 func FormatAmount(d decimal.Decimal) string {
-	s := d.StringFixedBank(2)
+	whole, frac, _ := strings.Cut(d.StringFixedBank(2), ".")
+	return group(whole) + "." + frac
+}
+
+// FormatCount writes a count of units for a human reader, grouped in
+// thousands ("42,000").
+func FormatCount(n int64) string { return group(strconv.FormatInt(n, 10)) }
+
+// group puts thousands separators into an integer's digits, after its sign.
+func group(s string) string {
 	sign := ""
-	if s[0] == '-' {
+	if s != "" && s[0] == '-' {
 		sign, s = "-", s[1:]
 	}
-	whole, frac, _ := strings.Cut(s, ".")
 	var b strings.Builder
-	b.Grow(len(s) + len(s)/3 + 1)
+	b.Grow(len(sign) + len(s) + len(s)/3)
 	b.WriteString(sign)
-	for i := range len(whole) {
-		if i > 0 && (len(whole)-i)%3 == 0 {
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
 			b.WriteByte(',')
 		}
-		b.WriteByte(whole[i])
+		b.WriteByte(s[i])
 	}
-	b.WriteByte('.')
-	b.WriteString(frac)
 	return b.String()
 }
 

@@ -40,9 +40,13 @@ func writeSummary(w io.Writer, r *result) {
 		for _, s := range f.Waterfall {
 			units := ""
 			if s.Units > 0 {
-				units = fmt.Sprintf("%d units", s.Units)
+				units = pricing.FormatCount(s.Units) + " units"
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%d findings\n", report.StepTitle(s.Name), pricing.FormatAmount(s.Amount), units, len(s.Findings))
+			cites := pricing.FormatCount(int64(len(s.Findings))) + " findings"
+			if len(s.Findings) == 1 {
+				cites = "1 finding"
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", report.StepTitle(s.Name), pricing.FormatAmount(s.Amount), units, cites)
 		}
 		tw.Flush()
 	} else {
@@ -57,7 +61,7 @@ func writeSummary(w io.Writer, r *result) {
 	if top := topFindings(f, 6); len(top) > 0 {
 		fmt.Fprintln(w, "\nTop findings")
 		for _, t := range top {
-			fmt.Fprintf(tw, "  %s\t%s\t×%d\t%s\n", t.severity, t.kind, t.count, t.example)
+			fmt.Fprintf(tw, "  %s\t%s\t×%s\t%s\n", t.severity, t.kind, pricing.FormatCount(int64(t.count)), t.example)
 		}
 		tw.Flush()
 	}
