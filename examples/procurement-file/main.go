@@ -81,7 +81,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 type result struct {
 	file    *report.File
 	source  string
-	sample  bool
+	sample  bool // the embedded sample at the size of the case it mirrors
 	written []string
 }
 
@@ -111,7 +111,7 @@ func job(ctx context.Context, c *config, bar *progress.Bar) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &result{file: f, source: source, sample: c.dataset == ""}
+	res := &result{file: f, source: source, sample: c.dataset == "" && c.instances == sample.DefaultInstances}
 	if res.written, err = writeOutputs(ctx, c, f, bar); err != nil {
 		return nil, err
 	}
