@@ -430,12 +430,13 @@ func (r *reader) knownVA(w *row, col int, name string) {
 }
 
 func (r *reader) udi(w *row, pidCol, snCol int) smartaccount.UDI {
-	ok1 := w.required(pidCol, "udi_pid")
-	ok2 := w.required(snCol, "udi_serial")
+	pid, sn := w.interned(pidCol), w.owned(snCol)
+	ok1 := w.nonEmpty(pidCol, "udi_pid", pid)
+	ok2 := w.nonEmpty(snCol, "udi_serial", sn)
 	if !ok1 || !ok2 {
 		return smartaccount.UDI{}
 	}
-	u, err := smartaccount.NewUDI(w.interned(pidCol), w.owned(snCol))
+	u, err := smartaccount.NewUDI(pid, sn)
 	if err != nil {
 		w.fail(snCol, "udi_serial", err)
 	}
@@ -458,9 +459,7 @@ func (r *reader) entitlement(w *row, c []int) smartaccount.Entitlement {
 	if e.Status == "" {
 		e.Status = smartaccount.EntitlementActive
 	}
-	if e.License == "" {
-		w.required(c[entLicense], "license")
-	}
+	w.nonEmpty(c[entLicense], "license", e.License)
 	if e.Quantity == -1 {
 		w.required(c[entQuantity], "quantity")
 	}
@@ -470,7 +469,7 @@ func (r *reader) entitlement(w *row, c []int) smartaccount.Entitlement {
 	if !e.Start.IsZero() && !e.End.IsZero() && e.End.Before(e.Start) {
 		w.fail(c[entEnd], "end_date", fmt.Errorf("%s is before start_date %s", e.End.Format("2006-01-02"), e.Start.Format("2006-01-02")))
 	}
-	if w.required(c[entVA], "virtual_account") {
+	if w.nonEmpty(c[entVA], "virtual_account", e.VirtualAccount) {
 		r.knownVA(w, c[entVA], e.VirtualAccount)
 	}
 	return e
@@ -491,10 +490,10 @@ func (r *reader) instance(w *row, c []int) smartaccount.ProductInstance {
 		Transport:      rowEnum(w, c[piTransport], "transport", smartaccount.ParseTransport),
 		Ref:            smartaccount.Ref{Source: w.file, Line: w.line()},
 	}
-	if w.required(c[piVA], "virtual_account") {
+	if w.nonEmpty(c[piVA], "virtual_account", p.VirtualAccount) {
 		r.knownVA(w, c[piVA], p.VirtualAccount)
 	}
-	w.required(c[piLicense], "license")
+	w.nonEmpty(c[piLicense], "license", p.License)
 	return p
 }
 
@@ -584,7 +583,7 @@ func (r *reader) user(w *row, c []int) smartaccount.User {
 		LastLogin:      w.instant(c[usLastLogin], "last_login"),
 		Ref:            smartaccount.Ref{Source: w.file, Line: w.line()},
 	}
-	w.required(c[usEmail], "email")
+	w.nonEmpty(c[usEmail], "email", u.Email)
 	return u
 }
 
@@ -624,10 +623,10 @@ func (r *reader) inUse(w *row, c []int) inUseRow {
 		Quantity:       w.quantity(c[iuInUse], "in_use", -1),
 		Ref:            smartaccount.Ref{Source: w.file, Line: w.line()},
 	}, license: w.position(c[iuLicense])}
-	if w.required(c[iuVA], "virtual_account") {
+	if w.nonEmpty(c[iuVA], "virtual_account", u.VirtualAccount) {
 		r.knownVA(w, c[iuVA], u.VirtualAccount)
 	}
-	w.required(c[iuLicense], "license")
+	w.nonEmpty(c[iuLicense], "license", u.License)
 	if u.Quantity == -1 {
 		w.required(c[iuInUse], "in_use")
 	}

@@ -47,8 +47,8 @@ func withScanner(data []byte, comma byte) scanned {
 			return out
 		}
 		var rec []string
-		for _, f := range s.record() {
-			rec = append(rec, string(f))
+		for i := range s.fields() {
+			rec = append(rec, string(s.field(i)))
 		}
 		out.Records = append(out.Records, rec)
 		out.Positions = append(out.Positions, append([]fieldPos(nil), s.positions...))

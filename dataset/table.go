@@ -422,7 +422,11 @@ func readHeader[T any](spec tableSpec[T], buf []byte, line int, warn func(Warnin
 			return nil, &smartaccount.ParseError{File: name, Line: s.startLine,
 				Err: fmt.Errorf("a record is longer than %d bytes: %w", MaxLineBytes, smartaccount.ErrTooLarge)}
 		}
-		return s.record(), nil
+		fields := make([][]byte, s.fields())
+		for i := range fields {
+			fields[i] = s.field(i)
+		}
+		return fields, nil
 	}
 	comma := byte(',')
 	fields, err := first(comma)
@@ -500,10 +504,10 @@ type row struct {
 	h      *header
 	state  *chunkState
 	sc     scanner
-	fields [][]byte
 	errs   *[]*smartaccount.ParseError
 	intern map[string]string
 	last   []lastValue // by field index
+	days   dayCache
 	arena  arena
 }
 
@@ -553,13 +557,12 @@ func parseChunk[T any](w *row, j job[T], spec tableSpec[T], c []int, limit int) 
 			w.state.halted.Store(true)
 			return
 		}
-		w.fields = w.sc.record()
-		if len(w.fields) == 1 && len(bytes.TrimSpace(w.fields[0])) == 0 {
+		if w.sc.fields() == 1 && len(bytes.TrimSpace(w.sc.field(0))) == 0 {
 			continue // a blank line
 		}
-		if len(w.fields) > w.h.fields {
+		if w.sc.fields() > w.h.fields {
 			w.fail(w.h.fields, "", fmt.Errorf("the row has %d fields, the header %d (a value that holds %q must be quoted)",
-				len(w.fields), w.h.fields, w.h.comma))
+				w.sc.fields(), w.h.fields, w.h.comma))
 			continue
 		}
 		if !text && !w.text(spec.columns, c) {
@@ -575,10 +578,10 @@ func parseChunk[T any](w *row, j job[T], spec tableSpec[T], c []int, limit int) 
 func (w *row) text(columns []string, c []int) bool {
 	ok := true
 	for i, col := range c {
-		if col < 0 || col >= len(w.fields) {
+		if col < 0 || col >= w.sc.fields() {
 			continue
 		}
-		switch f := w.fields[col]; {
+		switch f := w.sc.field(col); {
 		case bytes.IndexByte(f, 0) >= 0:
 			w.fail(col, columns[i], errors.New("the value holds a NUL byte"))
 			ok = false
@@ -604,7 +607,7 @@ func (w *row) fail(col int, field string, err error) {
 // position returns where field col of the current record starts; the
 // record's start when the record has no such field.
 func (w *row) position(col int) fieldPos {
-	if col >= 0 && col < len(w.fields) {
+	if col >= 0 && col < w.sc.fields() {
 		return w.sc.positions[col]
 	}
 	return fieldPos{line: w.line()}
@@ -613,10 +616,10 @@ func (w *row) position(col int) fieldPos {
 // field returns field col of the current record, trimmed; nil when the
 // file has no such column or the record is short.
 func (w *row) field(col int) []byte {
-	if col < 0 || col >= len(w.fields) {
+	if col < 0 || col >= w.sc.fields() {
 		return nil
 	}
-	return trim(w.fields[col])
+	return trim(w.sc.field(col))
 }
 
 // trim is bytes.TrimSpace, quicker on the usual field that has no space
@@ -657,6 +660,16 @@ func (w *row) internBytes(b []byte) string {
 // owned returns field col as a string of its own, copied out of the record.
 func (w *row) owned(col int) string { return w.arena.string(w.field(col)) }
 
+// nonEmpty reports whether v, read from field col, is given, recording an
+// error when not.
+func (w *row) nonEmpty(col int, field, v string) bool {
+	if v == "" {
+		w.fail(col, field, errors.New("a value is required"))
+		return false
+	}
+	return true
+}
+
 // required reports whether field col is given, recording an error when not.
 func (w *row) required(col int, field string) bool {
 	if len(w.field(col)) == 0 {
@@ -690,7 +703,7 @@ func (w *row) date(col int, field string) time.Time {
 	if len(b) == 0 {
 		return time.Time{}
 	}
-	d, err := parseDate(b)
+	d, err := w.days.parse(b)
 	if err != nil {
 		w.fail(col, field, err)
 	}
@@ -704,7 +717,7 @@ func (w *row) instant(col int, field string) time.Time {
 	if len(b) == 0 {
 		return time.Time{}
 	}
-	d, err := parseInstant(b)
+	d, err := parseInstant(b, &w.days)
 	if err != nil {
 		w.fail(col, field, err)
 	}
@@ -805,14 +818,15 @@ func unixDay(y, m, d int) int64 {
 }
 
 // parseInstant parses an RFC 3339 instant or a YYYY-MM-DD date (midnight
-// UTC). The form CSSM writes, 2006-01-02T15:04:05Z, is read directly; any
-// other goes through time.Parse. The result is in UTC.
-func parseInstant[S string | []byte](s S) (time.Time, error) {
+// UTC). The form CSSM writes, 2006-01-02T15:04:05Z, is read directly, its
+// date through days when not nil; any other goes through time.Parse. The
+// result is in UTC.
+func parseInstant(s []byte, days *dayCache) (time.Time, error) {
 	if len(s) == 10 {
-		return parseDate(s)
+		return days.parse(s)
 	}
 	if len(s) == 20 && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[19] == 'Z' {
-		day, err := parseDate(s[:10])
+		day, err := days.parse(s[:10])
 		hh, ok1 := atoi(s[11:13])
 		mm, ok2 := atoi(s[14:16])
 		ss, ok3 := atoi(s[17:19])
@@ -825,6 +839,29 @@ func parseInstant[S string | []byte](s S) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 instant (2006-01-02T15:04:05Z) or a YYYY-MM-DD date", s)
 	}
 	return t.UTC(), nil
+}
+
+// dayCache remembers the last date parsed: the dates of a row, and of the
+// rows around it, fall on a few days. A nil *dayCache parses every date.
+type dayCache struct {
+	text [10]byte
+	day  time.Time
+	ok   bool
+}
+
+func (c *dayCache) parse(b []byte) (time.Time, error) {
+	if c == nil {
+		return parseDate(b)
+	}
+	if c.ok && string(b) == string(c.text[:]) {
+		return c.day, nil
+	}
+	d, err := parseDate(b)
+	if err == nil {
+		copy(c.text[:], b)
+		c.day, c.ok = d, true
+	}
+	return d, err
 }
 
 // arena copies short strings into shared blocks, so that a million
