@@ -367,56 +367,39 @@ func (r *reader) readJSON(name string, required bool) ([]byte, error) {
 	return data, nil
 }
 
-// tables reads the CSV files in the order of the file table; false when
-// the context ended the read.
+// tables reads the CSV files in the order of the file table, each opened
+// and sized first (see openTable); false when the context ended the read.
 func (r *reader) tables() bool {
 	snap := &r.ds.Snapshot
-	steps := []func() bool{
-		func() (ok bool) {
-			snap.Entitlements, ok = readTable(r, tableSpec[smartaccount.Entitlement]{file: EntitlementsFile, required: true,
-				columns: entitlementColumns, needed: []string{"virtual_account", "license", "quantity", "license_type"}, row: r.entitlement})
-			return ok
-		},
-		func() (ok bool) {
-			snap.Instances, ok = readTable(r, tableSpec[smartaccount.ProductInstance]{file: ProductInstancesFile, required: true,
-				columns: instanceColumns, needed: []string{"udi_pid", "udi_serial", "virtual_account", "license"}, row: r.instance})
-			return ok
-		},
-		func() bool {
-			rows, ok := readTable(r, tableSpec[inUseRow]{file: InUseFile,
-				columns: inUseColumns, needed: []string{"virtual_account", "license", "in_use"}, row: r.inUse})
-			if ok {
-				snap.InUse = r.checkInUse(rows)
-			}
-			return ok
-		},
-		func() (ok bool) {
-			snap.Footprint, ok = readTable(r, tableSpec[smartaccount.Device]{file: FootprintFile,
-				columns: footprintColumns, needed: []string{"udi_pid", "udi_serial", "status"}, row: r.device})
-			if ok {
-				r.checkFootprint(snap.Footprint)
-			}
-			return ok
-		},
-		func() (ok bool) {
-			snap.Users, ok = readTable(r, tableSpec[smartaccount.User]{file: UsersFile,
-				columns: userColumns, needed: []string{"email"}, row: r.user})
-			return ok
-		},
-		func() (ok bool) {
-			snap.Reservations, ok = readTable(r, tableSpec[smartaccount.Reservation]{file: ReservationsFile,
-				columns: reservationColumns, needed: []string{"udi_pid", "udi_serial"}, row: r.reservation})
-			return ok
-		},
+	tables := []interface {
+		read(*reader)
+		close()
+	}{
+		openTable(r, tableSpec[smartaccount.Entitlement]{file: EntitlementsFile, required: true,
+			columns: entitlementColumns, needed: []string{"virtual_account", "license", "quantity", "license_type"},
+			row: r.entitlement, store: func(rows []smartaccount.Entitlement) { snap.Entitlements = rows }}),
+		openTable(r, tableSpec[smartaccount.ProductInstance]{file: ProductInstancesFile, required: true,
+			columns: instanceColumns, needed: []string{"udi_pid", "udi_serial", "virtual_account", "license"},
+			row: r.instance, store: func(rows []smartaccount.ProductInstance) { snap.Instances = rows }}),
+		openTable(r, tableSpec[inUseRow]{file: InUseFile,
+			columns: inUseColumns, needed: []string{"virtual_account", "license", "in_use"},
+			row: r.inUse, store: func(rows []inUseRow) { snap.InUse = r.checkInUse(rows) }}),
+		openTable(r, tableSpec[smartaccount.Device]{file: FootprintFile,
+			columns: footprintColumns, needed: []string{"udi_pid", "udi_serial", "status"},
+			row: r.device, store: func(rows []smartaccount.Device) { snap.Footprint = rows; r.checkFootprint(rows) }}),
+		openTable(r, tableSpec[smartaccount.User]{file: UsersFile,
+			columns: userColumns, needed: []string{"email"},
+			row: r.user, store: func(rows []smartaccount.User) { snap.Users = rows }}),
+		openTable(r, tableSpec[smartaccount.Reservation]{file: ReservationsFile,
+			columns: reservationColumns, needed: []string{"udi_pid", "udi_serial"},
+			row: r.reservation, store: func(rows []smartaccount.Reservation) { snap.Reservations = rows }}),
 	}
-	for _, step := range steps {
-		if r.ctx.Err() != nil {
-			return false
+	for _, t := range tables {
+		if r.ctx.Err() != nil || r.errs.full() {
+			t.close()
+			continue
 		}
-		if r.errs.full() {
-			break
-		}
-		step()
+		t.read(r)
 	}
 	return r.ctx.Err() == nil
 }
