@@ -545,18 +545,31 @@ type row struct {
 	sc     scanner
 	errs   *[]*smartaccount.ParseError
 	intern map[string]string
-	last   []lastValue // by field index
+	recent []recent // by field index
 	days   dayCache
 	arena  arena
 }
 
-// lastValue is the value a column had on the previous row: files are often
-// sorted or grouped, so that a column repeats the value above more often
-// than not, and a comparison is cheaper than a look-up.
+// recentValues is how many of a column's latest distinct values a worker
+// keeps. Files are sorted or grouped, and most columns hold a few values
+// (an enumeration, a PID, a Virtual Account): a value is then found among
+// its column's recent ones by a comparison or two, not looked up in the
+// intern table.
+const recentValues = 8
+
+// recent is a column's latest distinct values.
+type recent struct {
+	values [recentValues]lastValue
+	last   int // the slot of the value found last
+	next   int // the slot the next new value takes
+}
+
+// lastValue is a recent value of a column, interned, with its enumeration
+// value once parsed.
 type lastValue struct {
 	text   string
-	parsed bool  // enum holds text parsed
-	enum   uint8 // the enumeration value of text
+	parsed bool
+	enum   uint8
 }
 
 // chunkState is what the workers of one file tell the splitter.
@@ -566,7 +579,7 @@ type chunkState struct {
 }
 
 func newRow(file string, h *header, st *chunkState) *row {
-	return &row{file: file, h: h, state: st, intern: map[string]string{}, last: make([]lastValue, h.fields)}
+	return &row{file: file, h: h, state: st, intern: map[string]string{}, recent: make([]recent, h.fields)}
 }
 
 // parseChunk converts the records of one chunk into its part, stopping at
@@ -675,16 +688,33 @@ func trim(b []byte) []byte {
 // that repeat on every row (Virtual Account, license, PID, enumerations)
 // then share one allocation.
 func (w *row) interned(col int) string {
+	if v := w.lookup(col); v != nil {
+		return v.text
+	}
+	return w.internBytes(w.field(col))
+}
+
+// lookup returns field col's value among its column's recent ones, adding
+// it there (interned) when it is new; nil when the record has no such field.
+func (w *row) lookup(col int) *lastValue {
+	if col < 0 || col >= len(w.recent) {
+		return nil
+	}
 	b := w.field(col)
-	if col < 0 || col >= len(w.last) {
-		return w.internBytes(b)
+	c := &w.recent[col]
+	if v := &c.values[c.last]; v.text == string(b) {
+		return v
 	}
-	if l := &w.last[col]; l.text == string(b) {
-		return l.text
+	for i := range c.values {
+		if v := &c.values[i]; v.text == string(b) {
+			c.last = i
+			return v
+		}
 	}
-	s := w.internBytes(b)
-	w.last[col] = lastValue{text: s}
-	return s
+	c.last, c.next = c.next, (c.next+1)%recentValues
+	v := &c.values[c.last]
+	*v = lastValue{text: w.internBytes(b)}
+	return v
 }
 
 func (w *row) internBytes(b []byte) string {
@@ -764,21 +794,22 @@ func (w *row) instant(col int, field string) time.Time {
 }
 
 // rowEnum parses field col with parse; empty gives the zero value. A value
-// the column had on the row above is not parsed again.
+// among the column's recent ones is not parsed again.
 func rowEnum[T ~uint8](w *row, col int, field string, parse func(string) (T, error)) T {
-	text := w.interned(col)
-	if col >= 0 && col < len(w.last) && w.last[col].parsed {
-		return T(w.last[col].enum)
+	v := w.lookup(col)
+	if v == nil {
+		return 0 // no such column: not given
 	}
-	v, err := parse(text)
+	if v.parsed {
+		return T(v.enum)
+	}
+	e, err := parse(v.text)
 	if err != nil {
 		w.fail(col, field, err)
-		return v
+		return e
 	}
-	if col >= 0 && col < len(w.last) {
-		w.last[col].parsed, w.last[col].enum = true, uint8(v)
-	}
-	return v
+	v.parsed, v.enum = true, uint8(e)
+	return e
 }
 
 // parseInt parses a decimal int64 as strconv.ParseInt(s, 10, 64) does,
