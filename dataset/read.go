@@ -124,7 +124,13 @@ var (
 // os.DirFS(dir)). Only smart_account.json, entitlements.csv and
 // product_instances.csv are required. Errors are *smartaccount.ParseError values, joined
 // when there are several (errors.As finds the first); problems that do not
-// stop the read are in Dataset.Warnings.
+// stop the read are in Dataset.Warnings, the optional files missing in
+// Dataset.Absent.
+//
+// A CSV file is read twice: once to count its line breaks, which sizes its
+// rows from the bytes themselves, then to parse it in chunks, one worker per
+// processor (GOMAXPROCS). Beyond the rows, memory stays within a few
+// chunks of 2 MiB.
 func Read(ctx context.Context, fsys fs.FS) (*Dataset, error) {
 	r := &reader{ctx: ctx, fsys: fsys, ds: &Dataset{}}
 	return r.read()
