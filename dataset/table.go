@@ -228,10 +228,14 @@ type table[T any] struct {
 // openTable opens the CSV file spec describes and counts its line breaks,
 // an upper bound on its rows, so that the rows are allocated once, from
 // bytes read and never from a size the file claims. Read opens every table
-// before reading any: the collector's first cycle then sees all the rows at
-// once, empty, and the next would come only past twice their size, which
-// the strings they hold do not reach — one cycle instead of a second,
-// mid-read, over half a gigabyte of rows being filled.
+// before reading any. The collector cycle that the first big allocation
+// starts is then often still marking when the next tables' rows are
+// allocated — they are allocated black, unscanned — and its next goal,
+// twice all the rows, is one the strings they will hold do not reach: one
+// cycle instead of a second, mid-read, over half a gigabyte of rows being
+// filled. Often, not always: it depends on how long that first cycle takes,
+// which a library does not control (a program may, with GOGC or
+// GOMEMLIMIT).
 func openTable[T any](r *reader, spec tableSpec[T]) *table[T] {
 	t := &table[T]{spec: spec}
 	f, err := r.fsys.Open(spec.file)
