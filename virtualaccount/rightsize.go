@@ -41,17 +41,21 @@ type Position struct {
 	Entitled int64 `json:"entitled"`
 	Reserved int64 `json:"reserved"`
 	// Consumed is consumed(L, v); Reclaimed the usage the hygiene review
-	// reclaims from the account.
+	// reclaims from the account; Covered the usage of the account's
+	// reserved devices that their own reservation covers (and the review
+	// does not reclaim): the units Reserved already takes out of Entitled.
 	Consumed  int64 `json:"consumed"`
 	Reclaimed int64 `json:"reclaimed"`
+	Covered   int64 `json:"covered"`
 }
 
 // Available returns max(0, Entitled − Reserved): what the account holds
 // that transfers may move or its devices use.
 func (p Position) Available() int64 { return max(0, p.Entitled-p.Reserved) }
 
-// Need returns Consumed − Reclaimed: the account's use after the clean-up.
-func (p Position) Need() int64 { return p.Consumed - p.Reclaimed }
+// Need returns Consumed − Reclaimed − Covered: the account's use after the
+// clean-up that its available units must meet.
+func (p Position) Need() int64 { return p.Consumed - p.Reclaimed - p.Covered }
 
 // Shortage returns max(0, Need − Available).
 func (p Position) Shortage() int64 { return max(0, p.Need()-p.Available()) }
@@ -100,7 +104,13 @@ type Fragmentation struct {
 // to zero at most, before shortage and surplus: no transfer moves units
 // bound to a device. The units it binds are taken from the account's rows
 // of the reservation's type first, then as CSSM reserves (longest term
-// first). Consumption is the review's after its reclaim.
+// first). Consumption is the review's after its reclaim. The reserved
+// device's own usage of the license in that account, up to the reserved
+// quantity, leaves the account's need too (Position.Covered): its
+// reservation already meets it, and counting it against the remaining
+// entitlement as well would count the device twice — the reading of
+// METHOD.md §4 that makes "no transfer moves units bound to a device"
+// exact.
 //
 // The plan, per license in name order: while an account has a shortage
 // and another a surplus, move min(surplus, shortage) from the account with
@@ -145,8 +155,9 @@ type planner struct {
 	// sits in the pooling set, the units neither reserved nor moved yet;
 	// reserved, per entitlement row, the units reservations bind.
 	left, reserved []int64
-	// reservedIn sums the held reservations per license and account.
-	reservedIn map[[2]int]int64
+	// reservedIn sums the held reservations per license and account;
+	// coveredIn the reserved devices' usage they cover.
+	reservedIn, coveredIn map[[2]int]int64
 }
 
 // reserve applies the held reservations of the pooling set to its
@@ -160,7 +171,8 @@ func (p *planner) reserve() {
 			p.left[i] = e.Quantity
 		}
 	}
-	p.reservedIn = map[[2]int]int64{}
+	p.reservedIn, p.coveredIn = map[[2]int]int64{}, map[[2]int]int64{}
+	usage := map[[2]int]int64{} // per (instance, license): usage not yet covered
 	// Reservations in a stable order so that which row gives up its units
 	// does not depend on the slice's order.
 	order := make([]int, 0, len(s.Reservations))
@@ -178,6 +190,7 @@ func (p *planner) reserve() {
 		l, _ := p.x.License(r.License)
 		va, _ := p.x.VirtualAccount(r.VirtualAccount)
 		p.reservedIn[[2]int{l, va}] += r.Quantity
+		p.coveredIn[[2]int{l, va}] += p.cover(r, l, va, usage)
 		rows := p.rows(l, va)
 		slices.SortStableFunc(rows, func(a, b int32) int { // its own type first
 			return cmp.Compare(boolRank(s.Entitlements[a].Type != r.Type), boolRank(s.Entitlements[b].Type != r.Type))
@@ -190,6 +203,44 @@ func (p *planner) reserve() {
 			need -= take
 		}
 	}
+}
+
+// cover returns how much of the reserved device's usage of license l in
+// account va the reservation r covers: the usage of its instance there
+// that the hygiene review does not reclaim, up to r's quantity, less what
+// an earlier reservation of the device covered. usage keeps what is left
+// per instance and license.
+func (p *planner) cover(r *smartaccount.Reservation, l, va int, usage map[[2]int]int64) int64 {
+	for i := range p.x.DeviceInstances(r.UDI) {
+		inst := p.x.Instance(i)
+		if inst.VirtualAccount != va || p.reclaimed(i) {
+			continue
+		}
+		k := [2]int{i, l}
+		left, seen := usage[k]
+		if !seen {
+			for _, row := range inst.Rows {
+				if p.x.RowLicense(int(row)) == l {
+					left += max(0, p.s.Instances[row].Quantity)
+				}
+			}
+		}
+		c := min(left, r.Quantity)
+		usage[k] = left - c
+		return c
+	}
+	return 0
+}
+
+// reclaimed reports whether the hygiene review reclaims instance i.
+func (p *planner) reclaimed(i int) bool {
+	switch p.h.Class(i) {
+	case smartaccount.ClassDecommissioned, smartaccount.ClassDuplicate:
+		return true
+	case smartaccount.ClassStale:
+		return p.h.ReclaimStale
+	}
+	return false
 }
 
 func boolRank(b bool) int {
@@ -243,7 +294,8 @@ func (p *planner) license(l int, name string, out *Rightsizing) Pool {
 		if !p.pooled[va] {
 			continue
 		}
-		pos := Position{License: name, VirtualAccount: vas[va].Name, Reserved: p.reservedIn[[2]int{l, va}], Reclaimed: h.Reclaimed(l, va)}
+		pos := Position{License: name, VirtualAccount: vas[va].Name, Reserved: p.reservedIn[[2]int{l, va}],
+			Reclaimed: h.Reclaimed(l, va), Covered: p.coveredIn[[2]int{l, va}]}
 		for _, e := range x.Entitlements(l, va) {
 			if e := &p.s.Entitlements[e]; e.Counts(h.AsOf) {
 				pos.Entitled += e.Quantity

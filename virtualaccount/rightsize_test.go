@@ -252,3 +252,44 @@ func TestRightsizeReservationBeyondEntitlement(t *testing.T) {
 	assert.Equal(t, int64(1), r.Positions[0].Shortage())
 	assert.Equal(t, []Transfer{{License: "L", Type: perp, From: "B", To: "A", Quantity: 1}}, r.Plan.Transfers)
 }
+
+func TestRightsizeCountsAReservedDeviceOnce(t *testing.T) {
+	// Core holds 10 units of L and uses 10: nine devices, and R, which uses
+	// 1 unit under its own held reservation of 1. The reservation takes 1
+	// unit out of Core's entitlement (9 available), and its device's use
+	// is met by it (need 10 − 1 = 9): Core is balanced. Counting R's use
+	// against the 9 as well would show a shortage of 1 that is not there.
+	// D is decommissioned and reserved too: the review reclaims its use,
+	// so its reservation covers nothing more (need stays 9 − 0).
+	u := func(serial string) smartaccount.UDI { return smartaccount.UDI{PID: "C9300-24UX", Serial: serial} }
+	s := &smartaccount.Snapshot{Account: smartaccount.Account{VirtualAccounts: []smartaccount.VirtualAccount{{Name: "Core"}, {Name: "Edge"}}},
+		Entitlements: []smartaccount.Entitlement{
+			{VirtualAccount: "Core", License: "L", Type: perp, Quantity: 11, Ref: smartaccount.Ref{Source: "e", Line: 2}},
+			{VirtualAccount: "Edge", License: "L", Type: perp, Quantity: 1, Ref: smartaccount.Ref{Source: "e", Line: 3}},
+		},
+		Footprint: []smartaccount.Device{{UDI: u("D"), Status: smartaccount.FootprintDecommissioned, Ref: smartaccount.Ref{Source: "f", Line: 2}}},
+		Reservations: []smartaccount.Reservation{
+			{UDI: u("R"), VirtualAccount: "Core", License: "L", Quantity: 1, State: smartaccount.Installed, Ref: smartaccount.Ref{Source: "r", Line: 2}},
+			{UDI: u("D"), VirtualAccount: "Core", License: "L", Quantity: 1, State: smartaccount.Installed, Ref: smartaccount.Ref{Source: "r", Line: 3}},
+		},
+	}
+	for i := range 9 {
+		s.Instances = append(s.Instances, smartaccount.ProductInstance{UDI: u(fmt.Sprintf("N%d", i)), VirtualAccount: "Core", License: "L", Quantity: 1,
+			Ref: smartaccount.Ref{Source: "p", Line: i + 2}})
+	}
+	s.Instances = append(s.Instances,
+		smartaccount.ProductInstance{UDI: u("R"), VirtualAccount: "Core", License: "L", Quantity: 1, Ref: smartaccount.Ref{Source: "p", Line: 11}},
+		smartaccount.ProductInstance{UDI: u("D"), VirtualAccount: "Core", License: "L", Quantity: 1, Ref: smartaccount.Ref{Source: "p", Line: 12}})
+	// Core: entitled 11, reserved 2 → available 9; consumed 11, reclaimed 1
+	// (D), covered 1 (R) → need 9: no shortage, no surplus. Edge: 1 unused.
+	_, r := rightsize(t, s)
+	require.Len(t, r.Positions, 2)
+	core := r.Positions[0]
+	assert.Equal(t, Position{License: "L", VirtualAccount: "Core", Entitled: 11, Reserved: 2, Consumed: 11, Reclaimed: 1, Covered: 1}, core)
+	assert.Equal(t, int64(9), core.Available())
+	assert.Equal(t, int64(9), core.Need())
+	assert.Equal(t, int64(0), core.Shortage())
+	require.Len(t, r.Licenses, 1)
+	assert.Equal(t, [2]int64{0, 0}, [2]int64{r.Licenses[0].Fragmented, r.Licenses[0].Pooled}, "nothing short, fragmented or pooled")
+	assert.Empty(t, r.Plan.Transfers)
+}
