@@ -27,6 +27,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"time"
 
 	smartlicensing "github.com/openrenewal/smartlicensing"
@@ -37,10 +38,29 @@ import (
 )
 
 func main() {
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// memoryLimit is the heap the program aims to stay under: a 1,000,000-
+// instance Smart Account holds about 600 MB live, and peak RSS must stay
+// under 1 GiB.
+const memoryLimit = 900 << 20
+
+// tuneGC lets the heap grow before collecting (most of what the job
+// allocates lives until the end: the snapshot, the index, the findings)
+// and collects harder only near memoryLimit, unless the user set GOGC or
+// GOMEMLIMIT. This is the program's choice, made in main; the library never
+// touches the runtime's settings.
+func tuneGC() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(memoryLimit)
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
