@@ -203,7 +203,7 @@ func (p *playbook) moves(ctx context.Context, o Options) (*moves, error) {
 		return nil, err
 	}
 	g := slp.Governance{AsOf: o.AsOf, Policy: p.in.Policy, Classify: slp.EntitlementClassifier(snap.Entitlements)}
-	fleet, err := g.Fleet(slp.Instances(snap.Instances))
+	fleet, err := g.IndexFleet(p.index)
 	if err != nil {
 		return nil, err
 	}

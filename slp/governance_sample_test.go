@@ -31,10 +31,10 @@ func TestGovernanceEmbeddedSample(t *testing.T) {
 		}
 	}
 	g := slp.Governance{AsOf: ds.Options.AsOf, Classify: slp.EntitlementClassifier(snap.Entitlements)}
-	f, err := g.Fleet(slp.Instances(snap.Instances))
+	f, err := g.IndexFleet(smartaccount.NewIndex(snap))
 	require.NoError(t, err)
 
-	require.Len(t, f.Assessments, len(instances), "one assessment per (UDI, Virtual Account)")
+	require.Equal(t, len(instances), f.Len(), "one assessment per (UDI, Virtual Account)")
 	assert.Equal(t, 42000, len(instances))
 	total := 0
 	for _, n := range f.ByStatus {
@@ -42,7 +42,7 @@ func TestGovernanceEmbeddedSample(t *testing.T) {
 	}
 	assert.Equal(t, len(instances), total, "every instance has exactly one status")
 	assert.Equal(t, len(slr), f.ByTransport[smartaccount.TransportSLR])
-	for _, a := range f.Assessments {
+	for a := range f.Assessments() {
 		if slr[key{a.UDI, a.VirtualAccount}] {
 			assert.Equal(t, slp.ReportingNotRequired, a.Status, "an SLR instance never reports: %s", a.UDI)
 		}

@@ -1,6 +1,7 @@
 package slp_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -185,7 +186,7 @@ func TestInstances(t *testing.T) {
 		{UDI: sw2, VirtualAccount: "A", Hostname: "sw2", Licenses: []string{"perp"}, Refs: []smartaccount.Ref{{Source: "pi.csv", Line: 3}}},
 		{UDI: sw1, VirtualAccount: "B", Licenses: []string{"sub"}, Refs: []smartaccount.Ref{{Source: "pi.csv", Line: 6}}},
 	}
-	if diff := cmp.Diff(want, slp.Instances(rows)); diff != "" {
+	if diff := cmp.Diff(want, slp.Instances(smartaccount.NewIndex(&smartaccount.Snapshot{Instances: rows}))); diff != "" {
 		t.Errorf("instances (-want +got):\n%s", diff)
 	}
 }
@@ -236,7 +237,7 @@ func TestFleet(t *testing.T) {
 		t.Errorf("wave (-want +got):\n%s", diff)
 	}
 	var order []string
-	for _, a := range f.Assessments {
+	for a := range f.Assessments() {
 		order = append(order, a.VirtualAccount+"/"+a.UDI.Serial)
 	}
 	assert.Equal(t, []string{"A/I1", "A/I2", "A/I3", "A/I4", "A/I5", "A/I6", "A/I7", "B/I8"}, order)
@@ -304,12 +305,13 @@ func TestZeroGovernance(t *testing.T) {
 	g := slp.Governance{AsOf: asOf}
 	f, err := g.Fleet(in)
 	require.NoError(t, err)
-	require.Len(t, f.Assessments, 2)
+	require.Equal(t, 2, f.Len())
+	assessments := slices.Collect(f.Assessments())
 	for i, want := range []struct {
 		due    time.Time
 		status slp.ReportingStatus
 	}{{day(2026, 10, 30), slp.ReportingOverdue}, {day(2027, 1, 30), slp.ReportingOK}} {
-		a := f.Assessments[i]
+		a := assessments[i]
 		assert.Equal(t, "Cisco default", a.PolicyName, a.UDI.Serial)
 		assert.Equal(t, policy.UnenforcedSubscription, a.Group, "no classifier: subscription")
 		assert.Equal(t, want.due, a.NextDue, a.UDI.Serial)
