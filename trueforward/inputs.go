@@ -11,8 +11,9 @@ import (
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
-// NewInputs builds the inputs of Review from a snapshot, the vendor's
-// proposal and the buyer's forecast (nil: none), so that callers need not.
+// NewInputs builds the inputs of Review from a snapshot read through the
+// index every review shares, the vendor's proposal and the buyer's forecast
+// (nil: none), so that callers need not.
 //
 // The contract is the proposal's (ContractOf). The licenses are every
 // license an entitlement row (of any status), a product-instance row or a
@@ -22,7 +23,8 @@ import (
 //   - Entitled sums the entitlement rows that count on asOf (METHOD.md §2)
 //     over every Virtual Account, and Evidence cites them; a license with
 //     none cites its product-instance rows instead, which are then all of
-//     its overage.
+//     its overage. Evidence is sorted by Ref, whatever the order of the
+//     rows.
 //   - Consumed sums its product-instance rows over every Virtual Account.
 //   - Price, p(L), is the unit price of the license's first true-forward
 //     line, else of its first subscription line; with neither, it is not
@@ -32,11 +34,11 @@ import (
 //     true-forward premium), or 0 when it has none.
 //   - SubscriptionPrice is the unit price of its first subscription line.
 //
-// Instances and Footprint are the snapshot's own slices, not copies.
-func NewInputs(s *smartaccount.Snapshot, p *pricing.Proposal, f *Forecast, asOf time.Time) (*Inputs, error) {
+// Index is x itself.
+func NewInputs(x *smartaccount.Index, p *pricing.Proposal, f *Forecast, asOf time.Time) (*Inputs, error) {
 	switch {
-	case s == nil:
-		return nil, errors.New("trueforward: inputs: no snapshot")
+	case x == nil:
+		return nil, errors.New("trueforward: inputs: no snapshot index")
 	case asOf.IsZero():
 		return nil, errors.New("trueforward: inputs: no as-of date")
 	}
@@ -45,6 +47,7 @@ func NewInputs(s *smartaccount.Snapshot, p *pricing.Proposal, f *Forecast, asOf 
 		return nil, err
 	}
 	asOf = civil(asOf)
+	s := x.Snapshot()
 	licenses := map[string]*License{}
 	get := func(name string) *License {
 		l := licenses[name]
@@ -54,24 +57,36 @@ func NewInputs(s *smartaccount.Snapshot, p *pricing.Proposal, f *Forecast, asOf 
 		}
 		return l
 	}
-	counted := map[string]bool{} // licenses with an entitlement row that counts
+	// The licenses of the index, by number: rows name theirs by number.
+	names := x.Licenses()
+	byNumber := make([]*License, len(names))
+	counted := make([]bool, len(names)) // licenses with an entitlement row that counts
 	for i := range s.Entitlements {
 		e := &s.Entitlements[i]
 		l := get(e.License)
-		if l != nil && e.Counts(asOf) {
-			counted[l.Name] = true
+		if l == nil {
+			continue
+		}
+		n, _ := x.License(e.License) // the index names every entitlement's license
+		byNumber[n] = l
+		if e.Counts(asOf) {
+			counted[n] = true
 			l.Entitled = addUnits(l.Entitled, min(max(e.Quantity, 0), MaxQuantity))
 			l.Evidence = append(l.Evidence, e.Ref)
 		}
 	}
 	for i := range s.Instances {
-		r := &s.Instances[i]
-		l := get(r.License)
+		n := x.RowLicense(i)
+		l := byNumber[n]
 		if l == nil {
-			continue
+			if l = get(names[n]); l == nil {
+				continue
+			}
+			byNumber[n] = l
 		}
+		r := &s.Instances[i]
 		l.Consumed = addUnits(l.Consumed, min(max(r.Quantity, 0), MaxQuantity))
-		if !counted[l.Name] {
+		if !counted[n] {
 			l.Evidence = append(l.Evidence, r.Ref)
 		}
 	}
@@ -100,9 +115,12 @@ func NewInputs(s *smartaccount.Snapshot, p *pricing.Proposal, f *Forecast, asOf 
 			}
 		}
 	}
-	in := &Inputs{Contract: c, Instances: s.Instances, Footprint: s.Footprint, Forecast: f}
+	in := &Inputs{Contract: c, Index: x, Forecast: f}
 	for _, name := range sortedNames(licenses) {
 		l := licenses[name]
+		if !slices.IsSortedFunc(l.Evidence, compareRefs) { // rows out of file order
+			slices.SortStableFunc(l.Evidence, compareRefs)
+		}
 		if !trueForward[name] && l.SubscriptionPrice.Valid {
 			l.Price, l.Premium = l.SubscriptionPrice, vendorPremium.Decimal
 		}
