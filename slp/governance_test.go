@@ -191,6 +191,36 @@ func TestInstances(t *testing.T) {
 	}
 }
 
+// TestInstancesIgnoreRowOrder: an instance's hostname and transport are
+// those of its first row by Ref (file and line), its Refs sorted, whatever
+// the order of the rows.
+func TestInstancesIgnoreRowOrder(t *testing.T) {
+	u := mustUDI(t, "C9300-24UX", "FCW1")
+	rows := []smartaccount.ProductInstance{
+		{UDI: u, VirtualAccount: "A", License: "sub", Hostname: "later", Transport: smartaccount.TransportCSLU, Quantity: 2, Ref: smartaccount.Ref{Source: "pi.csv", Line: 9}},
+		{UDI: u, VirtualAccount: "A", License: "perp", Quantity: 1, Ref: smartaccount.Ref{Source: "pi.csv", Line: 3}},
+		{UDI: u, VirtualAccount: "A", License: "sub", Hostname: "first", Transport: smartaccount.TransportSLR, Quantity: 1, Ref: smartaccount.Ref{Source: "pi.csv", Line: 5}},
+	}
+	// Line 3 gives neither; line 5 is the first to give both. sub: 2 + 1.
+	want := []slp.Instance{{UDI: u, VirtualAccount: "A", Hostname: "first", Transport: smartaccount.TransportSLR,
+		Licenses: []string{"perp", "sub"}, Counts: map[string]int64{"perp": 1, "sub": 3},
+		Refs: []smartaccount.Ref{{Source: "pi.csv", Line: 3}, {Source: "pi.csv", Line: 5}, {Source: "pi.csv", Line: 9}}}}
+	for _, order := range [][]int{{0, 1, 2}, {2, 1, 0}, {1, 0, 2}} {
+		var shuffled []smartaccount.ProductInstance
+		for _, i := range order {
+			shuffled = append(shuffled, rows[i])
+		}
+		x := smartaccount.NewIndex(&smartaccount.Snapshot{Instances: shuffled})
+		if diff := cmp.Diff(want, slp.Instances(x)); diff != "" {
+			t.Errorf("rows %v (-want +got):\n%s", order, diff)
+		}
+		// On SLR (line 5): not_required, whichever row comes first.
+		f, err := (&slp.Governance{AsOf: asOf}).IndexFleet(x)
+		require.NoError(t, err)
+		assert.Equal(t, map[slp.ReportingStatus]int{slp.ReportingNotRequired: 1}, f.ByStatus, "rows %v", order)
+	}
+}
+
 // TestFleet checks the fleet counts and the reporting wave as of
 // 2026-11-28, worked out by hand:
 //
