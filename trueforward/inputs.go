@@ -25,7 +25,7 @@ import (
 //     none cites its product-instance rows instead, which are then all of
 //     its overage. Evidence is sorted by Ref, whatever the order of the
 //     rows.
-//   - Consumed sums its product-instance rows over every Virtual Account.
+//   - Consumed is Σ_v consumed(L, v), the index's (Index.Consumed).
 //   - Price, p(L), is the unit price of the license's first true-forward
 //     line, else of its first subscription line; with neither, it is not
 //     Valid and the license is not charged. Premium is that true-forward
@@ -57,37 +57,40 @@ func NewInputs(x *smartaccount.Index, p *pricing.Proposal, f *Forecast, asOf tim
 		}
 		return l
 	}
-	// The licenses of the index, by number: rows name theirs by number.
-	names := x.Licenses()
-	byNumber := make([]*License, len(names))
-	counted := make([]bool, len(names)) // licenses with an entitlement row that counts
+	names, vas := x.Licenses(), len(x.VirtualAccounts())
+	counted := make([]bool, len(names)) // by the index's number: licenses with an entitlement row that counts
 	for i := range s.Entitlements {
 		e := &s.Entitlements[i]
 		l := get(e.License)
-		if l == nil {
+		if l == nil || !e.Counts(asOf) {
 			continue
 		}
 		n, _ := x.License(e.License) // the index names every entitlement's license
-		byNumber[n] = l
-		if e.Counts(asOf) {
-			counted[n] = true
-			l.Entitled = addUnits(l.Entitled, min(max(e.Quantity, 0), MaxQuantity))
-			l.Evidence = append(l.Evidence, e.Ref)
-		}
+		counted[n] = true
+		l.Entitled = addUnits(l.Entitled, min(max(e.Quantity, 0), MaxQuantity))
+		l.Evidence = append(l.Evidence, e.Ref)
 	}
-	for i := range s.Instances {
-		n := x.RowLicense(i)
-		l := byNumber[n]
-		if l == nil {
-			if l = get(names[n]); l == nil {
-				continue
-			}
-			byNumber[n] = l
+	// Consumption is the index's, per Virtual Account: only a license with
+	// no entitlement that counts reads its rows, to cite them.
+	for n, name := range names {
+		rows := 0
+		for v := range vas {
+			rows += len(x.Rows(n, v))
 		}
-		r := &s.Instances[i]
-		l.Consumed = addUnits(l.Consumed, min(max(r.Quantity, 0), MaxQuantity))
-		if !counted[n] {
-			l.Evidence = append(l.Evidence, r.Ref)
+		if rows == 0 {
+			continue // named by an in-use count or a reservation only
+		}
+		l := get(name)
+		if l == nil {
+			continue
+		}
+		for v := range vas {
+			l.Consumed = addUnits(l.Consumed, min(max(x.Consumed(n, v), 0), MaxQuantity))
+			if !counted[n] {
+				for _, r := range x.Rows(n, v) {
+					l.Evidence = append(l.Evidence, s.Instances[r].Ref)
+				}
+			}
 		}
 	}
 	var vendorPremium decimal.NullDecimal

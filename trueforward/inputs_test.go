@@ -39,6 +39,10 @@ func TestNewInputs(t *testing.T) {
 			inst(7, "Core", "Lapsed", 4),
 		},
 		Footprint: []smartaccount.Device{{Ref: smartaccount.Ref{Source: "footprint.csv", Line: 2}}},
+		// Licenses the index numbers too, which the review does not: no
+		// entitlement, product instance or proposal line names them.
+		InUse:        []smartaccount.InUse{{VirtualAccount: "Core", License: "In use only", Quantity: 4}},
+		Reservations: []smartaccount.Reservation{{VirtualAccount: "Core", License: "Reserved only", Quantity: 1}},
 	}
 	p := &pricing.Proposal{
 		StartDate: day(2027, 1, 1), TermYears: 5,

@@ -431,54 +431,46 @@ func (r *review) observe() {
 		}
 	}
 	for i := range r.licenses {
+		slices.SortFunc(devices[i], compareRefs) // in instance order, not the footprint's
 		r.licenses[i].refs = unionRefs(rows[i], devices[i])
 	}
 }
 
 // unionRefs returns the refs of lists, sorted by source, line and record,
-// without repeats; it does not change the lists. Each list is sorted
-// unless it is already (a snapshot's rows in file order are), then they
-// are merged: linear in their lengths.
+// without repeats; it does not change the lists. A list is sorted first
+// unless it is already (a snapshot's rows in file order are); then they are
+// merged in one pass.
 func unionRefs(lists ...[]smartaccount.Ref) []smartaccount.Ref {
-	var out []smartaccount.Ref
+	heads := make([][]smartaccount.Ref, 0, len(lists))
+	n := 0
 	for _, l := range lists {
-		if len(l) == 0 {
-			continue
-		}
 		if !slices.IsSortedFunc(l, compareRefs) {
 			l = slices.Clone(l)
 			slices.SortFunc(l, compareRefs)
 		}
-		out = mergeRefs(out, l)
+		heads = append(heads, l)
+		n += len(l)
 	}
-	return out
-}
-
-// mergeRefs merges two sorted lists of refs into a new one, without
-// repeats.
-func mergeRefs(a, b []smartaccount.Ref) []smartaccount.Ref {
-	out := make([]smartaccount.Ref, 0, len(a)+len(b))
-	add := func(r smartaccount.Ref) {
-		if n := len(out); n == 0 || out[n-1] != r {
+	if n == 0 {
+		return nil
+	}
+	out := make([]smartaccount.Ref, 0, n)
+	for {
+		next := -1
+		for i, h := range heads {
+			if len(h) > 0 && (next < 0 || compareRefs(h[0], heads[next][0]) < 0) {
+				next = i
+			}
+		}
+		if next < 0 {
+			return slices.Clip(out)
+		}
+		r := heads[next][0]
+		heads[next] = heads[next][1:]
+		if len(out) == 0 || out[len(out)-1] != r {
 			out = append(out, r)
 		}
 	}
-	for len(a) > 0 && len(b) > 0 {
-		if compareRefs(a[0], b[0]) <= 0 {
-			add(a[0])
-			a = a[1:]
-		} else {
-			add(b[0])
-			b = b[1:]
-		}
-	}
-	for _, r := range a {
-		add(r)
-	}
-	for _, r := range b {
-		add(r)
-	}
-	return slices.Clip(out)
 }
 
 func compareRefs(a, b smartaccount.Ref) int {
