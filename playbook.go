@@ -203,7 +203,7 @@ func (p *playbook) moves(ctx context.Context, o Options) (*moves, error) {
 		return nil, err
 	}
 	g := slp.Governance{AsOf: o.AsOf, Policy: p.in.Policy, Classify: slp.EntitlementClassifier(snap.Entitlements)}
-	fleet, err := g.Fleet(slp.Instances(snap.Instances))
+	fleet, err := g.IndexFleet(p.index)
 	if err != nil {
 		return nil, err
 	}
@@ -223,7 +223,7 @@ func (p *playbook) moves(ctx context.Context, o Options) (*moves, error) {
 // after the clean-up: each license grows from its need N(L), not from
 // registrations the hygiene review reclaims.
 func (p *playbook) trueForward(h *smartaccount.Hygiene, o Options) (*trueforward.Result, error) {
-	in, err := trueforward.NewInputs(p.in.Snapshot, p.in.Proposal, p.in.Forecast, o.AsOf)
+	in, err := trueforward.NewInputs(p.index, p.in.Proposal, p.in.Forecast, o.AsOf)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -74,8 +75,8 @@ func FuzzReadFiles(f *testing.F) {
 		for _, c := range fl.ByStatus {
 			total += c
 		}
-		if total != len(fl.Assessments) {
-			t.Fatalf("%d statuses for %d instances", total, len(fl.Assessments))
+		if n := len(slices.Collect(fl.Assessments())); total != n || n != fl.Len() {
+			t.Fatalf("%d statuses for %d instances (Len %d)", total, n, fl.Len())
 		}
 	})
 }

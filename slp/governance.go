@@ -3,8 +3,10 @@ package slp
 import (
 	"cmp"
 	"errors"
+	"iter"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/openrenewal/smartlicensing/internal/enum"
@@ -70,60 +72,6 @@ type Instance struct {
 	Seen      time.Time
 	Conflicts []Conflict         // values the inputs disagree on (Inventory)
 	Refs      []smartaccount.Ref // the inputs merged: rows, or files
-}
-
-// Instances merges product-instance rows into instances, one per (UDI,
-// Virtual Account), in the order each first appears. The hostname and
-// transport are the first non-empty ones; the registration date is the
-// earliest, the last report and last ACK the latest; a license's count is
-// the sum of its rows' quantities.
-func Instances(rows []smartaccount.ProductInstance) []Instance {
-	type key struct {
-		udi smartaccount.UDI
-		va  string
-	}
-	index := make(map[key]int, len(rows))
-	var out []Instance
-	for i := range rows {
-		r := &rows[i]
-		k := key{r.UDI, r.VirtualAccount}
-		j, ok := index[k]
-		if !ok {
-			j = len(out)
-			index[k] = j
-			out = append(out, Instance{UDI: r.UDI, VirtualAccount: r.VirtualAccount})
-		}
-		in := &out[j]
-		if in.Hostname == "" {
-			in.Hostname = r.Hostname
-		}
-		if in.Transport == 0 {
-			in.Transport = r.Transport
-		}
-		if r.License != "" && !slices.Contains(in.Licenses, r.License) {
-			in.Licenses = append(in.Licenses, r.License)
-		}
-		if r.License != "" && r.Quantity > 0 {
-			if in.Counts == nil {
-				in.Counts = make(map[string]int64)
-			}
-			in.Counts[r.License] += r.Quantity
-		}
-		if !r.Registered.IsZero() && (in.Registered.IsZero() || r.Registered.Before(in.Registered)) {
-			in.Registered = r.Registered
-		}
-		if r.LastReport.After(in.LastReport) {
-			in.LastReport = r.LastReport
-		}
-		if r.LastACK.After(in.LastACK) {
-			in.LastACK = r.LastACK
-		}
-		in.Refs = append(in.Refs, r.Ref)
-	}
-	for i := range out {
-		slices.Sort(out[i].Licenses)
-	}
-	return out
 }
 
 // Classifier says which attribute group a license belongs to; ok is false
@@ -208,15 +156,6 @@ func (a *Assessment) Periodic() bool {
 	return a.Rules.ReportingFrequency.Days > 0 && a.Transport != smartaccount.TransportSLR && !a.NextDue.IsZero()
 }
 
-// govCivil returns the UTC date of t at 00:00 UTC.
-func govCivil(t time.Time) time.Time {
-	y, m, d := t.UTC().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-// govDays returns the whole days from civil date a to civil date b.
-func govDays(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) }
-
 // Assess computes one instance's group, next due date and status:
 //
 //	anchor   = last_ack, else last_report, else registration date
@@ -235,7 +174,8 @@ func (g *Governance) Assess(in Instance) (Assessment, error) {
 	if err != nil {
 		return Assessment{}, err
 	}
-	return g.assess(in, fleet), nil
+	pol := policyOf(&in, fleet)
+	return judge(factsOf(&in), g.group(in.Licenses, pol), pol, dayOf(g.AsOf)).assessment(in, pol), nil
 }
 
 // ErrNoAsOf is returned by Assess and Fleet for a Governance without AsOf.
@@ -254,69 +194,211 @@ func (g *Governance) fleetPolicy() (*policy.Policy, error) {
 	return &def, nil
 }
 
-func (g *Governance) assess(in Instance, fleet *policy.Policy) Assessment {
-	a := Assessment{Instance: in}
-	pol := fleet
+// policyOf returns the policy an instance is assessed under.
+func policyOf(in *Instance, fleet *policy.Policy) *policy.Policy {
 	if in.Policy != nil {
-		pol = in.Policy
+		return in.Policy
 	}
-	a.PolicyName = pol.Name
-	groups := make([]policy.Group, 0, len(in.Licenses))
-	for _, l := range in.Licenses {
-		gr := policy.UnenforcedSubscription
-		if g.Classify != nil {
-			if c, ok := g.Classify(l); ok {
-				gr = c
-			}
+	return fleet
+}
+
+// groupSet is a set of attribute groups, one bit per group.
+type groupSet uint8
+
+// classify returns the group of a license: Classify's, else (unknown to
+// it, or a group outside policy.Groups) UnenforcedSubscription.
+func (g *Governance) classify(license string) policy.Group {
+	if g.Classify != nil {
+		if c, ok := g.Classify(license); ok && int(c) < len(policy.Groups) {
+			return c
 		}
-		groups = append(groups, gr)
 	}
-	a.Group = pol.Strictest(groups)
-	a.Rules = pol.Groups[a.Group]
-	if in.Transport == smartaccount.TransportSLR {
-		a.Status, a.Reason = ReportingNotRequired, reasonSLR
-		return a
+	return policy.UnenforcedSubscription
+}
+
+// group returns the strictest group under pol among those of licenses.
+func (g *Governance) group(licenses []string, pol *policy.Policy) policy.Group {
+	var set groupSet
+	for _, l := range licenses {
+		set |= 1 << g.classify(l)
 	}
-	asOf := govCivil(g.AsOf)
-	reported := !in.LastACK.IsZero() || !in.LastReport.IsZero()
+	return strictest(pol, set)
+}
+
+// strictest returns pol.Strictest of the groups in set.
+func strictest(pol *policy.Policy, set groupSet) policy.Group {
+	var buf [len(policy.Groups)]policy.Group
+	groups := buf[:0]
+	for _, gr := range policy.Groups {
+		if set&(1<<gr) != 0 {
+			groups = append(groups, gr)
+		}
+	}
+	return pol.Strictest(groups)
+}
+
+// civilDay is a UTC civil date, counted in days from 1970-01-01: dates of
+// METHOD.md §6 add and compare as numbers.
+type civilDay int64
+
+// dayOf returns the UTC date of t.
+func dayOf(t time.Time) civilDay {
+	s := t.Unix()
+	d := s / 86400
+	if s%86400 < 0 {
+		d--
+	}
+	return civilDay(d)
+}
+
+// time returns the date at 00:00 UTC.
+func (d civilDay) time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
+
+// facts are what assessing an instance reads, besides its group.
+type facts struct {
+	registered, lastReport, lastACK time.Time
+	transport                       smartaccount.Transport
+}
+
+func factsOf(in *Instance) *facts {
+	return &facts{registered: in.Registered, lastReport: in.LastReport, lastACK: in.LastACK, transport: in.Transport}
+}
+
+// anchor is the date a due date counts from.
+type anchor uint8
+
+const (
+	anchorNone anchor = iota
+	anchorACK
+	anchorReport
+	anchorRegistration
+)
+
+var anchorNames = [...]string{anchorNone: "", anchorACK: "last_ack", anchorReport: "last_report", anchorRegistration: "registration"}
+
+// verdict is what assessing an instance decides (see Assess): all a Fleet
+// keeps of each instance.
+type verdict struct {
+	due    civilDay // the next due date; see hasDue
+	status ReportingStatus
+	group  policy.Group
+	anchor anchor
+}
+
+// zeroDay is the date of the zero time.Time: a due date on it is no due
+// date, as Assessment.NextDue shows it.
+var zeroDay = dayOf(time.Time{})
+
+// hasDue reports whether a report is due on v.due.
+func (v verdict) hasDue() bool {
+	return v.anchor != anchorNone && v.status != ReportingNotRequired && v.due != zeroDay
+}
+
+// periodic is Assessment.Periodic under pol.
+func (v verdict) periodic(pol *policy.Policy) bool {
+	return pol.Groups[v.group].ReportingFrequency.Days > 0 && v.hasDue() // an SLR instance has no due date
+}
+
+// judge assesses an instance of group under pol as of asOf (see Assess).
+func judge(f *facts, group policy.Group, pol *policy.Policy, asOf civilDay) verdict {
+	v := verdict{group: group}
+	rules := &pol.Groups[group]
+	if f.transport == smartaccount.TransportSLR {
+		v.status = ReportingNotRequired
+		return v
+	}
 	switch {
-	case !in.LastACK.IsZero():
-		a.Anchor, a.NextDue = "last_ack", govCivil(in.LastACK).AddDate(0, 0, a.Rules.ReportingFrequency.Days)
-	case !in.LastReport.IsZero():
-		a.Anchor, a.NextDue = "last_report", govCivil(in.LastReport).AddDate(0, 0, a.Rules.ReportingFrequency.Days)
-	case !in.Registered.IsZero():
-		a.Anchor, a.NextDue = "registration", govCivil(in.Registered).AddDate(0, 0, a.Rules.FirstReport.Days)
+	case !f.lastACK.IsZero():
+		v.anchor, v.due = anchorACK, dayOf(f.lastACK)+civilDay(rules.ReportingFrequency.Days)
+	case !f.lastReport.IsZero():
+		v.anchor, v.due = anchorReport, dayOf(f.lastReport)+civilDay(rules.ReportingFrequency.Days)
+	case !f.registered.IsZero():
+		v.anchor, v.due = anchorRegistration, dayOf(f.registered)+civilDay(rules.FirstReport.Days)
 	default:
-		a.Status, a.Reason = ReportingUnknown, reasonNoDate
-		return a
+		v.status = ReportingUnknown
+		return v
 	}
 	switch {
-	case a.Rules.ReportingFrequency.Days == 0 && reported:
-		a.Status, a.NextDue = ReportingNotRequired, time.Time{}
-		a.Reason = "the " + a.Group.String() + " group has no reporting frequency, and the instance has reported"
-	case asOf.After(a.NextDue):
-		a.Status = ReportingOverdue
-	case govDays(asOf, a.NextDue) <= DueSoonDays:
-		a.Status = ReportingDueSoon
-	case pol.ACKRequired.Value && in.LastReport.After(in.LastACK) && govDays(govCivil(in.LastReport), asOf) > ACKMissingDays:
-		a.Status = ReportingACKMissing
+	case rules.ReportingFrequency.Days == 0 && v.anchor != anchorRegistration: // already reported
+		v.status = ReportingNotRequired
+	case asOf > v.due:
+		v.status = ReportingOverdue
+	case v.due-asOf <= DueSoonDays:
+		v.status = ReportingDueSoon
+	case pol.ACKRequired.Value && f.lastReport.After(f.lastACK) && asOf-dayOf(f.lastReport) > ACKMissingDays:
+		v.status = ReportingACKMissing
 	default:
-		a.Status = ReportingOK
+		v.status = ReportingOK
+	}
+	return v
+}
+
+// assessment is the Assessment of in, which v judged under pol.
+func (v verdict) assessment(in Instance, pol *policy.Policy) Assessment {
+	a := Assessment{Instance: in, Group: v.group, PolicyName: pol.Name, Rules: pol.Groups[v.group],
+		Anchor: anchorNames[v.anchor], Status: v.status}
+	if v.hasDue() {
+		a.NextDue = v.due.time()
+	}
+	switch {
+	case v.status == ReportingUnknown:
+		a.Reason = reasonNoDate
+	case v.status == ReportingNotRequired && in.Transport == smartaccount.TransportSLR:
+		a.Reason = reasonSLR
+	case v.status == ReportingNotRequired:
+		a.Reason = "the " + v.group.String() + " group has no reporting frequency, and the instance has reported"
 	}
 	return a
 }
 
-// Fleet is the reporting status of a fleet of instances.
+// Fleet is the reporting status of a fleet of instances: its counts and
+// reporting wave, and each instance's Assessment, built as Assessments
+// yields it — a fleet of a million instances holds a few bytes of each,
+// not a million Assessments.
 type Fleet struct {
-	AsOf        time.Time
-	Assessments []Assessment // ordered by Virtual Account, then UDI
-	ByStatus    map[ReportingStatus]int
+	AsOf     time.Time
+	ByStatus map[ReportingStatus]int
 	// ByTransport counts instances per transport; the zero Transport
 	// counts those whose transport is not known.
 	ByTransport map[smartaccount.Transport]int
 	// ByVirtualAccount counts instances per Virtual Account and status.
 	ByVirtualAccount map[string]map[ReportingStatus]int
 	Wave             Wave
+
+	assessed *assessed
+}
+
+// assessed are the instances of a Fleet and their verdicts.
+type assessed struct {
+	fleet    *policy.Policy // the policy of the instances that carry none
+	verdicts []verdict      // per instance
+	instance func(i int) Instance
+	order    func() []int32 // the instances by Virtual Account, then UDI; computed once, when first asked for
+}
+
+// Len returns the number of instances of the fleet.
+func (f Fleet) Len() int {
+	if f.assessed == nil {
+		return 0
+	}
+	return len(f.assessed.verdicts)
+}
+
+// Assessments yields the assessment of every instance, ordered by Virtual
+// Account, then UDI (then the order of the instances given to Fleet). Each
+// is built as it is yielded.
+func (f Fleet) Assessments() iter.Seq[Assessment] {
+	return func(yield func(Assessment) bool) {
+		if f.assessed == nil {
+			return
+		}
+		for _, i := range f.assessed.order() {
+			in := f.assessed.instance(int(i))
+			if !yield(f.assessed.verdicts[i].assessment(in, policyOf(&in, f.assessed.fleet))) {
+				return
+			}
+		}
+	}
 }
 
 // Wave is the reporting wave: when the instances that report periodically
@@ -351,69 +433,159 @@ type Week struct {
 }
 
 // Fleet computes the status of every instance and the fleet's counts and
-// reporting wave.
+// reporting wave. The Fleet keeps instances (not a copy): do not change
+// them while it is in use.
 func (g *Governance) Fleet(instances []Instance) (Fleet, error) {
 	fleet, err := g.fleetPolicy()
 	if err != nil {
 		return Fleet{}, err
 	}
-	f := Fleet{
-		AsOf:             govCivil(g.AsOf),
-		Assessments:      make([]Assessment, len(instances)),
-		ByStatus:         make(map[ReportingStatus]int),
-		ByTransport:      make(map[smartaccount.Transport]int),
-		ByVirtualAccount: make(map[string]map[ReportingStatus]int),
-	}
-	var due []time.Time
-	for i, in := range instances {
-		a := g.assess(in, fleet)
-		f.Assessments[i] = a
-		f.ByStatus[a.Status]++
-		f.ByTransport[a.Transport]++
-		va := f.ByVirtualAccount[a.VirtualAccount]
-		if va == nil {
-			va = make(map[ReportingStatus]int)
-			f.ByVirtualAccount[a.VirtualAccount] = va
+	t := newTally(dayOf(g.AsOf), 0)
+	verdicts := make([]verdict, len(instances))
+	va := map[string]int{}
+	for i := range instances {
+		in := &instances[i]
+		pol := policyOf(in, fleet)
+		v := judge(factsOf(in), g.group(in.Licenses, pol), pol, t.asOf)
+		verdicts[i] = v
+		id, ok := va[in.VirtualAccount]
+		if !ok {
+			id = len(va)
+			va[in.VirtualAccount] = id
+			t.names = append(t.names, in.VirtualAccount)
+			t.byVA = append(t.byVA, [len(ReportingStatuses)]int{})
 		}
-		va[a.Status]++
-		if a.Periodic() {
-			due = append(due, a.NextDue)
-		}
+		t.add(id, in.Transport, v, v.periodic(pol))
 	}
-	slices.SortStableFunc(f.Assessments, func(a, b Assessment) int {
-		return cmp.Or(strings.Compare(a.VirtualAccount, b.VirtualAccount),
-			strings.Compare(a.UDI.PID, b.UDI.PID), strings.Compare(a.UDI.Serial, b.UDI.Serial))
-	})
-	f.Wave = govWave(f.AsOf, due)
-	return f, nil
+	order := func() []int32 {
+		order := positions(len(instances))
+		slices.SortFunc(order, func(i, j int32) int {
+			a, b := &instances[i], &instances[j]
+			return cmp.Or(strings.Compare(a.VirtualAccount, b.VirtualAccount), compareUDIs(a.UDI, b.UDI), cmp.Compare(i, j))
+		})
+		return order
+	}
+	return t.fleet(&assessed{fleet: fleet, verdicts: verdicts,
+		instance: func(i int) Instance { return instances[i] }, order: sync.OnceValue(order)}), nil
 }
 
-// govWave builds the reporting wave from the due dates of the periodic
-// instances.
-func govWave(asOf time.Time, due []time.Time) Wave {
-	w := Wave{Periodic: len(due)}
-	if len(due) == 0 {
-		return w
+// positions returns 0, 1, …, n−1.
+func positions(n int) []int32 {
+	p := make([]int32, n)
+	for i := range p {
+		p[i] = int32(i)
 	}
-	slices.SortFunc(due, time.Time.Compare)
-	w.StageBy = due[(len(due)+1)/2-1]
-	if w.StageBy.Before(asOf) {
-		w.StageBy = asOf
+	return p
+}
+
+func compareUDIs(a, b smartaccount.UDI) int {
+	return cmp.Or(strings.Compare(a.PID, b.PID), strings.Compare(a.Serial, b.Serial))
+}
+
+// tally counts the verdicts of a fleet as they come.
+type tally struct {
+	asOf        civilDay
+	byStatus    [len(ReportingStatuses)]int
+	byTransport [1 << 8]int // by smartaccount.Transport
+	names       []string    // the Virtual Accounts, numbered
+	byVA        [][len(ReportingStatuses)]int
+	wave        waveTally
+}
+
+func newTally(asOf civilDay, vas int) *tally {
+	return &tally{asOf: asOf, byVA: make([][len(ReportingStatuses)]int, vas), wave: waveTally{asOf: asOf}}
+}
+
+// add counts an instance of Virtual Account va.
+func (t *tally) add(va int, tr smartaccount.Transport, v verdict, periodic bool) {
+	t.byStatus[v.status]++
+	t.byTransport[tr]++
+	t.byVA[va][v.status]++
+	if periodic {
+		t.wave.add(v.due)
 	}
-	for _, d := range due {
-		if d.Before(asOf) {
-			w.PastDue++
+}
+
+// fleet returns the Fleet of the counts.
+func (t *tally) fleet(a *assessed) Fleet {
+	f := Fleet{AsOf: t.asOf.time(), ByStatus: counts(t.byStatus[:]), ByTransport: map[smartaccount.Transport]int{},
+		ByVirtualAccount: map[string]map[ReportingStatus]int{}, Wave: t.wave.wave(), assessed: a}
+	for tr, n := range t.byTransport {
+		if n > 0 {
+			f.ByTransport[smartaccount.Transport(tr)] = n
+		}
+	}
+	for va, byStatus := range t.byVA {
+		if c := counts(byStatus[:]); len(c) > 0 {
+			f.ByVirtualAccount[t.names[va]] = c
+		}
+	}
+	return f
+}
+
+// counts returns the non-zero counts, by status.
+func counts(byStatus []int) map[ReportingStatus]int {
+	m := map[ReportingStatus]int{}
+	for s, n := range byStatus {
+		if n > 0 {
+			m[ReportingStatus(s)] = n
+		}
+	}
+	return m
+}
+
+// waveTally counts the due dates of the periodic instances: per day for
+// the WaveWeeks weeks from as_of, the others kept aside.
+type waveTally struct {
+	asOf     civilDay
+	periodic int
+	pastDue  int
+	days     [7 * WaveWeeks]int // days[i]: due on as_of + i
+	later    []civilDay
+}
+
+func (w *waveTally) add(due civilDay) {
+	w.periodic++
+	switch i := due - w.asOf; {
+	case i < 0:
+		w.pastDue++
+	case i < 7*WaveWeeks:
+		w.days[i]++
+	default:
+		w.later = append(w.later, due)
+	}
+}
+
+// wave returns the reporting wave: StageBy is the ⌈n/2⌉-th due date, as_of
+// when that one is past.
+func (w *waveTally) wave() Wave {
+	out := Wave{Periodic: w.periodic, PastDue: w.pastDue, Later: len(w.later)}
+	if w.periodic == 0 {
+		return out
+	}
+	k := (w.periodic+1)/2 - w.pastDue // the rank of stage_by among the dates on or after as_of
+	stage := w.asOf
+	last := -1
+	for i, n := range w.days {
+		if n == 0 {
 			continue
 		}
-		i := govDays(asOf, d) / 7
-		if i >= WaveWeeks {
-			w.Later++
-			continue
+		if k > 0 && k <= n {
+			stage = w.asOf + civilDay(i)
 		}
-		for len(w.Weeks) <= i {
-			w.Weeks = append(w.Weeks, Week{Start: asOf.AddDate(0, 0, 7*len(w.Weeks))})
-		}
-		w.Weeks[i].Due++
+		k -= n
+		last = i
 	}
-	return w
+	if k > 0 {
+		slices.Sort(w.later)
+		stage = w.later[k-1]
+	}
+	out.StageBy = stage.time()
+	for i := 0; i <= last; i++ {
+		if i%7 == 0 {
+			out.Weeks = append(out.Weeks, Week{Start: (w.asOf + civilDay(i)).time()})
+		}
+		out.Weeks[len(out.Weeks)-1].Due += w.days[i]
+	}
+	return out
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // Assess the reporting status of product instances as CSSM lists them.
-func ExampleGovernance_Fleet() {
+func ExampleGovernance_IndexFleet() {
 	udi := func(sn string) smartaccount.UDI { u, _ := smartaccount.NewUDI("C9300-24UX", sn); return u }
 	date := func(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
 	rows := []smartaccount.ProductInstance{
@@ -25,12 +25,12 @@ func ExampleGovernance_Fleet() {
 			{License: "dna-advantage", Type: smartaccount.Subscription},
 		}),
 	}
-	f, err := g.Fleet(slp.Instances(rows))
+	f, err := g.IndexFleet(smartaccount.NewIndex(&smartaccount.Snapshot{Instances: rows}))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	for _, a := range f.Assessments {
+	for a := range f.Assessments() {
 		due := "-"
 		if !a.NextDue.IsZero() {
 			due = a.NextDue.Format("2006-01-02")

@@ -1,8 +1,14 @@
 package slp_test
 
 import (
+	"iter"
+	"math/rand/v2"
+	"reflect"
+	"slices"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -31,10 +37,10 @@ func TestGovernanceEmbeddedSample(t *testing.T) {
 		}
 	}
 	g := slp.Governance{AsOf: ds.Options.AsOf, Classify: slp.EntitlementClassifier(snap.Entitlements)}
-	f, err := g.Fleet(slp.Instances(snap.Instances))
+	f, err := g.IndexFleet(smartaccount.NewIndex(snap))
 	require.NoError(t, err)
 
-	require.Len(t, f.Assessments, len(instances), "one assessment per (UDI, Virtual Account)")
+	require.Equal(t, len(instances), f.Len(), "one assessment per (UDI, Virtual Account)")
 	assert.Equal(t, 42000, len(instances))
 	total := 0
 	for _, n := range f.ByStatus {
@@ -42,7 +48,7 @@ func TestGovernanceEmbeddedSample(t *testing.T) {
 	}
 	assert.Equal(t, len(instances), total, "every instance has exactly one status")
 	assert.Equal(t, len(slr), f.ByTransport[smartaccount.TransportSLR])
-	for _, a := range f.Assessments {
+	for a := range f.Assessments() {
 		if slr[key{a.UDI, a.VirtualAccount}] {
 			assert.Equal(t, slp.ReportingNotRequired, a.Status, "an SLR instance never reports: %s", a.UDI)
 		}
@@ -58,4 +64,41 @@ func TestGovernanceEmbeddedSample(t *testing.T) {
 		due += w.Due
 	}
 	assert.Equal(t, f.Wave.Periodic, due, "the histogram, the past-due and the later counts add up to the periodic instances")
+}
+
+// TestIndexFleetOfTheEmbeddedSample: IndexFleet is Fleet(Instances(x)) on
+// the 42,000-instance sample, and the same whatever the order of its rows.
+func TestIndexFleetOfTheEmbeddedSample(t *testing.T) {
+	ds, err := sample.Generate(sample.Params{})
+	require.NoError(t, err)
+	snap := &ds.Snapshot
+	g := slp.Governance{AsOf: ds.Options.AsOf, Classify: slp.EntitlementClassifier(snap.Entitlements)}
+	x := smartaccount.NewIndex(snap)
+	want, err := g.Fleet(slp.Instances(x))
+	require.NoError(t, err)
+
+	shuffled := *snap
+	shuffled.Instances = slices.Clone(snap.Instances)
+	rng := rand.New(rand.NewPCG(6, 13))
+	rng.Shuffle(len(shuffled.Instances), func(i, j int) {
+		shuffled.Instances[i], shuffled.Instances[j] = shuffled.Instances[j], shuffled.Instances[i]
+	})
+	for name, x := range map[string]*smartaccount.Index{"in order": x, "shuffled": smartaccount.NewIndex(&shuffled)} {
+		t.Run(name, func(t *testing.T) {
+			got, err := g.IndexFleet(x)
+			require.NoError(t, err)
+			if diff := cmp.Diff(want, got, cmpopts.IgnoreUnexported(slp.Fleet{})); diff != "" {
+				t.Errorf("counts and wave (-Fleet(Instances(x)) +IndexFleet(x)):\n%s", diff)
+			}
+			require.Equal(t, want.Len(), got.Len())
+			next, stop := iter.Pull(got.Assessments())
+			defer stop()
+			for w := range want.Assessments() {
+				a, _ := next()
+				if !reflect.DeepEqual(w, a) { // cmp.Diff 42,000 times takes seconds
+					t.Fatalf("assessment of %s in %s (-Fleet(Instances(x)) +IndexFleet(x)):\n%s", w.UDI, w.VirtualAccount, cmp.Diff(w, a))
+				}
+			}
+		})
+	}
 }

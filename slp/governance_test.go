@@ -1,6 +1,7 @@
 package slp_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -185,8 +186,38 @@ func TestInstances(t *testing.T) {
 		{UDI: sw2, VirtualAccount: "A", Hostname: "sw2", Licenses: []string{"perp"}, Refs: []smartaccount.Ref{{Source: "pi.csv", Line: 3}}},
 		{UDI: sw1, VirtualAccount: "B", Licenses: []string{"sub"}, Refs: []smartaccount.Ref{{Source: "pi.csv", Line: 6}}},
 	}
-	if diff := cmp.Diff(want, slp.Instances(rows)); diff != "" {
+	if diff := cmp.Diff(want, slp.Instances(smartaccount.NewIndex(&smartaccount.Snapshot{Instances: rows}))); diff != "" {
 		t.Errorf("instances (-want +got):\n%s", diff)
+	}
+}
+
+// TestInstancesIgnoreRowOrder: an instance's hostname and transport are
+// those of its first row by Ref (file and line), its Refs sorted, whatever
+// the order of the rows.
+func TestInstancesIgnoreRowOrder(t *testing.T) {
+	u := mustUDI(t, "C9300-24UX", "FCW1")
+	rows := []smartaccount.ProductInstance{
+		{UDI: u, VirtualAccount: "A", License: "sub", Hostname: "later", Transport: smartaccount.TransportCSLU, Quantity: 2, Ref: smartaccount.Ref{Source: "pi.csv", Line: 9}},
+		{UDI: u, VirtualAccount: "A", License: "perp", Quantity: 1, Ref: smartaccount.Ref{Source: "pi.csv", Line: 3}},
+		{UDI: u, VirtualAccount: "A", License: "sub", Hostname: "first", Transport: smartaccount.TransportSLR, Quantity: 1, Ref: smartaccount.Ref{Source: "pi.csv", Line: 5}},
+	}
+	// Line 3 gives neither; line 5 is the first to give both. sub: 2 + 1.
+	want := []slp.Instance{{UDI: u, VirtualAccount: "A", Hostname: "first", Transport: smartaccount.TransportSLR,
+		Licenses: []string{"perp", "sub"}, Counts: map[string]int64{"perp": 1, "sub": 3},
+		Refs: []smartaccount.Ref{{Source: "pi.csv", Line: 3}, {Source: "pi.csv", Line: 5}, {Source: "pi.csv", Line: 9}}}}
+	for _, order := range [][]int{{0, 1, 2}, {2, 1, 0}, {1, 0, 2}} {
+		var shuffled []smartaccount.ProductInstance
+		for _, i := range order {
+			shuffled = append(shuffled, rows[i])
+		}
+		x := smartaccount.NewIndex(&smartaccount.Snapshot{Instances: shuffled})
+		if diff := cmp.Diff(want, slp.Instances(x)); diff != "" {
+			t.Errorf("rows %v (-want +got):\n%s", order, diff)
+		}
+		// On SLR (line 5): not_required, whichever row comes first.
+		f, err := (&slp.Governance{AsOf: asOf}).IndexFleet(x)
+		require.NoError(t, err)
+		assert.Equal(t, map[slp.ReportingStatus]int{slp.ReportingNotRequired: 1}, f.ByStatus, "rows %v", order)
 	}
 }
 
@@ -236,7 +267,7 @@ func TestFleet(t *testing.T) {
 		t.Errorf("wave (-want +got):\n%s", diff)
 	}
 	var order []string
-	for _, a := range f.Assessments {
+	for a := range f.Assessments() {
 		order = append(order, a.VirtualAccount+"/"+a.UDI.Serial)
 	}
 	assert.Equal(t, []string{"A/I1", "A/I2", "A/I3", "A/I4", "A/I5", "A/I6", "A/I7", "B/I8"}, order)
@@ -304,12 +335,13 @@ func TestZeroGovernance(t *testing.T) {
 	g := slp.Governance{AsOf: asOf}
 	f, err := g.Fleet(in)
 	require.NoError(t, err)
-	require.Len(t, f.Assessments, 2)
+	require.Equal(t, 2, f.Len())
+	assessments := slices.Collect(f.Assessments())
 	for i, want := range []struct {
 		due    time.Time
 		status slp.ReportingStatus
 	}{{day(2026, 10, 30), slp.ReportingOverdue}, {day(2027, 1, 30), slp.ReportingOK}} {
-		a := f.Assessments[i]
+		a := assessments[i]
 		assert.Equal(t, "Cisco default", a.PolicyName, a.UDI.Serial)
 		assert.Equal(t, policy.UnenforcedSubscription, a.Group, "no classifier: subscription")
 		assert.Equal(t, want.due, a.NextDue, a.UDI.Serial)

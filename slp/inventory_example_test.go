@@ -28,7 +28,7 @@ func ExampleInventory() {
 		fmt.Println(err)
 		return
 	}
-	for _, a := range fleet.Assessments {
+	for a := range fleet.Assessments() {
 		fmt.Println(a.Hostname, a.UDI, a.VirtualAccount, a.Transport)
 		fmt.Println("  from", a.Refs)
 		fmt.Println("  last ACK", a.LastACK.Format("2006-01-02"), "next due", a.NextDue.Format("2006-01-02"), a.Status)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -57,7 +58,7 @@ func govRows(f slp.Fleet) []govRow {
 		return t.Format("2006-01-02")
 	}
 	var rows []govRow
-	for _, a := range f.Assessments {
+	for a := range f.Assessments() {
 		u := ""
 		if !a.UDI.IsZero() {
 			u = a.UDI.String()
@@ -93,7 +94,8 @@ func TestInventory(t *testing.T) {
 	if diff := cmp.Diff(want, govRows(f)); diff != "" {
 		t.Fatalf("(-want +got):\n%s", diff)
 	}
-	ts := f.Assessments[5]
+	as := slices.Collect(f.Assessments())
+	ts := as[5]
 	assert.Equal(t, policy.UnenforcedSubscription, ts.Group)
 	assert.Equal(t, "last_ack", ts.Anchor)
 	assert.Equal(t, time.Date(2022, 1, 10, 20, 32, 26, 0, time.UTC), ts.LastACK)
@@ -115,11 +117,11 @@ func TestInventory(t *testing.T) {
 	assert.Equal(t, map[string]int64{
 		"regid.2017-05.com.cisco.c9300_dna_advantage,1.0_411773c3-2116-4c10-94a4-5d357fe6ff18": 1,
 		"regid.2019-03.com.cisco.DNA_HSEC,1.0_509c41ab-05a8-431f-95fe-ec28086e8844":            2,
-	}, f.Assessments[0].Counts)
+	}, as[0].Counts)
 	// The RUM sample's latest window (to 2023-01-15 13:43:32) counts 3.
-	assert.Equal(t, map[string]int64{"regid.2018-06.com.cisco.DNA_NWStack,1.0_e7244e71-3ad5-4608-8bf0-d12f67c80896": 3}, f.Assessments[1].Counts)
-	assert.Equal(t, time.Date(2023, 1, 15, 13, 43, 32, 0, time.UTC), f.Assessments[1].Seen)
-	assert.Equal(t, []smartaccount.Ref{{Source: "show_license_status_ntc3.txt"}}, f.Assessments[3].Refs, "known by its file")
+	assert.Equal(t, map[string]int64{"regid.2018-06.com.cisco.DNA_NWStack,1.0_e7244e71-3ad5-4608-8bf0-d12f67c80896": 3}, as[1].Counts)
+	assert.Equal(t, time.Date(2023, 1, 15, 13, 43, 32, 0, time.UTC), as[1].Seen)
+	assert.Equal(t, []smartaccount.Ref{{Source: "show_license_status_ntc3.txt"}}, as[3].Refs, "known by its file")
 
 	// usage-hand.xml: both windows end at 1600086400 = 2020-09-14 12:26:40 UTC.
 	assert.Equal(t, slp.FileResult{Seen: time.Date(2020, 9, 14, 12, 26, 40, 0, time.UTC), Reports: 2, Skipped: 1,
@@ -149,7 +151,7 @@ func TestInventoryMerge(t *testing.T) {
 	if diff := cmp.Diff(want, govRows(f)); diff != "" {
 		t.Fatalf("(-want +got):\n%s", diff)
 	}
-	a := f.Assessments[0]
+	a := slices.Collect(f.Assessments())[0]
 	assert.Equal(t, time.Date(2024, 6, 25, 0, 0, 0, 0, time.UTC), a.LastReport)
 	assert.Equal(t, []smartaccount.Ref{{Source: "a-status.txt"}, {Source: "b-udi.txt"}, {Source: "c-usage.xml"}}, a.Refs)
 	assert.Empty(t, a.Conflicts)
@@ -178,7 +180,7 @@ func TestInventorySLR(t *testing.T) {
 func TestInventoryTrustCode(t *testing.T) {
 	inv, _ := inventory(t, "trust")
 	f := fleet(t, inv, time.Date(2021, 11, 1, 0, 0, 0, 0, time.UTC))
-	require.Len(t, f.Assessments, 1)
+	require.Equal(t, 1, f.Len())
 	got := govRows(f)[0]
 	assert.Equal(t, "PID:C9300-24UX,SN:FCW2303D16Y", got.UDI)
 	assert.Equal(t, "SLE_Test", got.VirtualAccount)

@@ -17,7 +17,8 @@
 //     project, acquisition and unattributed growth from the footprint and
 //     the forecast; sums the invoices of each milestone; sets them beside
 //     buying the same units up front; and reports findings with their
-//     evidence. NewInputs builds its inputs from a snapshot and a proposal.
+//     evidence. NewInputs builds its inputs from a snapshot, read through
+//     the index every review shares (smartaccount.Index), and a proposal.
 //   - Charge and Attribute are the two rules of arithmetic it rests on:
 //     a charge rounded half-even to cents (METHOD.md §0), and a split by
 //     largest remainder that sums exactly.

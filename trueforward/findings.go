@@ -65,7 +65,7 @@ func (r *review) findings(res *Result) []smartaccount.Finding {
 		if units == 0 {
 			continue
 		}
-		evidence := sortRefs(slices.Concat(l.Evidence, last.Growth, last.Forecast))
+		evidence := unionRefs(l.Evidence, last.Growth, last.Forecast)
 		when := strings.Join(billed, ", ")
 		f := smartaccount.Finding{License: l.Name, Quantity: units, Severity: smartaccount.SeverityWarning, Evidence: evidence}
 		if !l.Price.Valid {
@@ -118,7 +118,7 @@ func (r *review) findings(res *Result) []smartaccount.Finding {
 			Kind: KindForecastBeforeAsOf, Severity: smartaccount.SeverityWarning, License: name, Quantity: units,
 			Detail: fmt.Sprintf("dated before as_of %s, so already part of today's consumption and not counted again: %s",
 				formatDate(r.asOf), strings.Join(named, ", ")),
-			Evidence: sortRefs(refs),
+			Evidence: unionRefs(refs),
 		})
 	}
 	return slices.Concat(exposure, unpriced, upFront, before)

@@ -11,8 +11,9 @@ import (
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
-// NewInputs builds the inputs of Review from a snapshot, the vendor's
-// proposal and the buyer's forecast (nil: none), so that callers need not.
+// NewInputs builds the inputs of Review from a snapshot read through the
+// index every review shares, the vendor's proposal and the buyer's forecast
+// (nil: none), so that callers need not.
 //
 // The contract is the proposal's (ContractOf). The licenses are every
 // license an entitlement row (of any status), a product-instance row or a
@@ -22,8 +23,9 @@ import (
 //   - Entitled sums the entitlement rows that count on asOf (METHOD.md §2)
 //     over every Virtual Account, and Evidence cites them; a license with
 //     none cites its product-instance rows instead, which are then all of
-//     its overage.
-//   - Consumed sums its product-instance rows over every Virtual Account.
+//     its overage. Evidence is sorted by Ref, whatever the order of the
+//     rows.
+//   - Consumed is Σ_v consumed(L, v), the index's (Index.Consumed).
 //   - Price, p(L), is the unit price of the license's first true-forward
 //     line, else of its first subscription line; with neither, it is not
 //     Valid and the license is not charged. Premium is that true-forward
@@ -32,11 +34,11 @@ import (
 //     true-forward premium), or 0 when it has none.
 //   - SubscriptionPrice is the unit price of its first subscription line.
 //
-// Instances and Footprint are the snapshot's own slices, not copies.
-func NewInputs(s *smartaccount.Snapshot, p *pricing.Proposal, f *Forecast, asOf time.Time) (*Inputs, error) {
+// Index is x itself.
+func NewInputs(x *smartaccount.Index, p *pricing.Proposal, f *Forecast, asOf time.Time) (*Inputs, error) {
 	switch {
-	case s == nil:
-		return nil, errors.New("trueforward: inputs: no snapshot")
+	case x == nil:
+		return nil, errors.New("trueforward: inputs: no snapshot index")
 	case asOf.IsZero():
 		return nil, errors.New("trueforward: inputs: no as-of date")
 	}
@@ -45,6 +47,7 @@ func NewInputs(s *smartaccount.Snapshot, p *pricing.Proposal, f *Forecast, asOf 
 		return nil, err
 	}
 	asOf = civil(asOf)
+	s := x.Snapshot()
 	licenses := map[string]*License{}
 	get := func(name string) *License {
 		l := licenses[name]
@@ -54,25 +57,40 @@ func NewInputs(s *smartaccount.Snapshot, p *pricing.Proposal, f *Forecast, asOf 
 		}
 		return l
 	}
-	counted := map[string]bool{} // licenses with an entitlement row that counts
+	names, vas := x.Licenses(), len(x.VirtualAccounts())
+	counted := make([]bool, len(names)) // by the index's number: licenses with an entitlement row that counts
 	for i := range s.Entitlements {
 		e := &s.Entitlements[i]
 		l := get(e.License)
-		if l != nil && e.Counts(asOf) {
-			counted[l.Name] = true
-			l.Entitled = addUnits(l.Entitled, min(max(e.Quantity, 0), MaxQuantity))
-			l.Evidence = append(l.Evidence, e.Ref)
+		if l == nil || !e.Counts(asOf) {
+			continue
 		}
+		n, _ := x.License(e.License) // the index names every entitlement's license
+		counted[n] = true
+		l.Entitled = addUnits(l.Entitled, min(max(e.Quantity, 0), MaxQuantity))
+		l.Evidence = append(l.Evidence, e.Ref)
 	}
-	for i := range s.Instances {
-		r := &s.Instances[i]
-		l := get(r.License)
+	// Consumption is the index's, per Virtual Account: only a license with
+	// no entitlement that counts reads its rows, to cite them.
+	for n, name := range names {
+		rows := 0
+		for v := range vas {
+			rows += len(x.Rows(n, v))
+		}
+		if rows == 0 {
+			continue // named by an in-use count or a reservation only
+		}
+		l := get(name)
 		if l == nil {
 			continue
 		}
-		l.Consumed = addUnits(l.Consumed, min(max(r.Quantity, 0), MaxQuantity))
-		if !counted[l.Name] {
-			l.Evidence = append(l.Evidence, r.Ref)
+		for v := range vas {
+			l.Consumed = addUnits(l.Consumed, min(max(x.Consumed(n, v), 0), MaxQuantity))
+			if !counted[n] {
+				for _, r := range x.Rows(n, v) {
+					l.Evidence = append(l.Evidence, s.Instances[r].Ref)
+				}
+			}
 		}
 	}
 	var vendorPremium decimal.NullDecimal
@@ -100,9 +118,12 @@ func NewInputs(s *smartaccount.Snapshot, p *pricing.Proposal, f *Forecast, asOf 
 			}
 		}
 	}
-	in := &Inputs{Contract: c, Instances: s.Instances, Footprint: s.Footprint, Forecast: f}
+	in := &Inputs{Contract: c, Index: x, Forecast: f}
 	for _, name := range sortedNames(licenses) {
 		l := licenses[name]
+		if !slices.IsSortedFunc(l.Evidence, compareRefs) { // rows out of file order
+			slices.SortStableFunc(l.Evidence, compareRefs)
+		}
 		if !trueForward[name] && l.SubscriptionPrice.Valid {
 			l.Price, l.Premium = l.SubscriptionPrice, vendorPremium.Decimal
 		}

@@ -39,6 +39,10 @@ func TestNewInputs(t *testing.T) {
 			inst(7, "Core", "Lapsed", 4),
 		},
 		Footprint: []smartaccount.Device{{Ref: smartaccount.Ref{Source: "footprint.csv", Line: 2}}},
+		// Licenses the index numbers too, which the review does not: no
+		// entitlement, product instance or proposal line names them.
+		InUse:        []smartaccount.InUse{{VirtualAccount: "Core", License: "In use only", Quantity: 4}},
+		Reservations: []smartaccount.Reservation{{VirtualAccount: "Core", License: "Reserved only", Quantity: 1}},
 	}
 	p := &pricing.Proposal{
 		StartDate: day(2027, 1, 1), TermYears: 5,
@@ -52,7 +56,8 @@ func TestNewInputs(t *testing.T) {
 		},
 	}
 	f := &Forecast{}
-	in, err := NewInputs(s, p, f, asOf)
+	x := smartaccount.NewIndex(s)
+	in, err := NewInputs(x, p, f, asOf)
 	require.NoError(t, err)
 	e := func(lines ...int) []smartaccount.Ref {
 		refs := make([]smartaccount.Ref, len(lines))
@@ -77,14 +82,13 @@ func TestNewInputs(t *testing.T) {
 		t.Errorf("licenses (-want +got):\n%s", diff)
 	}
 	assert.Equal(t, Contract{Start: day(2027, 1, 1), TermYears: 5}, in.Contract)
-	assert.Same(t, &s.Instances[0], &in.Instances[0], "the snapshot's rows, not a copy")
-	assert.Same(t, &s.Footprint[0], &in.Footprint[0])
+	assert.Same(t, x, in.Index, "the shared index, not a copy")
 	assert.Same(t, f, in.Forecast)
 
-	_, err = NewInputs(s, &pricing.Proposal{TermYears: 5}, nil, asOf)
+	_, err = NewInputs(x, &pricing.Proposal{TermYears: 5}, nil, asOf)
 	assert.EqualError(t, err, "start_date: missing: the true-forward milestones are anniversaries of the contract start")
 	_, err = NewInputs(nil, p, nil, asOf)
 	assert.Error(t, err)
-	_, err = NewInputs(s, p, nil, day(1, 1, 1))
+	_, err = NewInputs(x, p, nil, day(1, 1, 1))
 	assert.Error(t, err, "no as-of date")
 }

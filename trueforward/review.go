@@ -54,12 +54,13 @@ type License struct {
 type Inputs struct {
 	Contract Contract
 	Licenses []License
-	// Instances and Footprint attribute growth (METHOD.md §5): a
-	// product-instance row of a reviewed license whose device (joined by
-	// UDI, the first footprint row of a UDI) entered service on or after
-	// the baseline is growth from the device's growth_source.
-	Instances []smartaccount.ProductInstance
-	Footprint []smartaccount.Device
+	// Index is the snapshot, indexed, whose product instances and
+	// footprint attribute growth (METHOD.md §5): a product-instance row of
+	// a reviewed license whose device (the footprint record of its UDI,
+	// smartaccount.Instance.Device) entered service on or after the
+	// baseline is growth from the device's growth_source. nil: no growth
+	// is observed.
+	Index *smartaccount.Index
 	// Forecast is the buyer's documented growth; nil: consumption stays at
 	// today's.
 	Forecast *Forecast
@@ -184,10 +185,11 @@ type Comparison struct {
 // two charges follow METHOD.md §5 with Charge. The buyer's premium is
 // TargetPremium, or the opening premium where that is lower. Billable units
 // are attributed (Attribute) in proportion to the growth behind them: the
-// observed growth of each source (the units of rows of Inputs.Instances
-// whose device entered service on or after the baseline; a device of
-// source baseline or none is unattributed growth) plus the forecast growth
-// up to the milestone (the organic part, projects, acquisitions).
+// observed growth of each source (the units of the product-instance rows
+// of Inputs.Index whose device entered service on or after the baseline;
+// a device of source baseline or none is unattributed growth) plus the
+// forecast growth up to the milestone (the organic part, projects,
+// acquisitions).
 //
 // Bad input is an error naming the field: a *pricing.FieldError for
 // Params, Contract, Licenses ("Licenses[2].Price") and the forecast
@@ -365,65 +367,110 @@ func (r *review) readForecast() error {
 // observe counts the observed growth of every license by source, from the
 // product-instance rows and the footprint.
 func (r *review) observe() {
-	index := make(map[string]int, len(r.licenses))
-	for i := range r.licenses {
-		index[r.licenses[i].in.Name] = i
+	x := r.in.Index
+	if x == nil {
+		return
 	}
-	// Only devices that entered service on or after the baseline matter,
-	// and the first footprint row of a UDI decides. Walking the rows
-	// backwards, the first row of a UDI is the last to speak: a growth row
-	// records itself, any other takes its UDI out.
-	by, bm, bd := r.baseline.Date()
-	isGrowth := func(d *smartaccount.Device) bool {
-		if d.InService.IsZero() {
-			return false
+	// The review's license of each license of the index, by number; −1
+	// for one it does not review.
+	reviewed := make([]int, len(x.Licenses()))
+	for i := range reviewed {
+		reviewed[i] = -1
+	}
+	for i := range r.licenses {
+		if n, ok := x.License(r.licenses[i].in.Name); ok {
+			reviewed[n] = i
 		}
-		y, m, day := d.InService.Date() // compared as a civil date
+	}
+	// Only devices that entered service on or after the baseline matter.
+	// Dates are compared as civil dates: a UTC date (as read from a
+	// dataset) is on or after the baseline when it is not before its
+	// midnight, UTC; another one's date is that of its own location.
+	by, bm, bd := r.baseline.Date()
+	midnight := time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC)
+	isGrowth := func(d *smartaccount.Device) bool {
+		switch {
+		case d == nil || d.InService.IsZero():
+			return false
+		case d.InService.Location() == time.UTC:
+			return !d.InService.Before(midnight)
+		}
+		y, m, day := d.InService.Date()
 		return y > by || y == by && (m > bm || m == bm && day >= bd)
 	}
-	devices := make(map[smartaccount.UDI]int)
-	for i := len(r.in.Footprint) - 1; i >= 0; i-- {
-		switch d := &r.in.Footprint[i]; {
-		case isGrowth(d):
-			devices[d.UDI] = i
-		case len(devices) > 0:
-			delete(devices, d.UDI)
-		}
-	}
-	for i := range r.in.Instances {
-		p := &r.in.Instances[i]
-		l, ok := index[p.License]
-		if !ok || p.Quantity <= 0 {
+	// The refs of the rows and of their devices, per license: each list
+	// in the order of the rows, which is sorted already when the snapshot
+	// was read in file order.
+	rows, devices := make([][]smartaccount.Ref, len(r.licenses)), make([][]smartaccount.Ref, len(r.licenses))
+	s := x.Snapshot()
+	for i := range x.NumInstances() {
+		in := x.Instance(i)
+		d := in.Device
+		if !isGrowth(d) {
 			continue
 		}
-		row, ok := devices[p.UDI]
-		if !ok {
-			continue
+		for _, row := range in.Rows {
+			p := &s.Instances[row]
+			l := reviewed[x.RowLicense(int(row))]
+			if l < 0 || p.Quantity <= 0 {
+				continue
+			}
+			lr := &r.licenses[l]
+			q := min(p.Quantity, MaxQuantity)
+			switch d.GrowthSource {
+			case smartaccount.Organic:
+				lr.observed.Organic = addUnits(lr.observed.Organic, q)
+			case smartaccount.Project:
+				lr.observed.Project = addUnits(lr.observed.Project, q)
+			case smartaccount.Acquisition:
+				lr.observed.Acquisition = addUnits(lr.observed.Acquisition, q)
+			default:
+				lr.observed.Unattributed = addUnits(lr.observed.Unattributed, q)
+			}
+			rows[l], devices[l] = append(rows[l], p.Ref), append(devices[l], d.Ref)
 		}
-		d := &r.in.Footprint[row]
-		lr := &r.licenses[l]
-		q := min(p.Quantity, MaxQuantity)
-		switch d.GrowthSource {
-		case smartaccount.Organic:
-			lr.observed.Organic = addUnits(lr.observed.Organic, q)
-		case smartaccount.Project:
-			lr.observed.Project = addUnits(lr.observed.Project, q)
-		case smartaccount.Acquisition:
-			lr.observed.Acquisition = addUnits(lr.observed.Acquisition, q)
-		default:
-			lr.observed.Unattributed = addUnits(lr.observed.Unattributed, q)
-		}
-		lr.refs = append(lr.refs, p.Ref, d.Ref)
 	}
 	for i := range r.licenses {
-		r.licenses[i].refs = sortRefs(r.licenses[i].refs)
+		slices.SortFunc(devices[i], compareRefs) // in instance order, not the footprint's
+		r.licenses[i].refs = unionRefs(rows[i], devices[i])
 	}
 }
 
-// sortRefs sorts refs by source, line and record and drops repeats.
-func sortRefs(refs []smartaccount.Ref) []smartaccount.Ref {
-	slices.SortFunc(refs, compareRefs)
-	return slices.Clip(slices.Compact(refs))
+// unionRefs returns the refs of lists, sorted by source, line and record,
+// without repeats; it does not change the lists. A list is sorted first
+// unless it is already (a snapshot's rows in file order are); then they are
+// merged in one pass.
+func unionRefs(lists ...[]smartaccount.Ref) []smartaccount.Ref {
+	heads := make([][]smartaccount.Ref, 0, len(lists))
+	n := 0
+	for _, l := range lists {
+		if !slices.IsSortedFunc(l, compareRefs) {
+			l = slices.Clone(l)
+			slices.SortFunc(l, compareRefs)
+		}
+		heads = append(heads, l)
+		n += len(l)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]smartaccount.Ref, 0, n)
+	for {
+		next := -1
+		for i, h := range heads {
+			if len(h) > 0 && (next < 0 || compareRefs(h[0], heads[next][0]) < 0) {
+				next = i
+			}
+		}
+		if next < 0 {
+			return slices.Clip(out)
+		}
+		r := heads[next][0]
+		heads[next] = heads[next][1:]
+		if len(out) == 0 || out[len(out)-1] != r {
+			out = append(out, r)
+		}
+	}
 }
 
 func compareRefs(a, b smartaccount.Ref) int {

@@ -35,6 +35,11 @@ func row(date time.Time, license string, months int, consumption, entitled, allo
 
 func semi(m Milestone) Milestone { m.SemiAnnual = true; return m }
 
+// index indexes a snapshot of a footprint and product-instance rows.
+func index(footprint []smartaccount.Device, rows []smartaccount.ProductInstance) *smartaccount.Index {
+	return smartaccount.NewIndex(&smartaccount.Snapshot{Footprint: footprint, Instances: rows})
+}
+
 func TestReviewBillsNoUnitTwice(t *testing.T) {
 	in := &Inputs{
 		Contract: Contract{Start: day(2027, 1, 1), TermYears: 3}, // ends 2030-01-01
@@ -261,12 +266,11 @@ func TestReviewAttribution(t *testing.T) {
 		in := &Inputs{
 			Contract: contract,
 			Licenses: []License{{Name: "L", Entitled: 100, Consumed: 102, Price: price("10.00"), Premium: dec("0.25")}},
-			Footprint: []smartaccount.Device{
+			Index: index([]smartaccount.Device{
 				dev(2, "A", smartaccount.Organic, day(2026, 3, 1)),
 				dev(3, "B", smartaccount.Project, day(2025, 11, 1)), // on the baseline: growth
 				dev(4, "C", smartaccount.Acquisition, day(2026, 10, 31)),
-			},
-			Instances: []smartaccount.ProductInstance{inst(2, "A", "L", 1), inst(3, "B", "L", 1), inst(4, "C", "L", 1)},
+			}, []smartaccount.ProductInstance{inst(2, "A", "L", 1), inst(3, "B", "L", 1), inst(4, "C", "L", 1)}),
 		}
 		res, err := Review(in, Params{AsOf: asOf})
 		require.NoError(t, err)
@@ -283,7 +287,7 @@ func TestReviewAttribution(t *testing.T) {
 		in := &Inputs{
 			Contract: contract,
 			Licenses: []License{{Name: "L", Entitled: 100, Consumed: 105, Price: price("10.00"), Premium: dec("0.25")}},
-			Footprint: []smartaccount.Device{
+			Index: index([]smartaccount.Device{
 				dev(2, "A", smartaccount.Organic, day(2026, 3, 1)),   // organic growth
 				dev(3, "B", smartaccount.Baseline, day(2026, 5, 1)),  // after the baseline, labelled baseline: unattributed
 				dev(4, "C", smartaccount.Organic, day(2025, 10, 31)), // the day before the baseline: not growth
@@ -293,8 +297,7 @@ func TestReviewAttribution(t *testing.T) {
 				dev(8, "F", 0, day(2026, 7, 1)),                      // no source: unattributed, but
 				dev(9, "G", smartaccount.Organic, day(2026, 2, 1)),   // the first row of G decides:
 				dev(10, "G", smartaccount.Baseline, day(2019, 1, 1)), // organic growth
-			},
-			Instances: []smartaccount.ProductInstance{
+			}, []smartaccount.ProductInstance{
 				inst(2, "A", "L", 2),
 				inst(3, "B", "L", 1),
 				inst(4, "C", "L", 1),
@@ -304,7 +307,7 @@ func TestReviewAttribution(t *testing.T) {
 				inst(8, "A", "X", 1), // a license not under review
 				inst(9, "F", "L", 0), // F's row uses no unit
 				inst(10, "G", "L", 1),
-			},
+			}),
 		}
 		res, err := Review(in, Params{AsOf: asOf})
 		require.NoError(t, err)
@@ -315,12 +318,34 @@ func TestReviewAttribution(t *testing.T) {
 		assert.Equal(t, Attribution{Organic: 4, Unattributed: 1}, m.Attribution)
 		assert.Equal(t, []smartaccount.Ref{fp(2), fp(3), fp(9), pi(2), pi(3), pi(10)}, m.Growth)
 	})
+	t.Run("in-service dates are civil dates, in their own zone", func(t *testing.T) {
+		cet, pst := time.FixedZone("CET", 3600), time.FixedZone("PST", -8*3600)
+		in := &Inputs{
+			Contract: contract,
+			Licenses: []License{{Name: "L", Entitled: 100, Consumed: 102, Price: price("10.00"), Premium: dec("0.25")}},
+			Index: index([]smartaccount.Device{
+				// 2025-11-01 00:30 CET is 2025-10-31 23:30 UTC: its date is the baseline's, growth.
+				dev(2, "A", smartaccount.Organic, time.Date(2025, 11, 1, 0, 30, 0, 0, cet)),
+				// 2025-10-31 20:00 PST is 2025-11-01 04:00 UTC: its date is the day before, not growth.
+				dev(3, "B", smartaccount.Project, time.Date(2025, 10, 31, 20, 0, 0, 0, pst)),
+				// 2025-11-01 23:59 UTC: the baseline's date, growth.
+				dev(4, "C", smartaccount.Acquisition, time.Date(2025, 11, 1, 23, 59, 0, 0, time.UTC)),
+				// 2025-10-31 23:59 UTC: the day before, not growth.
+				dev(5, "D", smartaccount.Project, time.Date(2025, 10, 31, 23, 59, 0, 0, time.UTC)),
+			}, []smartaccount.ProductInstance{inst(2, "A", "L", 1), inst(3, "B", "L", 1), inst(4, "C", "L", 1), inst(5, "D", "L", 1)}),
+		}
+		res, err := Review(in, Params{AsOf: asOf})
+		require.NoError(t, err)
+		// 2 billable over organic 1 (A) and acquisition 1 (C): one each.
+		assert.Equal(t, Attribution{Organic: 1, Acquisition: 1}, res.Milestones[0].Attribution)
+		assert.Equal(t, []smartaccount.Ref{fp(2), fp(4), pi(2), pi(4)}, res.Milestones[0].Growth)
+	})
 	t.Run("an explicit baseline", func(t *testing.T) {
 		in := &Inputs{
-			Contract:  contract,
-			Licenses:  []License{{Name: "L", Entitled: 100, Consumed: 101, Price: price("10.00"), Premium: dec("0.25")}},
-			Footprint: []smartaccount.Device{dev(2, "A", smartaccount.Organic, day(2026, 3, 1)), dev(3, "B", smartaccount.Project, day(2026, 8, 1))},
-			Instances: []smartaccount.ProductInstance{inst(2, "A", "L", 1), inst(3, "B", "L", 1)},
+			Contract: contract,
+			Licenses: []License{{Name: "L", Entitled: 100, Consumed: 101, Price: price("10.00"), Premium: dec("0.25")}},
+			Index: index([]smartaccount.Device{dev(2, "A", smartaccount.Organic, day(2026, 3, 1)), dev(3, "B", smartaccount.Project, day(2026, 8, 1))},
+				[]smartaccount.ProductInstance{inst(2, "A", "L", 1), inst(3, "B", "L", 1)}),
 		}
 		res, err := Review(in, Params{AsOf: asOf, Baseline: day(2026, 6, 1)})
 		require.NoError(t, err)

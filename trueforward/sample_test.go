@@ -1,8 +1,11 @@
 package trueforward_test
 
 import (
+	"math/rand/v2"
+	"slices"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -17,7 +20,7 @@ func TestReviewOfTheEmbeddedSample(t *testing.T) {
 	ds, err := sample.Generate(sample.Params{})
 	require.NoError(t, err)
 	s, opts := &ds.Snapshot, ds.Options
-	in, err := trueforward.NewInputs(s, ds.Proposal, ds.Forecast, opts.AsOf)
+	in, err := trueforward.NewInputs(smartaccount.NewIndex(s), ds.Proposal, ds.Forecast, opts.AsOf)
 	require.NoError(t, err)
 	res, err := trueforward.Review(in, trueforward.Params{
 		AsOf:          opts.AsOf,
@@ -103,4 +106,42 @@ func TestReviewOfTheEmbeddedSample(t *testing.T) {
 	}
 	// DNA HSEC is perpetual and no proposal line prices it.
 	assert.Equal(t, map[smartaccount.Kind]int{trueforward.KindExposure: 4, trueforward.KindUnpriced: 1, trueforward.KindUpFront: 4}, kinds)
+}
+
+// TestReviewIgnoresRowOrder: the review of the embedded sample is the same
+// whatever the order of its entitlement, product-instance and footprint
+// rows.
+func TestReviewIgnoresRowOrder(t *testing.T) {
+	ds, err := sample.Generate(sample.Params{})
+	require.NoError(t, err)
+	review := func(s *smartaccount.Snapshot) (*trueforward.Inputs, *trueforward.Result) {
+		t.Helper()
+		in, err := trueforward.NewInputs(smartaccount.NewIndex(s), ds.Proposal, ds.Forecast, ds.Options.AsOf)
+		require.NoError(t, err)
+		res, err := trueforward.Review(in, trueforward.Params{AsOf: ds.Options.AsOf, TargetPremium: &ds.Options.TrueForwardUpliftTarget.Decimal})
+		require.NoError(t, err)
+		return in, res
+	}
+	wantIn, want := review(&ds.Snapshot)
+	shuffled := ds.Snapshot
+	rng := rand.New(rand.NewPCG(13, 5))
+	shuffled.Entitlements = shuffle(rng, ds.Snapshot.Entitlements)
+	shuffled.Instances = shuffle(rng, ds.Snapshot.Instances)
+	shuffled.Footprint = shuffle(rng, ds.Snapshot.Footprint)
+	gotIn, got := review(&shuffled)
+	equal := cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })
+	if diff := cmp.Diff(wantIn.Licenses, gotIn.Licenses, equal); diff != "" {
+		t.Errorf("licenses (-in order +shuffled):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, got, equal); diff != "" {
+		t.Errorf("review (-in order +shuffled):\n%s", diff)
+	}
+	assert.NotEmpty(t, want.Milestones[0].Growth, "growth is observed")
+}
+
+// shuffle returns the rows in a random order.
+func shuffle[T any](rng *rand.Rand, rows []T) []T {
+	out := slices.Clone(rows)
+	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
 }

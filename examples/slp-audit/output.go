@@ -86,8 +86,8 @@ type licenseRow struct {
 
 func licenseRows(f *slp.Fleet) []licenseRow {
 	var rows []licenseRow
-	for i := range f.Assessments {
-		a := &f.Assessments[i]
+	for as := range f.Assessments() {
+		a := &as
 		if len(a.Licenses) == 0 {
 			rows = append(rows, licenseRow{a: a})
 		}
@@ -192,7 +192,7 @@ func writeTable(w io.Writer, a *audit, f *slp.Fleet) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nas of %s: %s\n", date(f.AsOf), plural(len(f.Assessments), "instance"))
+	fmt.Fprintf(w, "\nas of %s: %s\n", date(f.AsOf), plural(f.Len(), "instance"))
 	fmt.Fprintf(w, "inputs: %s, %s (%s), %s skipped\n", plural(a.captures, "capture"), plural(a.usage, "usage file"),
 		plural(a.reports, "report"), plural(len(a.skipped), "file"))
 	fmt.Fprintf(w, "by status:")
@@ -336,8 +336,8 @@ func writeJSON(w io.Writer, a *audit, pol policy.Policy, f *slp.Fleet) error {
 	if out.Inputs == nil {
 		out.Inputs = []input{}
 	}
-	for i := range f.Assessments {
-		as := &f.Assessments[i]
+	for assessment := range f.Assessments() {
+		as := &assessment
 		row := jsonRow{
 			UDI: udiText(as.UDI), Hostname: as.Hostname, VirtualAccount: as.VirtualAccount, Transport: as.Transport.String(),
 			Policy: as.PolicyName, Group: as.Group.String(), Licenses: as.Licenses, Counts: as.Counts, Registered: date(as.Registered),
@@ -353,7 +353,7 @@ func writeJSON(w io.Writer, a *audit, pol policy.Policy, f *slp.Fleet) error {
 		out.Instances = append(out.Instances, row)
 	}
 	s := &out.Summary
-	s.Instances = len(f.Assessments)
+	s.Instances = f.Len()
 	s.Inputs = jsonInputs{Captures: a.captures, UsageFiles: a.usage, Reports: a.reports, RejectedReports: a.rejected, Skipped: len(a.skipped)}
 	s.ByStatus = make(map[string]int)
 	for _, st := range slp.ReportingStatuses {

@@ -144,10 +144,9 @@ func (a *audit) listSkipped() {
 
 // warnConflicts writes a warning for every instance whose inputs disagree.
 func (a *audit) warnConflicts(f *slp.Fleet) {
-	for i := range f.Assessments {
-		as := &f.Assessments[i]
+	for as := range f.Assessments() {
 		for _, c := range as.Conflicts {
-			fmt.Fprintf(a.stderr, "slp-audit: warning: %s: %s\n", deviceName(as), conflictText(c))
+			fmt.Fprintf(a.stderr, "slp-audit: warning: %s: %s\n", deviceName(&as), conflictText(c))
 		}
 	}
 }
