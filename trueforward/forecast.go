@@ -156,7 +156,8 @@ const MaxForecastBytes = 16 << 20
 //	 "projects": [{"name", "license", "quantity", "date"}],
 //	 "acquisitions": [{"name", "licenses": {"license": qty}, "date"}]}
 //
-// The rate is a decimal string or a JSON number; dates are YYYY-MM-DD;
+// The rate is a decimal string or a JSON number, a fraction (0.05) or a
+// percentage with its sign ("5%", pricing.ParseRate); dates are YYYY-MM-DD;
 // quantities are integers from 0 to MaxQuantity. Each entry's Ref is
 // {Source: "forecast.json", Line: the line its object starts on}. An error
 // about a value is a *pricing.FieldError naming its field
@@ -174,7 +175,7 @@ func ParseForecast(data []byte) (*Forecast, error) {
 	f := &Forecast{}
 	var err error
 	if raw.OrganicGrowthRate != "" {
-		if f.OrganicGrowthRate, err = pricing.ParseDecimal(string(raw.OrganicGrowthRate)); err != nil {
+		if f.OrganicGrowthRate, err = pricing.ParseRate(string(raw.OrganicGrowthRate)); err != nil {
 			return nil, field("organic_growth_rate", err)
 		}
 	}

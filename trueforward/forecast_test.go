@@ -230,3 +230,13 @@ func FuzzParseForecast(f *testing.F) {
 		}
 	})
 }
+
+// A rate is a fraction, or a percentage with its sign (issue 14, item 6):
+// "4%" is 0.04, as everywhere a rate is read.
+func TestParseForecastRateAsPercentage(t *testing.T) {
+	for in, want := range map[string]string{`"4%"`: "0.04", `"4.5 %"`: "0.045", `"0.04"`: "0.04", `0.04`: "0.04"} {
+		f, err := ParseForecast([]byte(`{"organic_growth_rate": ` + in + `}`))
+		require.NoError(t, err, in)
+		assert.True(t, f.OrganicGrowthRate.Equal(decimal.RequireFromString(want)), "%s: got %s", in, f.OrganicGrowthRate)
+	}
+}
