@@ -39,9 +39,10 @@ type Index struct {
 	devRow    []int32 // per device outside the footprint, numbered from len(devRecord) − len(devRow): its first row
 	// Per footprint device (numbers below len(devStatus)): its status,
 	// and the number in needs of its required license (-1 when none).
-	devStatus []FootprintStatus
-	devNeeds  []int32
-	needs     map[string]int32
+	devStatus    []FootprintStatus
+	devNeeds     []int32
+	needs        map[string]int32
+	devInService []int64 // per footprint device: its in-service date in days from 1970-01-01, noDate when none
 
 	// Pairs (license, Virtual Account), numbered license×len(vas)+va.
 	entStart  []int32 // the entitlements of pair p are entRows[entStart[p]:entStart[p+1]]
@@ -203,10 +204,11 @@ func (x *Index) numberDevices() {
 	// million cache misses.
 	x.devStatus = make([]FootprintStatus, len(x.devRecord))
 	x.devNeeds = make([]int32, len(x.devRecord))
+	x.devInService = make([]int64, len(x.devRecord))
 	needs := newNamer()
 	for dev, i := range x.devRecord {
 		d := &s.Footprint[i]
-		x.devStatus[dev], x.devNeeds[dev] = d.Status, -1
+		x.devStatus[dev], x.devNeeds[dev], x.devInService[dev] = d.Status, -1, civilDays(d.InService)
 		if d.RequiredLicense != "" {
 			x.devNeeds[dev] = needs.id(d.RequiredLicense)
 		}
