@@ -382,33 +382,20 @@ func (r *review) observe() {
 			reviewed[n] = i
 		}
 	}
-	// Only devices that entered service on or after the baseline matter.
-	// Dates are compared as civil dates: a UTC date (as read from a
-	// dataset) is on or after the baseline when it is not before its
-	// midnight, UTC; another one's date is that of its own location.
-	by, bm, bd := r.baseline.Date()
-	midnight := time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC)
-	isGrowth := func(d *smartaccount.Device) bool {
-		switch {
-		case d == nil || d.InService.IsZero():
-			return false
-		case d.InService.Location() == time.UTC:
-			return !d.InService.Before(midnight)
-		}
-		y, m, day := d.InService.Date()
-		return y > by || y == by && (m > bm || m == bm && day >= bd)
-	}
 	// The refs of the rows and of their devices, per license: each list
 	// in the order of the rows, which is sorted already when the snapshot
 	// was read in file order.
 	rows, devices := make([][]smartaccount.Ref, len(r.licenses)), make([][]smartaccount.Ref, len(r.licenses))
 	s := x.Snapshot()
 	for i := range x.NumInstances() {
-		in := x.Instance(i)
-		d := in.Device
-		if !isGrowth(d) {
+		// Only devices that entered service on or after the baseline
+		// matter: the index keeps their in-service dates as civil dates
+		// (00:00 UTC), as the baseline is.
+		if t := x.InService(i); t.IsZero() || t.Before(r.baseline) {
 			continue
 		}
+		in := x.Instance(i)
+		d := in.Device
 		for _, row := range in.Rows {
 			p := &s.Instances[row]
 			l := reviewed[x.RowLicense(int(row))]
