@@ -145,6 +145,9 @@ type playbook struct {
 	index *smartaccount.Index
 	// cache holds the moves per option set that changes them.
 	cache map[moveKey]*moves
+	// fleets holds the SLP governance per as-of date, the one option it
+	// depends on: the scenarios share it.
+	fleets map[time.Time]slp.Fleet
 }
 
 // moveKey is the part of the options the moves depend on; the rest (cap,
@@ -181,7 +184,6 @@ func (p *playbook) moves(ctx context.Context, o Options) (*moves, error) {
 	if m, ok := p.cache[k]; ok {
 		return m, nil
 	}
-	snap := p.in.Snapshot
 	var tiers [][]string
 	if p.in.Proposal != nil {
 		tiers = p.in.Proposal.Tiers
@@ -202,8 +204,7 @@ func (p *playbook) moves(ctx context.Context, o Options) (*moves, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	g := slp.Governance{AsOf: o.AsOf, Policy: p.in.Policy, Classify: slp.EntitlementClassifier(snap.Entitlements)}
-	fleet, err := g.IndexFleet(p.index)
+	fleet, err := p.fleet(o.AsOf)
 	if err != nil {
 		return nil, err
 	}
@@ -217,6 +218,23 @@ func (p *playbook) moves(ctx context.Context, o Options) (*moves, error) {
 	}
 	p.cache[k] = m
 	return m, nil
+}
+
+// fleet is the SLP reporting governance as of asOf (METHOD.md §6).
+func (p *playbook) fleet(asOf time.Time) (slp.Fleet, error) {
+	if f, ok := p.fleets[asOf]; ok {
+		return f, nil
+	}
+	g := slp.Governance{AsOf: asOf, Policy: p.in.Policy, Classify: slp.EntitlementClassifier(p.in.Snapshot.Entitlements)}
+	f, err := g.IndexFleet(p.index)
+	if err != nil {
+		return f, err
+	}
+	if p.fleets == nil {
+		p.fleets = map[time.Time]slp.Fleet{}
+	}
+	p.fleets[asOf] = f
+	return f, nil
 }
 
 // trueForward runs the true-forward review (METHOD.md §5) on the position
