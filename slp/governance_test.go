@@ -2,6 +2,7 @@ package slp_test
 
 import (
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -357,4 +358,31 @@ func TestZeroGovernance(t *testing.T) {
 	_, err = zero.Assess(in[0])
 	assert.ErrorIs(t, err, slp.ErrNoAsOf)
 	assert.EqualError(t, err, "slp: Governance.AsOf is not set: the assessment date must be given (METHOD.md §0)")
+}
+
+// TestFleetShared: goroutines may read one Fleet's assessments at once;
+// the order is worked out once and each gets the same.
+func TestFleetShared(t *testing.T) {
+	u := func(sn string) smartaccount.UDI { return mustUDI(t, "C9300-24UX", sn) }
+	rows := []smartaccount.ProductInstance{
+		{UDI: u("3"), VirtualAccount: "B", License: "sub"},
+		{UDI: u("2"), VirtualAccount: "A", License: "sub"},
+		{UDI: u("1"), VirtualAccount: "B", License: "sub"},
+		{UDI: u("1"), VirtualAccount: "A", License: "sub"},
+	}
+	f, err := (&slp.Governance{AsOf: asOf}).IndexFleet(smartaccount.NewIndex(&smartaccount.Snapshot{Instances: rows}))
+	require.NoError(t, err)
+	orders := make([][]string, 4)
+	var wg sync.WaitGroup
+	for i := range orders {
+		wg.Go(func() {
+			for a := range f.Assessments() {
+				orders[i] = append(orders[i], a.VirtualAccount+"/"+a.UDI.Serial)
+			}
+		})
+	}
+	wg.Wait()
+	for _, got := range orders {
+		assert.Equal(t, []string{"A/1", "A/2", "B/1", "B/3"}, got)
+	}
 }
