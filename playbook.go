@@ -1,10 +1,12 @@
 package smartlicensing
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -188,29 +190,32 @@ func (p *playbook) moves(ctx context.Context, o Options) (*moves, error) {
 	if p.in.Proposal != nil {
 		tiers = p.in.Proposal.Tiers
 	}
+	// The reviews only read the index, so those that do not wait for one
+	// another run side by side: the SLR reconciliation and the SLP
+	// governance beside the hygiene review, rightsizing beside the
+	// true-forward review that needs the hygiene review's need.
+	m := &moves{}
+	var slrErr, fleetErr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		m.slr, slrErr = slr.Reconcile(p.index, slr.Params{AsOf: o.AsOf, RenewalDate: p.renewal(o),
+			ConfirmDays: new(o.SLRConfirmDays), ExpiryDays: new(o.SLRExpiryDays)})
+		if slrErr == nil {
+			m.fleet, fleetErr = p.fleet(o.AsOf)
+		}
+	})
 	h, err := smartaccount.Review(p.index, smartaccount.ReviewParams{AsOf: o.AsOf, StaleAfterDays: new(o.StaleAfterDays),
 		ReclaimStale: o.ReclaimStale, DormantDays: new(o.DormantDays), Tiers: tiers})
-	if err != nil {
-		return nil, err
+	if err == nil {
+		m.hygiene = h
+		wg.Go(func() { m.rs = virtualaccount.Rightsize(h) })
+		if p.in.Proposal != nil {
+			m.tf, m.tfErr = p.trueForward(h, o)
+		}
 	}
-	if err := ctx.Err(); err != nil {
+	wg.Wait()
+	if err := cmp.Or(err, slrErr, fleetErr, ctx.Err()); err != nil {
 		return nil, err
-	}
-	rs := virtualaccount.Rightsize(h)
-	sr, err := slr.Reconcile(p.index, slr.Params{AsOf: o.AsOf, RenewalDate: p.renewal(o), ConfirmDays: new(o.SLRConfirmDays), ExpiryDays: new(o.SLRExpiryDays)})
-	if err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	fleet, err := p.fleet(o.AsOf)
-	if err != nil {
-		return nil, err
-	}
-	m := &moves{hygiene: h, rs: rs, slr: sr, fleet: fleet}
-	if p.in.Proposal != nil {
-		m.tf, m.tfErr = p.trueForward(h, o)
 	}
 	m.licenses = p.figures(m, o)
 	if p.cache == nil {
