@@ -23,11 +23,12 @@ func EvidenceText(refs []smartaccount.Ref) string {
 	if len(refs) == 1 {
 		return refs[0].String()
 	}
-	return string(appendEvidence(nil, refs))
+	return string(AppendEvidenceText(nil, refs))
 }
 
-// appendEvidence appends the references as EvidenceText joins them.
-func appendEvidence(b []byte, refs []smartaccount.Ref) []byte {
+// AppendEvidenceText appends the references to b as EvidenceText joins
+// them, for a writer that builds its rows in a reused buffer.
+func AppendEvidenceText(b []byte, refs []smartaccount.Ref) []byte {
 	for i, r := range refs {
 		if i > 0 {
 			b = append(b, "; "...)
@@ -84,7 +85,7 @@ func WriteCSV(w io.Writer, f *File) error {
 			rec = strconv.AppendInt(rec, fd.Quantity, 10)
 			rec = appendCell(rec, cents(fd.Amount), false)
 			rec = appendCell(rec, fd.Detail, true)
-			rec = appendCell(rec, appendEvidence(scratch[:0], fd.Evidence), true)
+			rec = appendCell(rec, AppendEvidenceText(scratch[:0], fd.Evidence), true)
 			rec = appendCell(rec, fd.ID(), true)
 			rec = append(rec, '\n')
 			if _, err := bw.Write(rec); err != nil {

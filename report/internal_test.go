@@ -284,4 +284,6 @@ func TestEvidenceText(t *testing.T) {
 		parts = append(parts, r.String())
 	}
 	assert.Equal(t, strings.Join(parts, "; "), EvidenceText(refs), "as Ref.String writes each")
+	assert.Equal(t, "row: product_instances.csv:12; cssm:devices[PID:A,SN:1]", string(AppendEvidenceText([]byte("row: "), refs[:2])),
+		"AppendEvidenceText appends after what the buffer holds")
 }

@@ -1,8 +1,6 @@
 package smartaccount
 
 import (
-	"strings"
-
 	"github.com/shopspring/decimal"
 
 	"github.com/openrenewal/smartlicensing/internal/enum"
@@ -67,18 +65,20 @@ type Finding struct {
 // cite the findings it rests on by ID and the citation survives a re-run.
 // A review never reports two findings with the same ID.
 func (f *Finding) ID() string {
-	var b strings.Builder
-	b.Grow(len(f.Kind) + len(f.VirtualAccount) + len(f.License) + len(f.User) + 48)
-	b.WriteString(string(f.Kind))
-	b.WriteByte('|')
-	b.WriteString(f.VirtualAccount)
-	b.WriteByte('|')
-	b.WriteString(f.License)
-	b.WriteByte('|')
-	if !f.UDI.IsZero() {
-		b.WriteString(f.UDI.String())
-	}
-	b.WriteByte('|')
-	b.WriteString(f.User)
-	return b.String()
+	var buf [128]byte // most IDs fit: the string is then the one allocation
+	return string(f.AppendID(buf[:0]))
+}
+
+// AppendID appends the finding's ID (see ID) to b, for a writer that builds
+// its rows in a reused buffer (the workbook, the CSV of findings).
+func (f *Finding) AppendID(b []byte) []byte {
+	b = append(b, f.Kind...)
+	b = append(b, '|')
+	b = append(b, f.VirtualAccount...)
+	b = append(b, '|')
+	b = append(b, f.License...)
+	b = append(b, '|')
+	b, _ = f.UDI.AppendText(b)
+	b = append(b, '|')
+	return append(b, f.User...)
 }

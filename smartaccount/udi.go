@@ -74,7 +74,17 @@ func (u UDI) MarshalText() ([]byte, error) {
 	if u.IsZero() {
 		return nil, nil
 	}
-	return []byte(u.String()), nil
+	return u.AppendText(make([]byte, 0, len(u.PID)+len(u.Serial)+8))
+}
+
+// AppendText appends the UDI as MarshalText writes it — nothing for the
+// zero UDI — for a writer that builds its rows in a reused buffer; it
+// implements encoding.TextAppender.
+func (u UDI) AppendText(b []byte) ([]byte, error) {
+	if u.IsZero() {
+		return b, nil
+	}
+	return append(append(append(append(b, "PID:"...), u.PID...), ",SN:"...), u.Serial...), nil
 }
 
 // UnmarshalText reads any form ParseUDI accepts; "" is the zero UDI.

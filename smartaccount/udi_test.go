@@ -2,6 +2,7 @@ package smartaccount
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -100,4 +101,32 @@ func TestUDIText(t *testing.T) {
 
 	var u UDI
 	assert.Error(t, u.UnmarshalText([]byte("garbage")))
+}
+
+func TestAppendForms(t *testing.T) {
+	udi := UDI{PID: "C9300-24UX", Serial: "FCW1"}
+	cases := []struct {
+		name string
+		f    Finding
+		id   string // written by hand from ID's doc: kind|VA|license|UDI|user
+		udi  string
+	}{
+		{"a device", Finding{Kind: "decommissioned", VirtualAccount: "Core", License: "C9300 DNA Advantage", UDI: udi},
+			"decommissioned|Core|C9300 DNA Advantage|PID:C9300-24UX,SN:FCW1|", "PID:C9300-24UX,SN:FCW1"},
+		{"a user, no device", Finding{Kind: "dormant_user", User: "a@example.com"}, "dormant_user||||a@example.com", ""},
+		{"an ID longer than ID's stack buffer", Finding{Kind: "stale", VirtualAccount: strings.Repeat("v", 130)},
+			"stale|" + strings.Repeat("v", 130) + "|||", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			assert.Equal(t, c.id, c.f.ID())
+			assert.Equal(t, "row 1: "+c.id, string(c.f.AppendID([]byte("row 1: "))), "appended after what b holds")
+			b, err := c.f.UDI.AppendText([]byte("x"))
+			require.NoError(t, err)
+			assert.Equal(t, "x"+c.udi, string(b))
+			m, err := c.f.UDI.MarshalText()
+			require.NoError(t, err)
+			assert.Equal(t, c.udi, string(m))
+		})
+	}
 }
