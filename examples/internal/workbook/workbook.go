@@ -7,13 +7,14 @@
 // every text cell passes through report.NeutralizeFormula, as in the CSV
 // of findings.
 //
-// It lives in the reference programs' module because it needs
-// github.com/xuri/excelize/v2, which the library's go.mod must not
-// require. Big sheets are written with excelize's StreamWriter, which keeps
-// rows in a temporary file rather than in memory; a sheet holds at most
-// Excel's 1,048,575 data rows, and a move with more findings continues on
-// a sheet of the same name with " (2)". The output is deterministic: the
-// same File gives the same bytes.
+// The workbook is written by hand as SpreadsheetML in a zip archive, the
+// worksheets streamed row by row with inline strings and escaped on bytes,
+// without an allocation per cell, and compressed on every core as they are
+// written: a file with a million findings takes seconds and a few
+// megabytes of memory, whatever its size. A sheet holds at most Excel's
+// 1,048,575 data rows, and a move with more findings continues on a sheet
+// of the same name with " (2)". The output is deterministic: the same File
+// gives the same bytes.
 package workbook
 
 import (
@@ -26,7 +27,6 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/openrenewal/smartlicensing/report"
 )
@@ -42,217 +42,63 @@ const (
 	SheetEvidence  = "Evidence"
 )
 
-// Write writes f as an .xlsx workbook to w. excelize assembles the zip
-// archive in memory before it writes it (about the size of the file
-// written, compressed); the sheets themselves are streamed.
+// maxRows is the number of data rows a sheet holds: Excel's 1,048,576
+// rows less the header.
+const maxRows = 1<<20 - 1
+
+// Write writes f as an .xlsx workbook to w.
 func Write(w io.Writer, f *report.File) error {
-	return write(w, f, excelize.TotalRows-1)
+	return write(w, f, maxRows)
 }
 
 // write is Write with the number of data rows a sheet may hold, so that a
 // test can see a move continue on a second sheet.
 func write(w io.Writer, f *report.File, maxRows int) error {
-	x := excelize.NewFile()
-	defer x.Close()
-	x.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w) })
-	b, err := newBook(x, f.Currency, maxRows)
-	if err != nil {
-		return err
-	}
-	if err := x.SetSheetName("Sheet1", SheetSummary); err != nil {
-		return err
-	}
-	steps := []func(*report.File) error{b.summary, b.waterfall, b.lines}
+	b := &book{maxRows: maxRows}
+	b.summary(f)
+	b.waterfall(f)
+	b.lines(f)
 	for _, m := range report.Moves {
-		steps = append(steps, func(f *report.File) error { return b.findings(f, m) })
+		b.findings(f, m)
 	}
-	steps = append(steps, b.transfers, b.scenarios, b.evidence)
-	for _, step := range steps {
-		if err := step(f); err != nil {
-			return err
-		}
-	}
-	return x.Write(w)
-}
-
-// kind is what a column holds, which sets its cell style.
-type kind int
-
-const (
-	text kind = iota
-	count
-	money
-	percent // a percentage (40.00 for 40 %), shown as 40.00 %
-	date
-	kinds
-)
-
-type column struct {
-	name  string
-	kind  kind
-	width float64
-}
-
-// book writes the sheets of one workbook.
-type book struct {
-	x       *excelize.File
-	styles  [kinds]int
-	header  int
-	maxRows int
-	// row is the scratch row handed to StreamWriter.SetRow.
-	row []any
+	b.transfers(f)
+	b.scenarios(f)
+	b.evidence(f)
+	return writePackage(w, b.sheets, moneyFormat(f.Currency))
 }
 
 // currencyCode is what a currency format may quote.
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
 
-func newBook(x *excelize.File, currency string, maxRows int) (*book, error) {
-	b := &book{x: x, maxRows: maxRows}
-	moneyFormat := "#,##0.00"
+// moneyFormat is the number format of amounts: grouped, two decimals,
+// after the currency code.
+func moneyFormat(currency string) string {
 	if currencyCode.MatchString(currency) {
-		moneyFormat = `"` + currency + ` "#,##0.00`
+		return `"` + currency + ` "#,##0.00`
 	}
-	dateFormat := "yyyy-mm-dd"
-	specs := [kinds]*excelize.Style{
-		text:    {Alignment: &excelize.Alignment{Vertical: "top", WrapText: false}},
-		count:   {NumFmt: 3, Alignment: &excelize.Alignment{Vertical: "top"}}, // #,##0
-		money:   {CustomNumFmt: &moneyFormat, Alignment: &excelize.Alignment{Vertical: "top"}},
-		percent: {NumFmt: 10, Alignment: &excelize.Alignment{Vertical: "top"}}, // 0.00%
-		date:    {CustomNumFmt: &dateFormat, Alignment: &excelize.Alignment{Vertical: "top"}},
-	}
-	for k, s := range specs {
-		id, err := x.NewStyle(s)
-		if err != nil {
-			return nil, err
-		}
-		b.styles[k] = id
-	}
-	var err error
-	b.header, err = x.NewStyle(&excelize.Style{
-		Font:   &excelize.Font{Bold: true},
-		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DCE3EC"}},
-		Border: []excelize.Border{{Type: "bottom", Color: "5B6775", Style: 1}},
-	})
-	return b, err
+	return "#,##0.00"
 }
 
-// cell converts one value for its column: text neutralised, money and
-// percentages to numbers (a percentage to its fraction, for the percent
-// format), counts as integers, dates as dates; nil leaves the cell empty.
-func (b *book) cell(k kind, v any) any {
-	var val any
-	switch v := v.(type) {
-	case nil:
-		return nil
-	case typed:
-		return b.cell(v.kind, v.v)
-	case string:
-		if v == "" {
-			return nil
-		}
-		val = report.NeutralizeFormula(v)
-	case decimal.Decimal:
-		if k == percent {
-			v = v.Shift(-2)
-		}
-		// Excel holds numbers as doubles; excelize writes the shortest
-		// text that reads back as the same double, which for an amount in
-		// cents is the amount itself.
-		val = v.InexactFloat64()
-	case time.Time:
-		if v.IsZero() {
-			return nil
-		}
-		val = v
-	default:
-		val = v
-	}
-	return excelize.Cell{StyleID: b.styles[k], Value: val}
+// book gathers the sheets of one workbook.
+type book struct {
+	sheets  []*sheet
+	maxRows int
 }
 
-// table writes a sheet (and its continuations) with a frozen, filtered
-// header row: one row for each rows yields.
-func (b *book) table(name, tableName string, cols []column, rows func(yield func(...any) bool)) error {
-	part := 1
-	sheet := name
-	sw, err := b.start(sheet, cols)
-	if err != nil {
-		return err
-	}
-	n := 0
-	var failed error
-	rows(func(values ...any) bool {
-		if n == b.maxRows {
-			if failed = b.finish(sw, tableName, part, cols, n); failed != nil {
-				return false
-			}
-			part++
-			sheet = name + " (" + strconv.Itoa(part) + ")"
-			if sw, failed = b.start(sheet, cols); failed != nil {
-				return false
-			}
-			n = 0
-		}
-		b.row = b.row[:0]
-		for i, v := range values {
-			b.row = append(b.row, b.cell(cols[i].kind, v))
-		}
-		n++
-		cell, _ := excelize.CoordinatesToCellName(1, n+1)
-		failed = sw.SetRow(cell, b.row)
-		return failed == nil
-	})
-	if failed != nil {
-		return fmt.Errorf("workbook: sheet %s: %w", sheet, failed)
-	}
-	if err := b.finish(sw, tableName, part, cols, n); err != nil {
-		return fmt.Errorf("workbook: sheet %s: %w", sheet, err)
-	}
-	return nil
-}
-
-// start opens a sheet for streaming: column widths, the header row, the
-// frozen pane under it.
-func (b *book) start(sheet string, cols []column) (*excelize.StreamWriter, error) {
-	if sheet != SheetSummary {
-		if _, err := b.x.NewSheet(sheet); err != nil {
-			return nil, err
-		}
-	}
-	sw, err := b.x.NewStreamWriter(sheet)
-	if err != nil {
-		return nil, err
-	}
-	for i, c := range cols {
-		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
-			return nil, err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return nil, err
-	}
-	head := make([]any, len(cols))
-	for i, c := range cols {
-		head[i] = excelize.Cell{StyleID: b.header, Value: c.name}
-	}
-	return sw, sw.SetRow("A1", head)
-}
-
-// finish makes the written rows an Excel table, which gives the header its
-// filters, and flushes the sheet.
-func (b *book) finish(sw *excelize.StreamWriter, tableName string, part int, cols []column, rows int) error {
-	if rows > 0 {
-		last, _ := excelize.CoordinatesToCellName(len(cols), rows+1)
-		name := tableName
+// table adds a sheet of rows under a header of cols, as an Excel table
+// named tableName; past maxRows rows it continues on sheets named
+// "name (2)", "name (3)", … each with its header and table (tableName_2,
+// tableName_3, …).
+func (b *book) table(name, tableName string, cols []column, rows int, row func(c *cells, i int)) {
+	for part, first := 1, 0; part == 1 || first < rows; part, first = part+1, first+b.maxRows {
+		s := &sheet{name: name, table: tableName, cols: cols, rows: min(b.maxRows, rows-first)}
 		if part > 1 {
-			name += "_" + strconv.Itoa(part)
+			s.name += " (" + strconv.Itoa(part) + ")"
+			s.table += "_" + strconv.Itoa(part)
 		}
-		off := false
-		if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: name, StyleName: "TableStyleLight1", ShowRowStripes: &off}); err != nil {
-			return err
-		}
+		s.row = func(c *cells, i int) { row(c, first+i) }
+		b.sheets = append(b.sheets, s)
 	}
-	return sw.Flush()
 }
 
 // summaryRow is one line of the summary: an item, its value (of its own
@@ -264,7 +110,7 @@ type summaryRow struct {
 	note string
 }
 
-func (b *book) summary(f *report.File) error {
+func (b *book) summary(f *report.File) {
 	rows := []summaryRow{
 		{"Smart Account", text, f.SmartAccount, f.Domain},
 		{"As of", date, f.AsOf, ""},
@@ -296,21 +142,21 @@ func (b *book) summary(f *report.File) error {
 	for _, w := range f.Warnings {
 		rows = append(rows, summaryRow{"Warning", text, "", w})
 	}
-	cols := []column{{"Item", text, 34}, {"Value", text, 22}, {"Note", text, 90}}
-	return b.table(SheetSummary, "summary", cols, func(yield func(...any) bool) {
-		for _, r := range rows {
-			if !yield(r.item, typed{r.kind, r.v}, r.note) {
-				return
-			}
-		}
-	})
+	values := make([][]any, len(rows))
+	for i, r := range rows {
+		values[i] = []any{r.item, typed{r.kind, r.v}, r.note}
+	}
+	b.fixed(SheetSummary, "summary", []column{{"Item", text, 34}, {"Value", text, 22}, {"Note", text, 90}}, values)
 }
 
-// typed is a value with a kind of its own, for the mixed Value column of
-// the summary.
-type typed struct {
-	kind kind
-	v    any
+// fixed adds a small sheet of values, one per column in each row, written
+// by cells.value.
+func (b *book) fixed(name, tableName string, cols []column, values [][]any) {
+	b.table(name, tableName, cols, len(values), func(c *cells, i int) {
+		for _, v := range values[i] {
+			c.value(v)
+		}
+	})
 }
 
 // placed says where a percentage falls against a band of the method.
@@ -328,20 +174,15 @@ func dateText(t time.Time) string {
 	return t.Format(time.DateOnly)
 }
 
-func (b *book) waterfall(f *report.File) error {
+func (b *book) waterfall(f *report.File) {
 	cols := []column{{"Step", text, 28}, {"Key", text, 26}, {"Amount", money, 18}, {"Of the opening", percent, 14},
 		{"Units", count, 10}, {"Findings", count, 10}, {"What it did", text, 90}}
-	return b.table(SheetWaterfall, "waterfall", cols, func(yield func(...any) bool) {
-		if !yield("Opening TCV", "", f.Opening.TCV, shareOf(f.Opening.TCV, f), nil, nil, "the vendor's proposal as priced") {
-			return
-		}
-		for _, s := range f.Waterfall {
-			if !yield(report.StepTitle(s.Name), s.Name, s.Amount, shareOf(s.Amount, f), s.Units, int64(len(s.Findings)), s.Detail) {
-				return
-			}
-		}
-		yield("Target TCV", "", f.Target.TCV, shareOf(f.Target.TCV, f), nil, nil, "")
-	})
+	values := [][]any{{"Opening TCV", "", f.Opening.TCV, shareOf(f.Opening.TCV, f), nil, nil, "the vendor's proposal as priced"}}
+	for _, s := range f.Waterfall {
+		values = append(values, []any{report.StepTitle(s.Name), s.Name, s.Amount, shareOf(s.Amount, f), s.Units, int64(len(s.Findings)), s.Detail})
+	}
+	values = append(values, []any{"Target TCV", "", f.Target.TCV, shareOf(f.Target.TCV, f), nil, nil, ""})
+	b.fixed(SheetWaterfall, "waterfall", cols, values)
 }
 
 // shareOf is amount / opening TCV × 100, the way METHOD.md §0 shows a
@@ -353,59 +194,64 @@ func shareOf(amount decimal.Decimal, f *report.File) any {
 	return amount.Mul(decimal.NewFromInt(100)).DivRound(f.Opening.TCV, 16).RoundBank(2)
 }
 
-func (b *book) lines(f *report.File) error {
+func (b *book) lines(f *report.File) {
 	cols := []column{{"Position", text, 10}, {"SKU", text, 20}, {"License", text, 30}, {"Category", text, 14},
 		{"Quantity", count, 12}, {"Unit price", money, 16}, {"True-forward premium %", percent, 14}, {"TCV", money, 18}}
-	return b.table(SheetLines, "lines", cols, func(yield func(...any) bool) {
-		for _, p := range []struct {
-			name string
-			pos  *report.Position
-		}{{"opening", &f.Opening}, {"target", &f.Target}} {
-			for _, l := range p.pos.Lines {
-				if !yield(p.name, l.SKU, l.License, l.Category.String(), l.Quantity, l.UnitPrice,
-					l.Premium.Shift(2), l.TCV) {
-					return
-				}
-			}
+	var values [][]any
+	for _, p := range []struct {
+		name string
+		pos  *report.Position
+	}{{"opening", &f.Opening}, {"target", &f.Target}} {
+		for _, l := range p.pos.Lines {
+			values = append(values, []any{p.name, l.SKU, l.License, l.Category.String(), l.Quantity, l.UnitPrice,
+				l.Premium.Shift(2), l.TCV})
 		}
-	})
+	}
+	b.fixed(SheetLines, "lines", cols, values)
 }
 
 // tableNames are Excel table names for the moves' sheets.
 var tableNames = strings.NewReplacer("-", "_", " ", "_")
 
-func (b *book) findings(f *report.File, m report.Move) error {
-	cols := []column{{"Kind", text, 24}, {"Severity", text, 10}, {"License", text, 26}, {"Virtual Account", text, 26},
-		{"UDI", text, 30}, {"User", text, 28}, {"Quantity", count, 10}, {"Amount", money, 16}, {"Detail", text, 80},
-		{"Evidence", text, 44}, {"ID", text, 40}}
+// findingColumns are the columns of a move's sheet, one per field of a
+// finding, as in the CSV of findings.
+var findingColumns = []column{{"Kind", text, 24}, {"Severity", text, 10}, {"License", text, 26},
+	{"Virtual Account", text, 26}, {"UDI", text, 30}, {"User", text, 28}, {"Quantity", count, 10},
+	{"Amount", money, 16}, {"Detail", text, 80}, {"Evidence", text, 44}, {"ID", text, 40}}
+
+// findings adds a move's sheet: the sheets that can hold a million rows,
+// each cell written straight from the finding.
+func (b *book) findings(f *report.File, m report.Move) {
 	fs := f.Findings(m)
-	return b.table(m.Title(), tableNames.Replace(string(m)), cols, func(yield func(...any) bool) {
-		for i := range fs {
-			fd := &fs[i]
-			udi := ""
-			if !fd.UDI.IsZero() {
-				udi = fd.UDI.String()
-			}
-			if !yield(string(fd.Kind), fd.Severity.String(), fd.License, fd.VirtualAccount, udi, fd.User,
-				fd.Quantity, fd.Amount, fd.Detail, report.EvidenceText(fd.Evidence), fd.ID()) {
-				return
-			}
-		}
+	b.table(m.Title(), tableNames.Replace(string(m)), findingColumns, len(fs), func(c *cells, i int) {
+		fd := &fs[i]
+		c.text(string(fd.Kind))
+		c.text(fd.Severity.String())
+		c.text(fd.License)
+		c.text(fd.VirtualAccount)
+		c.scratch, _ = fd.UDI.AppendText(c.scratch[:0])
+		c.bytes(c.scratch)
+		c.text(fd.User)
+		c.count(fd.Quantity)
+		c.money(fd.Amount)
+		c.text(fd.Detail)
+		c.scratch = report.AppendEvidenceText(c.scratch[:0], fd.Evidence)
+		c.bytes(c.scratch)
+		c.scratch = fd.AppendID(c.scratch[:0])
+		c.bytes(c.scratch)
 	})
 }
 
-func (b *book) transfers(f *report.File) error {
+func (b *book) transfers(f *report.File) {
 	cols := []column{{"License", text, 30}, {"License type", text, 14}, {"From", text, 30}, {"To", text, 30}, {"Quantity", count, 10}}
-	return b.table(SheetTransfers, "transfers", cols, func(yield func(...any) bool) {
-		for _, t := range f.Rightsizing.Transfers {
-			if !yield(t.License, t.LicenseType.String(), t.From, t.To, t.Quantity) {
-				return
-			}
-		}
-	})
+	values := make([][]any, len(f.Rightsizing.Transfers))
+	for i, t := range f.Rightsizing.Transfers {
+		values[i] = []any{t.License, t.LicenseType.String(), t.From, t.To, t.Quantity}
+	}
+	b.fixed(SheetTransfers, "transfers", cols, values)
 }
 
-func (b *book) scenarios(f *report.File) error {
+func (b *book) scenarios(f *report.File) {
 	cols := []column{{"Scenario", text, 34}, {"Target TCV", money, 18}, {"Target NPV", money, 18}, {"Recovery", money, 18},
 		{"Recovery %", percent, 12}, {"Against the band", text, 14}}
 	var steps []string
@@ -420,23 +266,18 @@ func (b *book) scenarios(f *report.File) error {
 	for _, s := range steps {
 		cols = append(cols, column{report.StepTitle(s), money, 18})
 	}
-	return b.table(SheetScenarios, "scenarios", cols, func(yield func(...any) bool) {
-		row := make([]any, 0, len(cols))
-		for _, sc := range f.Scenarios {
-			row = row[:0]
-			band := ""
-			if sc.Recovery.Expected.Position != 0 {
-				band = sc.Recovery.Expected.Position.String()
-			}
-			row = append(row, sc.Name, sc.TargetTCV, sc.TargetNPV, sc.Recovery.Amount, sc.Recovery.Percent, band)
-			for _, s := range steps {
-				row = append(row, sc.Steps[s])
-			}
-			if !yield(row...) {
-				return
-			}
+	values := make([][]any, len(f.Scenarios))
+	for i, sc := range f.Scenarios {
+		band := ""
+		if sc.Recovery.Expected.Position != 0 {
+			band = sc.Recovery.Expected.Position.String()
 		}
-	})
+		values[i] = []any{sc.Name, sc.TargetTCV, sc.TargetNPV, sc.Recovery.Amount, sc.Recovery.Percent, band}
+		for _, s := range steps {
+			values[i] = append(values[i], sc.Steps[s])
+		}
+	}
+	b.fixed(SheetScenarios, "scenarios", cols, values)
 }
 
 // ordered puts step names in waterfall order, names the method does not
@@ -457,13 +298,11 @@ func ordered(names []string) []string {
 	return append(out, rest...)
 }
 
-func (b *book) evidence(f *report.File) error {
+func (b *book) evidence(f *report.File) {
 	cols := []column{{"Input", text, 28}, {"SHA-256", text, 68}, {"Records", count, 12}, {"Bytes", count, 14}}
-	return b.table(SheetEvidence, "evidence", cols, func(yield func(...any) bool) {
-		for _, in := range f.Inputs {
-			if !yield(in.File, in.SHA256, int64(in.Records), in.Bytes) {
-				return
-			}
-		}
-	})
+	values := make([][]any, len(f.Inputs))
+	for i, in := range f.Inputs {
+		values[i] = []any{in.File, in.SHA256, int64(in.Records), in.Bytes}
+	}
+	b.fixed(SheetEvidence, "evidence", cols, values)
 }
