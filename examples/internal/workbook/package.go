@@ -64,10 +64,10 @@ func writePackage(w io.Writer, sheets []*sheet, moneyFormat string) error {
 	for i, s := range sheets {
 		name := "xl/worksheets/sheet" + strconv.Itoa(i+1) + ".xml"
 		part, err := zw.Create(name)
-		if err != nil {
-			return err
+		if err == nil {
+			err = c.worksheet(part, s, i == 0)
 		}
-		if err := c.worksheet(part, s, i == 0); err != nil {
+		if err != nil {
 			return fmt.Errorf("workbook: sheet %s: %w", s.name, err)
 		}
 		if tables[i] == 0 {
@@ -82,7 +82,10 @@ func writePackage(w io.Writer, sheets []*sheet, moneyFormat string) error {
 			return err
 		}
 	}
-	return zw.Close()
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("workbook: %w", err)
+	}
+	return nil
 }
 
 func writePart(zw *zip.Writer, name, body string) error {
@@ -90,7 +93,10 @@ func writePart(zw *zip.Writer, name, body string) error {
 	if err == nil {
 		_, err = io.WriteString(part, body)
 	}
-	return err
+	if err != nil {
+		return fmt.Errorf("workbook: %s: %w", name, err)
+	}
+	return nil
 }
 
 // attr returns s escaped for an XML attribute value.

@@ -30,7 +30,7 @@ const (
 const headerStyle = kinds
 
 // The starts of cells, up to their values: a number of each kind; a text
-// cell or a header cell up to its <t, which appendText closes.
+// cell or a header cell up to its <t, which writeText closes.
 var (
 	numberOpen = func() (open [kinds]string) {
 		for k := range kinds {
@@ -110,10 +110,10 @@ func (c *cells) skip() {
 
 // text writes a text cell, neutralised as report.NeutralizeFormula does;
 // "" leaves the cell empty.
-func (c *cells) text(s string) { c.b = appendText(c, textOpen, s) }
+func (c *cells) text(s string) { writeText(c, textOpen, s) }
 
 // bytes is text for text built in a buffer (cells.scratch).
-func (c *cells) bytes(s []byte) { c.b = appendText(c, textOpen, s) }
+func (c *cells) bytes(s []byte) { writeText(c, textOpen, s) }
 
 // count writes an integer, grouped.
 func (c *cells) count(n int64) {
@@ -202,19 +202,19 @@ type typed struct {
 	v    any
 }
 
-// appendText appends a text cell to c.b, opened with start (textOpen,
-// headerOpen), empty text leaving the cell empty. The text is neutralised (a quote before a
-// character that could start a formula), cut at Excel's 32,767
+// writeText writes a text cell opened with start (textOpen, headerOpen);
+// empty text leaves the cell empty. The text is neutralised (a quote
+// before a character that could start a formula), cut at Excel's 32,767
 // characters, and escaped: &, < and > as entities, a carriage return as
 // &#xD; (an XML reader would turn it into a line feed), a character XML
 // 1.0 forbids (a control character, U+FFFE, U+FFFF) or a byte that is not
 // UTF-8 as U+FFFD, and an underscore that would start one of Excel's own
 // escapes (_x0041_) as _x005F_. Leading or trailing white space is kept
 // with xml:space="preserve".
-func appendText[T string | []byte](c *cells, start string, s T) []byte {
+func writeText[T string | []byte](c *cells, start string, s T) {
 	if len(s) == 0 {
 		c.skip()
-		return c.b
+		return
 	}
 	// NeutralizeFormula decides by the first character alone.
 	quoted := len(report.NeutralizeFormula(string(s[:1]))) > 1
@@ -236,7 +236,7 @@ func appendText[T string | []byte](c *cells, start string, s T) []byte {
 		b = append(b, '\'')
 	}
 	b = appendEscaped(b, s)
-	return append(b, "</t></is></c>"...)
+	c.b = append(b, "</t></is></c>"...)
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
@@ -252,13 +252,13 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
-// appendEscaped appends s escaped as appendText describes.
+// appendEscaped appends s escaped as writeText describes.
 func appendEscaped[T string | []byte](b []byte, s T) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		// Eight plain bytes at a time, the common case: none ≥ 0x80 or
-		// < 0x20, none of &, <, > and _ (a byte of v is zero where
-		// (v-ones)&^v has its high bit).
+		// < 0x20, none of &, <, > and _ (v has a zero byte when
+		// (v-ones)&^v has a high bit set).
 		if i+8 <= len(s) {
 			w := s[i : i+8]
 			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
@@ -398,7 +398,7 @@ func (c *cells) worksheet(w io.Writer, s *sheet, selected bool) error {
 	c.b = append(c.b, "</cols><sheetData>"...)
 	c.startRow(1)
 	for _, col := range s.cols {
-		c.b = appendText(c, headerOpen, col.name)
+		writeText(c, headerOpen, col.name)
 	}
 	c.endRow()
 	for i := range s.rows {

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"io"
 	"path"
 	"strconv"
@@ -283,6 +284,37 @@ func TestMemoryIsBounded(t *testing.T) {
 	small, large := peak(10_000), peak(200_000)
 	assert.Less(t, large, small+4<<20, "twenty times the findings, the same memory")
 	assert.Less(t, large, uint64(32<<20))
+}
+
+// failAfter accepts n bytes, then fails.
+type failAfter struct {
+	n   int
+	err error
+}
+
+func (w *failAfter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		k := w.n
+		w.n = 0
+		return k, w.err
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+func TestWriteReportsTheWritersError(t *testing.T) {
+	f := sample(t, 20_000) // a workbook of about 0.8 MB
+	full := errors.New("disk full")
+	for _, c := range []struct {
+		name string
+		n    int
+	}{{"at once", 0}, {"inside the clean-up sheet", 300_000}} {
+		t.Run(c.name, func(t *testing.T) {
+			err := Write(&failAfter{c.n, full}, f)
+			require.ErrorIs(t, err, full)
+			assert.True(t, strings.HasPrefix(err.Error(), "workbook: "), err.Error())
+		})
+	}
 }
 
 type countingWriter int64
