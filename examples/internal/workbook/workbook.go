@@ -14,7 +14,9 @@
 // megabytes of memory, whatever its size. A sheet holds at most Excel's
 // 1,048,575 data rows, and a move with more findings continues on a sheet
 // of the same name with " (2)". The output is deterministic: the same File
-// gives the same bytes.
+// gives the same bytes. Its tests read the workbook back with
+// github.com/xuri/excelize/v2, which the library's go.mod must not
+// require: the package lives in the reference programs' module.
 package workbook
 
 import (
@@ -53,8 +55,8 @@ func Write(w io.Writer, f *report.File) error {
 
 // write is Write with the number of data rows a sheet may hold, so that a
 // test can see a move continue on a second sheet.
-func write(w io.Writer, f *report.File, maxRows int) error {
-	b := &book{maxRows: maxRows}
+func write(w io.Writer, f *report.File, sheetRows int) error {
+	b := &book{maxRows: sheetRows}
 	b.summary(f)
 	b.waterfall(f)
 	b.lines(f)
