@@ -5,9 +5,11 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The namespaces and content types of SpreadsheetML and its package.
@@ -32,6 +34,9 @@ const (
 // package, a zip archive) to w: the parts in a fixed order, each
 // compressed as it is written, the worksheets streamed row by row.
 func writePackage(w io.Writer, sheets []*sheet, moneyFormat string) error {
+	if err := checkNames(sheets); err != nil {
+		return err
+	}
 	d := newDeflater(runtime.GOMAXPROCS(0))
 	defer d.stop()
 	zw := zip.NewWriter(w)
@@ -84,6 +89,43 @@ func writePackage(w io.Writer, sheets []*sheet, moneyFormat string) error {
 	}
 	if err := zw.Close(); err != nil {
 		return fmt.Errorf("workbook: %w", err)
+	}
+	return nil
+}
+
+// tableName is what Excel takes as a table's name.
+var tableName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*$`)
+
+// checkNames returns an error for a name Excel would refuse, rather than
+// write a workbook it cannot open: a sheet name empty, longer than 31
+// characters, holding one of : \ / ? * [ ], beginning or ending with an
+// apostrophe, or used twice (in any case); a table name other than a
+// letter or underscore followed by letters, digits, underscores and full
+// stops, or used twice.
+func checkNames(sheets []*sheet) error {
+	seen := map[string]bool{}
+	for _, s := range sheets {
+		n := utf8.RuneCountInString(s.name)
+		switch lower := strings.ToLower(s.name); {
+		case n == 0 || n > 31 || strings.ContainsAny(s.name, `:\/?*[]`) ||
+			strings.HasPrefix(s.name, "'") || strings.HasSuffix(s.name, "'"):
+			return fmt.Errorf("workbook: %q cannot name a sheet", s.name)
+		case seen[lower]:
+			return fmt.Errorf("workbook: two sheets named %q", s.name)
+		default:
+			seen[lower] = true
+		}
+		if !s.hasTable() {
+			continue
+		}
+		switch lower := "table " + strings.ToLower(s.table); {
+		case !tableName.MatchString(s.table):
+			return fmt.Errorf("workbook: %q cannot name a table", s.table)
+		case seen[lower]:
+			return fmt.Errorf("workbook: two tables named %q", s.table)
+		default:
+			seen[lower] = true
+		}
 	}
 	return nil
 }

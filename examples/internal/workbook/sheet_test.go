@@ -206,3 +206,36 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+func TestNamesExcelRefuses(t *testing.T) {
+	ok := func(name, table string) *sheet { return &sheet{name: name, table: table, rows: 1} }
+	cases := []struct {
+		name   string
+		sheets []*sheet
+		err    string // "" when the names are good
+	}{
+		{"the workbook's own", []*sheet{ok("Summary", "summary"), ok("Clean-up (2)", "hygiene_cleanup_2"), ok("User access", "access.v2")}, ""},
+		{"a sheet without rows has no table to name", []*sheet{{name: "Scenarios", table: "not a name"}}, ""},
+		{"31 characters", []*sheet{ok(strings.Repeat("é", 31), "t")}, ""},
+		{"32", []*sheet{ok(strings.Repeat("é", 32), "t")}, `cannot name a sheet`},
+		{"empty", []*sheet{ok("", "t")}, `"" cannot name a sheet`},
+		{"a slash", []*sheet{ok("A/B", "t")}, `"A/B" cannot name a sheet`},
+		{"a bracket", []*sheet{ok("[1]", "t")}, `cannot name a sheet`},
+		{"an apostrophe at an end", []*sheet{ok("'quoted'", "t")}, `cannot name a sheet`},
+		{"the same sheet name in another case", []*sheet{ok("SLR", "a"), ok("slr", "b")}, `two sheets named "slr"`},
+		{"a table name with a space", []*sheet{ok("Clean-up", "hygiene cleanup")}, `"hygiene cleanup" cannot name a table`},
+		{"a table name with a digit first", []*sheet{ok("Clean-up", "2nd")}, `cannot name a table`},
+		{"the same table name twice", []*sheet{ok("A", "t"), ok("B", "T")}, `two tables named "T"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := checkNames(c.sheets)
+			if c.err == "" {
+				assert.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.err)
+		})
+	}
+}

@@ -181,9 +181,22 @@ func TestTextReadsBack(t *testing.T) {
 // TestPackageAgrees reads the archive itself: every part is listed in
 // [Content_Types].xml and nothing else is, every relationship points at a
 // part, every XML part is well-formed and every table spans its sheet's
-// rows under a header of its columns.
+// rows under a header of its columns; a sheet without rows has no table.
 func TestPackageAgrees(t *testing.T) {
-	f := sample(t, 300)
+	full := sample(t, 300)
+	quiet := sample(t, 300)
+	quiet.Hygiene.Access, quiet.Rightsizing.Transfers = nil, nil // sheets 6 and 11
+	for _, c := range []struct {
+		name    string
+		f       *report.File
+		noTable map[int]bool // sheets without rows
+	}{{"every sheet with rows", full, nil}, {"two sheets without", quiet, map[int]bool{6: true, 11: true}}} {
+		t.Run(c.name, func(t *testing.T) { checkPackage(t, c.f, c.noTable) })
+	}
+}
+
+func checkPackage(t *testing.T, f *report.File, noTable map[int]bool) {
+	t.Helper()
 	var b bytes.Buffer
 	require.NoError(t, Write(&b, f))
 	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
@@ -208,11 +221,15 @@ func TestPackageAgrees(t *testing.T) {
 		}
 	}
 	// The fixed order: the package's parts, then each sheet with its
-	// table. Every sheet of this file has rows, so a table.
+	// table, if it has one; tables are numbered without gaps.
 	want := []string{"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"}
-	for i := 1; i <= 13; i++ {
+	for i, table := 1, 1; i <= 13; i++ {
 		n := strconv.Itoa(i)
-		want = append(want, "xl/worksheets/sheet"+n+".xml", "xl/worksheets/_rels/sheet"+n+".xml.rels", "xl/tables/table"+n+".xml")
+		want = append(want, "xl/worksheets/sheet"+n+".xml")
+		if !noTable[i] {
+			want = append(want, "xl/worksheets/_rels/sheet"+n+".xml.rels", "xl/tables/table"+strconv.Itoa(table)+".xml")
+			table++
+		}
 	}
 	assert.Equal(t, want, names)
 
@@ -255,11 +272,16 @@ func TestPackageAgrees(t *testing.T) {
 	x, err := excelize.OpenReader(bytes.NewReader(b.Bytes()))
 	require.NoError(t, err)
 	defer x.Close()
-	for _, sheet := range x.GetSheetList() {
+	for i, sheet := range x.GetSheetList() {
 		rows, err := x.GetRows(sheet)
 		require.NoError(t, err)
 		tables, err := x.GetTables(sheet)
 		require.NoError(t, err)
+		if noTable[i+1] {
+			assert.Len(t, rows, 1, "%s has its header alone", sheet)
+			assert.Empty(t, tables, sheet)
+			continue
+		}
 		require.Len(t, tables, 1, sheet)
 		last, _ := excelize.CoordinatesToCellName(len(rows[0]), len(rows))
 		assert.Equal(t, "A1:"+last, tables[0].Range, "%s's table spans its rows", sheet)
