@@ -90,6 +90,15 @@ func FormatAmount(d decimal.Decimal) string {
 // thousands ("42,000").
 func FormatCount(n int64) string { return group(strconv.FormatInt(n, 10)) }
 
+// FormatUnits writes a count of units for a sentence: "1 unit", "6,316
+// units".
+func FormatUnits(n int64) string {
+	if n == 1 {
+		return "1 unit"
+	}
+	return FormatCount(n) + " units"
+}
+
 // group puts thousands separators into an integer's digits, after its sign.
 func group(s string) string {
 	sign := ""

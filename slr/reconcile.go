@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
 
@@ -170,7 +171,7 @@ func Reconcile(x *smartaccount.Index, p Params) (*Result, error) {
 			k := unitKey{r.UDI, r.License}
 			covered := min(qty, usage[k])
 			usage[k] -= covered
-			detail := fmt.Sprintf("%d units of %s reserved on %s, which the footprint lists as %s", qty, r.License, r.UDI, dev.Status)
+			detail := fmt.Sprintf("%s of %s reserved on %s, which the footprint lists as %s", pricing.FormatUnits(qty), r.License, r.UDI, dev.Status)
 			if covered > 0 {
 				detail += fmt.Sprintf("; %d of them are the device's own registered usage, reclaimed by the hygiene review", covered)
 			}
@@ -239,7 +240,7 @@ func Reconcile(x *smartaccount.Index, p Params) (*Result, error) {
 		add(smartaccount.Finding{
 			Kind: KindOverReserved, Severity: smartaccount.SeverityWarning, License: k.license, VirtualAccount: va,
 			UDI: k.udi, Quantity: excess, Evidence: evidence,
-			Detail: fmt.Sprintf("%d units of %s reserved on %s, %d over what it needs: %s", o.units, k.license, k.udi, excess, why),
+			Detail: fmt.Sprintf("%s of %s reserved on %s, %d over what it needs: %s", pricing.FormatUnits(o.units), k.license, k.udi, excess, why),
 		})
 		res.Reclaimable[k.license] += excess
 	}

@@ -70,15 +70,15 @@ func (r *review) findings(res *Result) []smartaccount.Finding {
 		f := smartaccount.Finding{License: l.Name, Quantity: units, Severity: smartaccount.SeverityWarning, Evidence: evidence}
 		if !l.Price.Valid {
 			f.Kind = KindUnpriced
-			f.Detail = fmt.Sprintf("%d units to true forward over the term (%s), but no proposal line prices %s: no charge is computed",
-				units, when, l.Name)
+			f.Detail = fmt.Sprintf("%s to true forward over the term (%s), but no proposal line prices %s: no charge is computed",
+				pricing.FormatUnits(units), when, l.Name)
 			unpriced = append(unpriced, f)
 			continue
 		}
 		tb := decimal.Min(r.target, l.Premium)
 		f.Kind, f.Amount = KindExposure, opening
-		f.Detail = fmt.Sprintf("%d units to true forward over the term (%s): %s at the opening %s %% premium, %s at the buyer's %s %%",
-			units, when, pricing.FormatAmount(opening), percent(l.Premium), pricing.FormatAmount(target), percent(tb))
+		f.Detail = fmt.Sprintf("%s to true forward over the term (%s): %s at the opening %s %% premium, %s at the buyer's %s %%",
+			pricing.FormatUnits(units), when, pricing.FormatAmount(opening), percent(l.Premium), pricing.FormatAmount(target), percent(tb))
 		exposure = append(exposure, f)
 
 		c := comparisons[l.Name]
@@ -91,8 +91,8 @@ func (r *review) findings(res *Result) []smartaccount.Finding {
 		}
 		upFront = append(upFront, smartaccount.Finding{
 			Kind: KindUpFront, Severity: smartaccount.SeverityInfo, License: l.Name, Quantity: units, Amount: c.Saving.Abs(),
-			Detail: fmt.Sprintf("buying the %d units up front as entitlement costs %s, true-forward %s at the buyer's %s %% premium (%s at the opening %s %%): %s",
-				units, pricing.FormatAmount(c.UpFront), pricing.FormatAmount(c.Target), percent(tb), pricing.FormatAmount(c.Opening), percent(l.Premium), verdict),
+			Detail: fmt.Sprintf("buying the %s up front as entitlement costs %s, true-forward %s at the buyer's %s %% premium (%s at the opening %s %%): %s",
+				pricing.FormatUnits(units), pricing.FormatAmount(c.UpFront), pricing.FormatAmount(c.Target), percent(tb), pricing.FormatAmount(c.Opening), percent(l.Premium), verdict),
 			Evidence: evidence,
 		})
 	}
