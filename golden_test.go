@@ -85,8 +85,8 @@ func TestGolden(t *testing.T) {
 	// step alone 132.40 / 3210.70 = 4.12 %.
 	assert.Equal(t, "2377.60", f.Target.TCV.StringFixedBank(2))
 	assert.Equal(t, "833.10", f.Recovery.Amount.StringFixedBank(2))
-	assert.Equal(t, "25.95", f.Recovery.Percent.StringFixedBank(2))
-	assert.Equal(t, "4.12", f.Recovery.HygienePercent.StringFixedBank(2))
+	assert.Equal(t, "25.95", f.Recovery.Percent.String())
+	assert.Equal(t, "4.12", f.Recovery.HygienePercent.String())
 	assert.Equal(t, int64(5), f.Rightsizing.FragmentedShortage)
 	assert.Equal(t, int64(4), f.Rightsizing.PooledShortage)
 	// The target lines: Adv 25, true-forward 4 at 15 %, Ess 7, support 1.

@@ -449,15 +449,15 @@ func recovery(w *waterfallResult) report.Recovery {
 		return r
 	}
 	pct, _ := pricing.Percentage(r.Amount, w.opening.TCV)
-	r.Percent = pct.Decimal()
+	r.Percent = pct
 	for _, s := range w.steps {
 		if s.Name == report.StepHygiene {
 			pct, _ := pricing.Percentage(s.Amount, w.opening.TCV)
-			r.HygienePercent = pct.Decimal()
+			r.HygienePercent = pct
 		}
 	}
-	r.Expected.Position = place(r.Percent, r.Expected)
-	r.HygieneExpected.Position = place(r.HygienePercent, r.HygieneExpected)
+	r.Expected.Position = place(r.Percent.Decimal(), r.Expected)
+	r.HygieneExpected.Position = place(r.HygienePercent.Decimal(), r.HygieneExpected)
 	return r
 }
 

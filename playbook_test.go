@@ -77,7 +77,7 @@ func TestRunOnTheEmbeddedSample(t *testing.T) {
 	// against the 20–40 % band.
 	p, _ := pricing.Percentage(sum, f.Opening.TCV)
 	pct := p.Decimal()
-	assert.True(t, f.Recovery.Percent.Equal(pct))
+	assert.True(t, f.Recovery.Percent.Decimal().Equal(pct))
 	want := pricing.Within
 	if pct.LessThan(decimal.NewFromInt(20)) {
 		want = pricing.Below

@@ -39,7 +39,7 @@ func exampleFile() *report.File {
 		Waterfall: []report.Step{{Name: report.StepHygiene, Amount: decimal.RequireFromString("205.00"), Units: 1,
 			Detail: "1 decommissioned device's unit is reclaimed.", Findings: []string{finding.ID()}}},
 		// 205.00 / 2,050.00 = 10.00 %.
-		Recovery: report.Recovery{Amount: decimal.RequireFromString("205.00"), Percent: decimal.RequireFromString("10.00")},
+		Recovery: report.Recovery{Amount: decimal.RequireFromString("205.00"), Percent: pricing.NewPercent(decimal.RequireFromString("10.00"))},
 		Hygiene:  report.Hygiene{Cleanup: []smartaccount.Finding{finding}},
 		Inputs:   []report.Input{{File: "product_instances.csv", SHA256: "5e8f…", Records: 10, Bytes: 900}},
 	}

@@ -130,13 +130,13 @@ type Recovery struct {
 	// Amount is opening TCV − target TCV, the sum of the steps.
 	Amount decimal.Decimal
 	// Percent is Amount / opening TCV × 100, two decimals half-even.
-	Percent decimal.Decimal
+	Percent pricing.Percent
 	// Expected places Percent against the 20–40 % the method expects of all
 	// moves together (METHOD.md §8).
 	Expected Band
 	// HygienePercent is the hygiene step's share of the opening TCV, and
 	// HygieneExpected places it against the 10–20 % of hygiene alone.
-	HygienePercent  decimal.Decimal
+	HygienePercent  pricing.Percent
 	HygieneExpected Band
 }
 

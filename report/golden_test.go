@@ -148,9 +148,9 @@ func smallFile() *report.File {
 				Findings: []string{benchmark.ID()}},
 		},
 		Recovery: report.Recovery{
-			Amount: d("1988.78"), Percent: d("29.31"),
+			Amount: d("1988.78"), Percent: pricing.NewPercent(d("29.31")),
 			Expected:       report.Band{Low: d("20"), High: d("40"), Position: pricing.Within},
-			HygienePercent: d("5.85"), HygieneExpected: report.Band{Low: d("10"), High: d("20"), Position: pricing.Below},
+			HygienePercent: pricing.NewPercent(d("5.85")), HygieneExpected: report.Band{Low: d("10"), High: d("20"), Position: pricing.Below},
 		},
 		// (2,050.00 − 1,400.00) / 1,400.00 = 46.43 %: within 40–80 %.
 		UpliftBand: &pricing.BandResult{Band: pricing.Band{Industry: "financial-services", Label: "financial services", Low: d("0.40"), High: d("0.80")},
@@ -215,8 +215,8 @@ func smallFile() *report.File {
 				report.StepReconciliation: d("264.80"), report.StepTrueForward: d("16.54"), report.StepRightTiering: d("132.40"),
 				report.StepPriceCap: d("304.74"), report.StepBenchmarkDiscount: d("0")},
 			TargetTCV: d("5049.19"), TargetNPV: d("4592.63"),
-			Recovery: report.Recovery{Amount: d("1736.31"), Percent: d("25.59"),
-				Expected: report.Band{Low: d("20"), High: d("40"), Position: pricing.Within}, HygienePercent: d("5.85"),
+			Recovery: report.Recovery{Amount: d("1736.31"), Percent: pricing.NewPercent(d("25.59")),
+				Expected: report.Band{Low: d("20"), High: d("40"), Position: pricing.Within}, HygienePercent: pricing.NewPercent(d("5.85")),
 				HygieneExpected: report.Band{Low: d("10"), High: d("20"), Position: pricing.Below}},
 		}},
 		// The target as a proposal: its quantities and discounted prices,

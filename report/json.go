@@ -152,10 +152,10 @@ func jsonWaterfall(e *encoder, steps []Step) {
 func jsonRecovery(e *encoder, r *Recovery) {
 	e.object()
 	e.kmoney("amount", r.Amount)
-	e.kmoney("percent", r.Percent)
+	e.kmoney("percent", r.Percent.Decimal())
 	e.key("expected")
 	jsonBand(e, r.Expected)
-	e.kmoney("hygiene_percent", r.HygienePercent)
+	e.kmoney("hygiene_percent", r.HygienePercent.Decimal())
 	e.key("hygiene_expected")
 	jsonBand(e, r.HygieneExpected)
 	e.end()
@@ -167,13 +167,19 @@ func jsonBand(e *encoder, b Band) {
 	e.row()
 	e.kmoney("low_percent", b.Low)
 	e.kmoney("high_percent", b.High)
+	kposition(e, b.Position)
+	e.end()
+}
+
+// kposition writes "position": below, within, above, or null when the
+// figure was not placed.
+func kposition(e *encoder, p pricing.Position) {
 	e.key("position")
-	if b.Position == 0 {
+	if p == 0 {
 		e.null()
 	} else {
-		e.str(b.Position.String())
+		e.str(p.String())
 	}
-	e.end()
 }
 
 func jsonReconciliation(e *encoder, rows []PositionRow) {
@@ -443,12 +449,7 @@ func jsonUpliftBand(e *encoder, f *File) {
 	e.kmoney("year_one", b.YearOne)
 	e.kmoney("prior_spend", b.PriorSpend)
 	e.kmoney("uplift_percent", b.UpliftPercent.Decimal())
-	e.key("position")
-	if b.Position == 0 {
-		e.null()
-	} else {
-		e.str(b.Position.String())
-	}
+	kposition(e, b.Position)
 	e.end()
 }
 

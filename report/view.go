@@ -276,7 +276,7 @@ func (v *viewer) summary() section {
 		head += " from " + date(f.Start)
 	}
 	head += fmt.Sprintf(". The documented target is %s: %s less, %s of the opening.",
-		v.money(f.Target.TCV), v.money(f.Recovery.Amount), percent(f.Recovery.Percent))
+		v.money(f.Target.TCV), v.money(f.Recovery.Amount), percent(f.Recovery.Percent.Decimal()))
 	add(block{Para: head})
 	add(block{Table: &table{
 		Class: "kpi",
@@ -285,17 +285,17 @@ func (v *viewer) summary() section {
 		Rows: [][]string{
 			{"Opening", num(f.Opening.TCV), num(f.Opening.NPV), ""},
 			{"Target", num(f.Target.TCV), num(f.Target.NPV), v.share(f.Target.TCV)},
-			{"Recovery", num(f.Recovery.Amount), num(f.Opening.NPV.Sub(f.Target.NPV)), percent(f.Recovery.Percent)},
+			{"Recovery", num(f.Recovery.Amount), num(f.Opening.NPV.Sub(f.Target.NPV)), percent(f.Recovery.Percent.Decimal())},
 		},
 	}})
 	var bands []string
 	if p := placed(f.Recovery.Expected); p != "" {
 		bands = append(bands, fmt.Sprintf("All moves together recover %s of the opening TCV: %s the method expects of them (METHOD.md §8).",
-			percent(f.Recovery.Percent), p))
+			percent(f.Recovery.Percent.Decimal()), p))
 	}
 	if p := placed(f.Recovery.HygieneExpected); p != "" {
 		bands = append(bands, fmt.Sprintf("Smart Account hygiene alone removes %s: %s expected of hygiene alone.",
-			percent(f.Recovery.HygienePercent), p))
+			percent(f.Recovery.HygienePercent.Decimal()), p))
 	}
 	if t := v.upliftText(); t != "" {
 		bands = append(bands, t)
@@ -856,7 +856,7 @@ func (v *viewer) settlement() section {
 		}
 		for _, sc := range f.Scenarios {
 			st.Rows = append(st.Rows, []string{sc.Name, num(sc.TargetTCV), num(sc.TargetNPV), num(sc.Recovery.Amount),
-				percent(sc.Recovery.Percent), strings.Replace(placed(sc.Recovery.Expected), " the ", " ", 1)})
+				percent(sc.Recovery.Percent.Decimal()), strings.Replace(placed(sc.Recovery.Expected), " the ", " ", 1)})
 		}
 		add(block{Table: st})
 		matrix := &table{Class: "wide", Head: []string{v.inCur("Step")}, Cols: "t"}

@@ -33,7 +33,7 @@ func writeSummary(w io.Writer, r *result) {
 		fmt.Fprintf(tw, "Opening proposal\t%s, %d years from %s\t%s\tNPV %s\n", f.Vendor, f.TermYears, f.Start.Format(time.DateOnly),
 			money(f.Opening.TCV), pricing.FormatAmount(f.Opening.NPV))
 		fmt.Fprintf(tw, "Target\t\t%s\tNPV %s\n", money(f.Target.TCV), pricing.FormatAmount(f.Target.NPV))
-		fmt.Fprintf(tw, "Recovery\t%s %%, %s the %s–%s %% all moves recover\t%s\t\n", f.Recovery.Percent.StringFixedBank(2),
+		fmt.Fprintf(tw, "Recovery\t%s %%, %s the %s–%s %% all moves recover\t%s\t\n", f.Recovery.Percent,
 			f.Recovery.Expected.Position, f.Recovery.Expected.Low, f.Recovery.Expected.High, money(f.Recovery.Amount))
 		tw.Flush()
 		fmt.Fprintln(w, "\nWaterfall")
@@ -56,7 +56,7 @@ func writeSummary(w io.Writer, r *result) {
 	if r.sample && len(f.Waterfall) > 0 {
 		fmt.Fprintf(w, "\nThe case this sample mirrors was published as USD %s m opened, USD %s m closed (%s %% recovered);\n"+
 			"this run computes %s opened, %s as the target (%s %%). Neither is adjusted to the other.\n",
-			published.opened, published.closed, published.percent, money(f.Opening.TCV), money(f.Target.TCV), f.Recovery.Percent.StringFixedBank(2))
+			published.opened, published.closed, published.percent, money(f.Opening.TCV), money(f.Target.TCV), f.Recovery.Percent)
 	}
 	if top := topFindings(f, 6); len(top) > 0 {
 		fmt.Fprintln(w, "\nTop findings")

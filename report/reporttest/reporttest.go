@@ -270,9 +270,9 @@ func recovery(opening, targetTCV, hygiene decimal.Decimal) report.Recovery {
 	r := report.Recovery{Amount: opening.Sub(targetTCV), Expected: allBand, HygieneExpected: hygieneBand}
 	pct, _ := pricing.Percentage(r.Amount, opening)
 	hyg, _ := pricing.Percentage(hygiene, opening)
-	r.Percent, r.HygienePercent = pct.Decimal(), hyg.Decimal()
-	r.Expected.Position = placeIn(r.Percent, allBand)
-	r.HygieneExpected.Position = placeIn(r.HygienePercent, hygieneBand)
+	r.Percent, r.HygienePercent = pct, hyg
+	r.Expected.Position = placeIn(r.Percent.Decimal(), allBand)
+	r.HygieneExpected.Position = placeIn(r.HygienePercent.Decimal(), hygieneBand)
 	return r
 }
 

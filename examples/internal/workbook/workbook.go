@@ -124,8 +124,8 @@ func (b *book) summary(f *report.File) {
 		{"Target TCV", money, f.Target.TCV, "after every move of the waterfall"},
 		{"Target NPV", money, f.Target.NPV, ""},
 		{"Recovery", money, f.Recovery.Amount, "opening TCV − target TCV"},
-		{"Recovery %", percent, f.Recovery.Percent, placed(f.Recovery.Expected, "all moves together (METHOD.md §8)")},
-		{"Hygiene alone %", percent, f.Recovery.HygienePercent, placed(f.Recovery.HygieneExpected, "hygiene alone")},
+		{"Recovery %", percent, f.Recovery.Percent.Decimal(), placed(f.Recovery.Expected, "all moves together (METHOD.md §8)")},
+		{"Hygiene alone %", percent, f.Recovery.HygienePercent.Decimal(), placed(f.Recovery.HygieneExpected, "hygiene alone")},
 		{"Target cap", text, f.Cap.Cap.String(), f.Cap.Detail},
 	}
 	if u := f.UpliftBand; u != nil {
@@ -274,7 +274,7 @@ func (b *book) scenarios(f *report.File) {
 		if sc.Recovery.Expected.Position != 0 {
 			band = sc.Recovery.Expected.Position.String()
 		}
-		values[i] = []any{sc.Name, sc.TargetTCV, sc.TargetNPV, sc.Recovery.Amount, sc.Recovery.Percent, band}
+		values[i] = []any{sc.Name, sc.TargetTCV, sc.TargetNPV, sc.Recovery.Amount, sc.Recovery.Percent.Decimal(), band}
 		for _, s := range steps {
 			values[i] = append(values[i], sc.Steps[s])
 		}

@@ -78,7 +78,7 @@ func TestWorkbook(t *testing.T) {
 	step := f.Waterfall[0]
 	assert.Equal(t, step.Amount.String(), raw(t, x, "Waterfall", "C3"))
 	// The hygiene step's share of the opening, 12.90 %, is stored as 0.129.
-	assert.Equal(t, f.Recovery.HygienePercent.Shift(-2).String(), raw(t, x, "Waterfall", "D3"))
+	assert.Equal(t, f.Recovery.HygienePercent.Rate().String(), raw(t, x, "Waterfall", "D3"))
 	id, _ := format(t, x, "Waterfall", "D3")
 	assert.Equal(t, 10, id, "0.00%")
 	id, _ = format(t, x, "Waterfall", "E3")
