@@ -155,17 +155,17 @@ type playbook struct {
 // moveKey is the part of the options the moves depend on; the rest (cap,
 // premium, benchmark, discount rate) only re-prices the waterfall.
 type moveKey struct {
-	asOf, renewal                 time.Time
-	staleDays, dormantDays        int
-	reclaimStale                  bool
-	confirmDays, expiryDays       int
-	allowance, exceptional, prem2 string
+	asOf, renewal                   time.Time
+	staleDays, dormantDays          int
+	reclaimStale                    bool
+	confirmDays, expiryDays         int
+	allowance, exceptional, premium string
 }
 
 func keyOf(o Options) moveKey {
 	return moveKey{asOf: o.AsOf, renewal: o.RenewalDate, staleDays: o.StaleAfterDays, dormantDays: o.DormantDays,
 		reclaimStale: o.ReclaimStale, confirmDays: o.SLRConfirmDays, expiryDays: o.SLRExpiryDays,
-		allowance: o.GrowthAllowance.String(), exceptional: o.ExceptionalGrowth.String(), prem2: o.TrueForwardUpliftTarget.String()}
+		allowance: o.GrowthAllowance.String(), exceptional: o.ExceptionalGrowth.String(), premium: o.TrueForwardUpliftTarget.String()}
 }
 
 // moves are the results of the reviews.
@@ -333,8 +333,8 @@ func (p *playbook) figures(m *moves, o Options) map[string]*figures {
 	return out
 }
 
-// growth sets G(L) = floor(N × g) + the quantities of L's projects and
-// acquisitions dated in [as_of, start + 1 year) (METHOD.md §8).
+// growth sets G(L) of METHOD.md §8 for every license: the forecast's first
+// contract year of growth over the need after hygiene.
 func (p *playbook) growth(out map[string]*figures, o Options) {
 	fc := p.in.Forecast
 	if fc == nil {
@@ -344,20 +344,8 @@ func (p *playbook) growth(out map[string]*figures, o Options) {
 	if p.in.Proposal != nil && !p.in.Proposal.StartDate.IsZero() {
 		start = p.in.Proposal.StartDate
 	}
-	end := start.AddDate(1, 0, 0)
-	within := func(d time.Time) bool { return !d.Before(o.AsOf) && d.Before(end) }
 	for name, f := range out {
-		f.growth = decimal.NewFromInt(f.need).Mul(fc.OrganicGrowthRate).Floor().IntPart()
-		for _, pr := range fc.Projects {
-			if pr.License == name && within(pr.Date) {
-				f.growth += pr.Quantity
-			}
-		}
-		for _, a := range fc.Acquisitions {
-			if within(a.Date) {
-				f.growth += a.Licenses[name]
-			}
-		}
+		f.growth = fc.FirstYearGrowth(name, f.need, o.AsOf, start)
 	}
 }
 
