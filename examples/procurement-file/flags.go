@@ -175,24 +175,19 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	return c, nil
 }
 
-// parseRate reads a rate as a decimal fraction (0.04) or a percentage
-// (4%), never through a float.
+// parseRate reads a rate flag as pricing.ParseRate does — a fraction
+// (0.04) or a percentage (4%) — and refuses what no contract means: a
+// negative rate, or one above 100 % (pricing.RateWarning says what was
+// likely meant).
 func parseRate(s string) (decimal.Decimal, error) {
-	text := strings.TrimSpace(s)
-	pct := strings.HasSuffix(text, "%")
-	text = strings.TrimSpace(strings.TrimSuffix(text, "%"))
-	r, err := pricing.ParseDecimal(text)
-	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("%q: not a rate (0.04 or 4%%)", s)
-	}
-	if pct {
-		r = r.Shift(-2)
-	}
-	if r.IsNegative() {
+	r, err := pricing.ParseRate(strings.TrimSpace(s))
+	switch {
+	case err != nil:
+		return decimal.Decimal{}, fmt.Errorf("%q: not a rate (0.04 or 4%%): %w", s, err)
+	case r.IsNegative():
 		return decimal.Decimal{}, fmt.Errorf("%q: a rate cannot be negative", s)
-	}
-	if r.GreaterThan(decimal.NewFromInt(1)) {
-		return decimal.Decimal{}, fmt.Errorf("%q means %s %%: write 0.09 or 9%% for nine per cent", s, r.Shift(2))
+	case pricing.RateWarning(r) != "":
+		return decimal.Decimal{}, fmt.Errorf("%q: %s", s, pricing.RateWarning(r))
 	}
 	return r, nil
 }

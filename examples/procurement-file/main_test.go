@@ -31,7 +31,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"-instances", "5"}, "-instances 5: must be between 1000 and 1000000"},
 		{[]string{"-format", "pdf"}, `-format "pdf": accepted formats are json, md, html, csv, xlsx`},
 		{[]string{"-as-of", "1/11/2026"}, `invalid value "1/11/2026" for flag -as-of: "1/11/2026": not a YYYY-MM-DD date`},
-		{[]string{"-price-cap", "9"}, `"9" means 900 %: write 0.09 or 9% for nine per cent`},
+		{[]string{"-price-cap", "9"}, `"9": 9 means 900 %; did you mean 0.09?`},
 		{[]string{"-price-cap", "-0.01"}, `"-0.01": a rate cannot be negative`},
 		{[]string{"-cap-kind", "yearly"}, `unknown cap kind "yearly"`},
 		{[]string{"-stale-after-days", "-1"}, `"-1": want a whole number of days, 0 or more`},
