@@ -128,12 +128,13 @@ func Reconcile(x *smartaccount.Index, p Params) (*Result, error) {
 	units := make(map[unitKey]*overReserved)
 	// The product-instance usage of each reserved device, per license.
 	usage := make(map[unitKey]int64)
+	counted := make(map[smartaccount.UDI]bool)
 	for i := range s.Reservations {
 		u := s.Reservations[i].UDI
-		if _, done := usage[unitKey{udi: u}]; done {
+		if counted[u] {
 			continue
 		}
-		usage[unitKey{udi: u}] = 0 // marks the device as counted
+		counted[u] = true
 		for inst := range x.DeviceInstances(u) {
 			for _, r := range x.Instance(inst).Rows {
 				row := &s.Instances[r]
