@@ -1,6 +1,7 @@
 package smartlicensing
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -140,7 +141,17 @@ func percentOf(rate decimal.Decimal) string {
 	return rate.Mul(hundred).StringFixedBank(2) + " %"
 }
 
-// pass is the hygiene pass each finding kind belongs to (METHOD.md §3).
+// passStart returns the position of the first finding of pass n or a later
+// one in fs, which is ordered pass by pass; len(fs) when there is none.
+func passStart(fs []smartaccount.Finding, n int) int {
+	i, _ := slices.BinarySearchFunc(fs, n, func(fi smartaccount.Finding, n int) int {
+		return cmp.Compare(cmp.Or(pass[fi.Kind], 3), n)
+	})
+	return i
+}
+
+// pass is the hygiene pass each finding kind belongs to (METHOD.md §3); a
+// kind it does not list is pass 3's (user access).
 var pass = map[smartaccount.Kind]int{
 	smartaccount.KindShortage: 1, smartaccount.KindSurplus: 1, smartaccount.KindInUseMismatch: 1,
 	smartaccount.KindDecommissioned: 2, smartaccount.KindDuplicate: 2, smartaccount.KindStale: 2,
@@ -157,16 +168,11 @@ func (p *playbook) hygieneSection(f *report.File, m *moves) {
 		hs.Licenses = append(hs.Licenses, report.LicenseHygiene{License: l.License, Consumed: l.Consumed,
 			Reclaimable: l.Reclaimable, Need: l.Need, Unused: l.Unused, Entitled: l.Entitled})
 	}
-	for _, fi := range h.Findings {
-		switch pass[fi.Kind] {
-		case 1:
-			hs.Reconciliation = append(hs.Reconciliation, fi)
-		case 2:
-			hs.Cleanup = append(hs.Cleanup, fi)
-		default:
-			hs.Access = append(hs.Access, fi)
-		}
-	}
+	// The review orders its findings by kind as the Kind constants are
+	// listed, pass by pass, so each pass is a run of them: the file shares
+	// the review's slice instead of copying a million findings.
+	two, three := passStart(h.Findings, 2), passStart(h.Findings, 3)
+	hs.Reconciliation, hs.Cleanup, hs.Access = h.Findings[:two:two], h.Findings[two:three:three], h.Findings[three:]
 	f.Hygiene = hs
 	for _, pos := range h.Positions {
 		row := report.PositionRow{License: pos.License, VirtualAccount: pos.VirtualAccount, Entitled: pos.Entitled,

@@ -86,6 +86,22 @@ func TestRunOnTheEmbeddedSample(t *testing.T) {
 	}
 	assert.Equal(t, want, f.Recovery.Expected.Position)
 
+	// Each pass's findings are its own kinds, and together they are all
+	// of the hygiene review's (METHOD.md §3).
+	passKinds := []map[smartaccount.Kind]bool{
+		{smartaccount.KindShortage: true, smartaccount.KindSurplus: true, smartaccount.KindInUseMismatch: true},
+		{smartaccount.KindDecommissioned: true, smartaccount.KindDuplicate: true, smartaccount.KindStale: true,
+			smartaccount.KindUnmatched: true, smartaccount.KindOversized: true},
+		{smartaccount.KindNoSAAdmin: true, smartaccount.KindSingleSAAdmin: true, smartaccount.KindExcessAdmins: true,
+			smartaccount.KindExternalUser: true, smartaccount.KindDormantUser: true, smartaccount.KindOrphanRole: true},
+	}
+	for i, list := range [][]smartaccount.Finding{f.Hygiene.Reconciliation, f.Hygiene.Cleanup, f.Hygiene.Access} {
+		assert.NotEmpty(t, list, "pass %d", i+1)
+		for _, fi := range list {
+			assert.True(t, passKinds[i][fi.Kind], "pass %d holds a %s finding", i+1, fi.Kind)
+		}
+	}
+
 	// Every move fed the file.
 	assert.Equal(t, 6000, f.Hygiene.Classes["decommissioned"], "the sample plants 6,000 decommissioned instances")
 	assert.NotEmpty(t, f.Rightsizing.Transfers)
