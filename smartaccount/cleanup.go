@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/openrenewal/smartlicensing/internal/parallel"
 )
 
 // instanceDates returns the latest last contact and last report of rows and
@@ -136,19 +138,74 @@ func (r *reviewer) oversized(c Class, dev, license int32) bool {
 
 // classify runs pass 2 (METHOD.md §3): it classifies every instance and
 // sums the reclaimable, stale and unmatched usage per license and pair,
-// then adds the clean-up and oversized findings (counted first, so that
-// they are stored once).
+// then adds the clean-up and oversized findings. Both steps cut the
+// instances into contiguous parts worked on side by side (a million
+// instances take one processor half a second); the findings are counted
+// first, so that they are stored once, each part into its own stretch of
+// the findings in instance order — the same order, whatever the number of
+// parts.
 func (r *reviewer) classify() {
-	x, s, h := r.x, r.x.snap, r.h
+	x, h := r.x, r.h
 	n := x.NumInstances()
 	h.classes = make([]Class, n)
+	parts := make([]classPart, parallel.Parts(n, minPart))
+	parallel.Do(len(parts), func(i int) {
+		lo, hi := parallel.Range(n, len(parts), i)
+		parts[i].classify(r, lo, hi)
+	})
 	h.reclaimed = make([]int64, len(r.entitled))
 	r.reclaims = make([]int, len(x.licenses))
+	total := 0
+	for i := range parts {
+		c := &parts[i]
+		for k, v := range c.counts {
+			h.counts[k] += v
+		}
+		for l := range h.Licenses {
+			lh := &h.Licenses[l]
+			lh.Stale += c.stale[l]
+			lh.Unmatched += c.unmatched[l]
+			lh.Reclaimable += c.reclaimable[l]
+			r.reclaims[l] += c.reclaims[l]
+		}
+		for p, q := range c.reclaimed {
+			h.reclaimed[p] += q
+		}
+		c.first = len(r.found) + total
+		total += c.findings
+	}
+	for l := range h.Licenses {
+		lh := &h.Licenses[l]
+		lh.Need = lh.Consumed - lh.Reclaimable
+		lh.Unused = max(0, lh.Entitled-lh.Need)
+	}
+	r.found = slices.Grow(r.found, total)[:len(r.found)+total]
+	r.keys = slices.Grow(r.keys, total)[:len(r.keys)+total]
+	parallel.Do(len(parts), func(i int) { parts[i].report(r) })
+}
+
+// classPart is one part's share of pass 2: its sums, per class, license
+// and pair, and the instances it reports, which it writes as findings
+// from position first on.
+type classPart struct {
+	counts                        [numClasses + 1]int
+	stale, unmatched, reclaimable []int64 // per license
+	reclaims                      []int   // per license: the findings Reclaimed will list
+	reclaimed                     []int64 // per pair
+	instances                     []int32 // the instances with findings
+	findings, first               int
+	refs                          refArena
+}
+
+// classify classifies instances [lo, hi).
+func (c *classPart) classify(r *reviewer, lo, hi int) {
+	x, s, h := r.x, r.x.snap, r.h
+	nl := len(x.licenses)
+	c.stale, c.unmatched, c.reclaimable = make([]int64, nl), make([]int64, nl), make([]int64, nl)
+	c.reclaims, c.reclaimed = make([]int, nl), make([]int64, len(r.entitled))
 	keptOf := map[int32]int32{} // device → the registration kept, for devices registered more than once
 	var uses []usage
-	var report []int32 // the instances with findings
-	findings := 0
-	for i := range n {
+	for i := lo; i < hi; i++ {
 		in := x.Instance(i)
 		dev := x.instDev[i]
 		class := ClassActive
@@ -176,51 +233,56 @@ func (r *reviewer) classify() {
 			}
 		}
 		h.classes[i] = class
-		h.counts[class]++
+		c.counts[class]++
 		uses = x.usages(&in, uses)
-		before := findings
+		before := c.findings
 		for _, u := range uses {
-			lh := &h.Licenses[u.license]
 			switch class {
 			case ClassStale:
-				lh.Stale += u.quantity
+				c.stale[u.license] += u.quantity
 			case ClassUnmatched:
-				lh.Unmatched += u.quantity
+				c.unmatched[u.license] += u.quantity
 			}
 			if h.reclaims(class) {
-				lh.Reclaimable += u.quantity
-				h.reclaimed[x.pair(u.license, int32(in.VirtualAccount))] += u.quantity
-				r.reclaims[u.license]++ // findings Reclaimed will list
+				c.reclaimable[u.license] += u.quantity
+				c.reclaimed[x.pair(u.license, int32(in.VirtualAccount))] += u.quantity
+				c.reclaims[u.license]++
 			}
 			if class != ClassActive {
-				findings++
+				c.findings++
 			}
 			if r.oversized(class, dev, u.license) {
-				findings++
+				c.findings++
 			}
 		}
-		if findings > before {
-			report = append(report, int32(i))
+		if c.findings > before {
+			c.instances = append(c.instances, int32(i))
 		}
 	}
-	for l := range h.Licenses {
-		lh := &h.Licenses[l]
-		lh.Need = lh.Consumed - lh.Reclaimable
-		lh.Unused = max(0, lh.Entitled-lh.Need)
-	}
+}
 
-	r.found = slices.Grow(r.found, findings)
-	r.keys = slices.Grow(r.keys, findings)
-	for _, i := range report {
+// report writes the clean-up and oversized findings of the part's
+// instances.
+func (c *classPart) report(r *reviewer) {
+	x, h := r.x, r.h
+	at := c.first
+	var uses []usage
+	for _, i := range c.instances {
 		in, class := x.Instance(int(i)), h.classes[i]
 		host := x.hostname(&in)
+		keep := int32(-1)
+		if class == ClassDuplicate {
+			keep = r.kept(x.instDev[i])
+		}
 		uses = x.usages(&in, uses)
 		for _, u := range uses {
 			if class != ClassActive {
-				r.cleanupFinding(&in, host, class, u, keptOf[x.instDev[i]])
+				r.put(at, r.cleanupFinding(&c.refs, &in, host, class, u, keep), u.license, int32(in.VirtualAccount))
+				at++
 			}
 			if r.oversized(class, x.instDev[i], u.license) {
-				r.oversizedFinding(&in, host, u)
+				r.put(at, r.oversizedFinding(&c.refs, &in, host, u), u.license, int32(in.VirtualAccount))
+				at++
 			}
 		}
 	}
@@ -228,20 +290,20 @@ func (r *reviewer) classify() {
 
 // licenseRows returns the refs of an instance's rows of one license, with
 // room for extra more.
-func (r *reviewer) licenseRows(in *Instance, license int32, extra int) []Ref {
+func (r *reviewer) licenseRows(refs *refArena, in *Instance, license int32, extra int) []Ref {
 	n := 0
 	for _, row := range in.Rows {
 		if r.x.rowLicense[row] == license {
 			n++
 		}
 	}
-	refs := r.refs.take(n + extra)[:0]
+	out := refs.take(n + extra)[:0]
 	for _, row := range in.Rows {
 		if r.x.rowLicense[row] == license {
-			refs = append(refs, r.x.snap.Instances[row].Ref)
+			out = append(out, r.x.snap.Instances[row].Ref)
 		}
 	}
-	return refs
+	return out
 }
 
 // aboutDevice returns a sentence about a device: "PID:…,SN:… (hostname)"
@@ -269,11 +331,11 @@ func aboutDevice(u UDI, host string, rest ...string) string {
 	return b.String()
 }
 
-// cleanupFinding adds the pass-2 finding of one license on an instance of
-// class c: it rests on the instance's rows of the license and, for a
+// cleanupFinding returns the pass-2 finding of one license on an instance
+// of class c: it rests on the instance's rows of the license and, for a
 // decommissioned device, on its footprint record; for a duplicate, on the
-// rows of the registration kept.
-func (r *reviewer) cleanupFinding(in *Instance, host string, c Class, u usage, keep int32) {
+// rows of the registration kept, keep. Its evidence comes from refs.
+func (r *reviewer) cleanupFinding(refs *refArena, in *Instance, host string, c Class, u usage, keep int32) Finding {
 	x := r.x
 	va := x.vas[in.VirtualAccount].Name
 	license := x.licenses[u.license]
@@ -284,7 +346,7 @@ func (r *reviewer) cleanupFinding(in *Instance, host string, c Class, u usage, k
 		f.Kind = KindDecommissioned
 		f.Detail = aboutDevice(in.UDI, host, " is ", in.Device.Status.String(), " in the inventory but still registered in Virtual Account ",
 			va, ", using ", n, " of ", license, ".")
-		f.Evidence = append(r.licenseRows(in, u.license, 1), in.Device.Ref)
+		f.Evidence = append(r.licenseRows(refs, in, u.license, 1), in.Device.Ref)
 	case ClassDuplicate:
 		k := x.Instance(int(keep))
 		contact, _, _ := instanceDates(x.snap, k.Rows)
@@ -295,7 +357,7 @@ func (r *reviewer) cleanupFinding(in *Instance, host string, c Class, u usage, k
 		f.Kind = KindDuplicate
 		f.Detail = aboutDevice(in.UDI, host, " is also registered in Virtual Account ", x.vas[k.VirtualAccount].Name,
 			", the registration kept (", when, "); this one in ", va, " counts ", n, " of ", license, " a second time.")
-		f.Evidence = r.licenseRows(in, u.license, len(k.Rows))
+		f.Evidence = r.licenseRows(refs, in, u.license, len(k.Rows))
 		for _, row := range k.Rows {
 			f.Evidence = append(f.Evidence, x.snap.Instances[row].Ref)
 		}
@@ -312,27 +374,27 @@ func (r *reviewer) cleanupFinding(in *Instance, host string, c Class, u usage, k
 		f.Detail = aboutDevice(in.UDI, host, " in Virtual Account ", va, " was last seen on ", seenAt.Format(time.DateOnly),
 			" (", seenBy, "), more than ", strconv.Itoa(r.h.StaleAfterDays), " days before ", r.asOf.Format(time.DateOnly), "; ",
 			lead, n, " of ", license, then)
-		f.Evidence = r.licenseRows(in, u.license, 0)
+		f.Evidence = r.licenseRows(refs, in, u.license, 0)
 	case ClassUnmatched:
 		f.Kind, f.Severity = KindUnmatched, SeverityInfo
 		f.Detail = aboutDevice(in.UDI, host, " is registered in Virtual Account ", va, " using ", n, " of ", license,
 			" but is not in the inventory: check it before the renewal.")
-		f.Evidence = r.licenseRows(in, u.license, 0)
+		f.Evidence = r.licenseRows(refs, in, u.license, 0)
 	}
-	r.add(f, u.license, int32(in.VirtualAccount))
+	return f
 }
 
-// oversizedFinding adds a right-tiering candidate: the instance uses a
+// oversizedFinding returns a right-tiering candidate: the instance uses a
 // license whose lower tier its device needs. It rests on the rows and the
 // footprint record.
-func (r *reviewer) oversizedFinding(in *Instance, host string, u usage) {
+func (r *reviewer) oversizedFinding(refs *refArena, in *Instance, host string, u usage) Finding {
 	x := r.x
 	va, license, lower := x.vas[in.VirtualAccount].Name, x.licenses[u.license], in.Device.RequiredLicense
 	f := Finding{
 		Kind: KindOversized, Severity: SeverityInfo, License: license, VirtualAccount: va, UDI: in.UDI, Quantity: u.quantity,
 		Detail: aboutDevice(in.UDI, host, " in Virtual Account ", va, " uses ", license, " where the inventory says ",
 			lower, " is enough: ", units(u.quantity), " can move down to ", lower, "."),
-		Evidence: append(r.licenseRows(in, u.license, 1), in.Device.Ref),
+		Evidence: append(r.licenseRows(refs, in, u.license, 1), in.Device.Ref),
 	}
-	r.add(f, u.license, int32(in.VirtualAccount))
+	return f
 }

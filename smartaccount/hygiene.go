@@ -311,9 +311,17 @@ func compareUDI(a, b UDI) int {
 // add records a finding about a license and a Virtual Account (numbers of
 // the index, -1 for none), its evidence in input order.
 func (r *reviewer) add(f Finding, license, va int32) {
+	r.found = append(r.found, Finding{})
+	r.keys = append(r.keys, 0)
+	r.put(len(r.found)-1, f, license, va)
+}
+
+// put stores a finding at position i of the findings, as add does; the
+// parts of pass 2 each fill a stretch of their own.
+func (r *reviewer) put(i int, f Finding, license, va int32) {
 	slices.SortFunc(f.Evidence, Ref.Compare)
-	r.found = append(r.found, f)
-	r.keys = append(r.keys, kindRank[f.Kind]<<56|uint64(license+1)<<28|uint64(va+1))
+	r.found[i] = f
+	r.keys[i] = kindRank[f.Kind]<<56 | uint64(license+1)<<28 | uint64(va+1)
 }
 
 // sortKey orders one finding: kind rank << 56 | (license + 1) << 28 |

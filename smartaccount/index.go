@@ -1,6 +1,10 @@
 package smartaccount
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/openrenewal/smartlicensing/internal/parallel"
+)
 
 // Index is a snapshot indexed once for every review that reads it (the
 // hygiene review, rightsizing, true-forward, SLP, SLR): licenses and Virtual
@@ -24,6 +28,7 @@ type Index struct {
 
 	rowLicense  []int32 // per product-instance row: its license
 	rowInstance []int32 // per product-instance row: its instance
+	rowVA       []int32 // per product-instance row, while NewIndex runs: its Virtual Account
 
 	instVA    []int32 // per instance: its Virtual Account
 	instDev   []int32 // per instance: its device
@@ -71,30 +76,26 @@ type Instance struct {
 // NewIndex indexes s. It reads every record once and keeps positions into
 // s's slices (see Index). Records naming a Virtual Account the Account does
 // not list are indexed too; InAccount tells them apart.
+//
+// The footprint and the product-instance rows are read in contiguous
+// parts side by side, one per processor; what depends on order (the
+// numbers of devices and instances) is settled afterwards in one pass, so
+// the index is the same whatever the number of processors.
 func NewIndex(s *Snapshot) *Index {
 	x := &Index{snap: s}
-	lic, va := newNamer(), newNamer()
-	for i := range s.Account.VirtualAccounts {
-		va.id(s.Account.VirtualAccounts[i].Name)
-	}
-	for i := range s.Entitlements {
-		lic.id(s.Entitlements[i].License)
-		va.id(s.Entitlements[i].VirtualAccount)
-	}
-	for i := range s.InUse {
-		lic.id(s.InUse[i].License)
-		va.id(s.InUse[i].VirtualAccount)
-	}
-	for i := range s.Reservations {
-		lic.id(s.Reservations[i].License)
-		va.id(s.Reservations[i].VirtualAccount)
-	}
 	x.numberDevices()
-	used := x.group(lic, va)
-	x.renumber(lic, va, used)
+	parts := x.readRows()
+	x.name(parts)
+	x.group(parts)
+	x.groupPairs(parts)
 	x.groupEntitlements()
 	return x
 }
+
+// minPart is the fewest records or instances worth a goroutine of their
+// own when NewIndex or Review cut their work into parts: below it,
+// starting one costs more than it saves.
+const minPart = 16384
 
 // namer numbers names in the order first seen, remembering the last name
 // looked up: rows come grouped by Virtual Account and license, so most
@@ -122,79 +123,78 @@ func (n *namer) id(name string) int32 {
 	return id
 }
 
-// sorted returns the names in order, their numbers in that order, and the
-// new number of each first-seen number.
-func (n *namer) sorted() (names []string, ids map[string]int32, remap []int32) {
+// sorted returns the names in order and their numbers in that order.
+func (n *namer) sorted() (names []string, ids map[string]int32) {
 	names = slices.Clone(n.names)
 	slices.Sort(names)
 	ids = make(map[string]int32, len(names))
 	for i, name := range names {
 		ids[name] = int32(i)
 	}
-	remap = make([]int32, len(n.names))
+	return names, ids
+}
+
+// numbersIn returns the number in ids of each name n has numbered.
+func (n *namer) numbersIn(ids map[string]int32) []int32 {
+	to := make([]int32, len(n.names))
 	for i, name := range n.names {
-		remap[i] = ids[name]
+		to[i] = ids[name]
 	}
-	return names, ids, remap
+	return to
 }
 
-// renumber gives every license and Virtual Account its number in name
-// order, in place of the first-seen numbers group used, and sums each
-// pair's consumption from used (per first-seen license and account).
-func (x *Index) renumber(lic, va *namer, used [][]int64) {
-	s := x.snap
-	var licRemap, vaRemap []int32
-	x.licenses, x.licenseID, licRemap = lic.sorted()
-	var names []string
-	names, x.vaID, vaRemap = va.sorted()
-	for i := range x.rowLicense {
-		x.rowLicense[i] = licRemap[x.rowLicense[i]]
-	}
-	for i := range x.instVA {
-		x.instVA[i] = vaRemap[x.instVA[i]]
-	}
-	x.vas = make([]VirtualAccount, len(names))
-	x.inAccount = make([]bool, len(names))
-	for i, name := range names {
-		x.vas[i].Name = name
-	}
-	for _, v := range s.Account.VirtualAccounts {
-		if id := x.vaID[v.Name]; !x.inAccount[id] { // the first of a name counts
-			x.vas[id], x.inAccount[id] = v, true
-		}
-	}
-	x.consumed = make([]int64, len(x.licenses)*len(x.vas))
-	for l, byVA := range used {
-		for v, q := range byVA {
-			x.consumed[x.pair(licRemap[l], vaRemap[v])] += q
-		}
-	}
-	x.instStart, x.instRows = buckets(len(x.instVA), x.rowInstance)
-	pairs := make([]int32, len(x.rowInstance))
-	for r, inst := range x.rowInstance {
-		pairs[r] = int32(x.pair(x.rowLicense[r], x.instVA[inst]))
-	}
-	x.pairStart, x.pairRows = buckets(len(x.licenses)*len(x.vas), pairs)
-}
-
-// numberDevices numbers the footprint's devices: the first record of a
-// UDI, by Ref, is its device's.
+// numberDevices numbers the footprint's devices in the order of their
+// first records: the first record of a UDI, by Ref, is its device's. The
+// shards of the device table are filled side by side, each with the
+// records whose UDIs hash into it, in slice order; the devices are then
+// numbered in one pass.
 func (x *Index) numberDevices() {
 	s := x.snap
-	x.devices = newDeviceTable(len(s.Footprint) + len(s.Instances)/8)
+	fp := s.Footprint
+	workers := parallel.Parts(len(fp), minPart)
+	x.devices = newDeviceTable(workers, len(fp)+len(s.Instances)/8)
+	hashes := make([]uint64, len(fp))
+	parallel.Do(workers, func(i int) {
+		lo, hi := parallel.Range(len(fp), workers, i)
+		for j := lo; j < hi; j++ {
+			hashes[j] = x.devices.hash(fp[j].UDI)
+		}
+	})
+	// first[j] is the first record, in slice order, with record j's UDI.
+	first := make([]int32, len(fp))
+	hashOf := func(j int32) uint64 { return hashes[j] }
+	parallel.Do(len(x.devices.shards), func(n int) {
+		sh := &x.devices.shards[n]
+		for j, h := range hashes {
+			if x.devices.shard(h) != n {
+				continue
+			}
+			u := &fp[j].UDI
+			if r, slot := sh.find(h, func(r int32) bool { return fp[r].UDI == *u }); r < 0 {
+				sh.insert(h, slot, int32(j), hashOf)
+				first[j] = int32(j)
+			} else {
+				first[j] = r
+			}
+		}
+	})
 	// Room for the devices outside the footprint, as many as the table
 	// expects.
-	x.devRecord = make([]int32, 0, len(s.Footprint)+len(s.Instances)/8)
-	for i := range s.Footprint {
-		d := &s.Footprint[i]
-		h := x.devices.hash(d.UDI)
-		if dev, slot := x.devices.find(x, d.UDI, h); dev < 0 {
-			x.devices.insert(x, h, slot, int32(len(x.devRecord)))
-			x.devRecord = append(x.devRecord, int32(i))
-		} else if d.Ref.Compare(s.Footprint[x.devRecord[dev]].Ref) < 0 {
-			x.devRecord[dev] = int32(i) // the first in the input counts, whatever the slice order
+	x.devRecord = make([]int32, 0, len(fp)+len(s.Instances)/8)
+	for j, f := range first {
+		if f == int32(j) {
+			first[j] = int32(len(x.devRecord)) // now the device's number
+			x.devRecord = append(x.devRecord, int32(j))
+			continue
+		}
+		dev := first[f]
+		first[j] = dev
+		if fp[j].Ref.Compare(fp[x.devRecord[dev]].Ref) < 0 {
+			x.devRecord[dev] = int32(j) // the first in the input counts, whatever the slice order
 		}
 	}
+	parallel.Do(len(x.devices.shards), func(n int) { x.devices.shards[n].renumber(first) })
+
 	x.devFirst = make([]int32, len(x.devRecord), cap(x.devRecord))
 	for i := range x.devFirst {
 		x.devFirst[i] = -1
@@ -207,7 +207,7 @@ func (x *Index) numberDevices() {
 	x.devInService = make([]int64, len(x.devRecord))
 	needs := newNamer()
 	for dev, i := range x.devRecord {
-		d := &s.Footprint[i]
+		d := &fp[i]
 		x.devStatus[dev], x.devNeeds[dev], x.devInService[dev] = d.Status, -1, civilDays(d.InService)
 		if d.RequiredLicense != "" {
 			x.devNeeds[dev] = needs.id(d.RequiredLicense)
@@ -216,58 +216,168 @@ func (x *Index) numberDevices() {
 	x.needs = needs.ids
 }
 
-// group reads the product-instance rows once: it numbers their licenses
-// and Virtual Accounts in the order first seen (renumber puts them in name
-// order), the devices outside the footprint, and the instances in the
-// order of their first rows, and sums the quantities per license and
-// account, which it returns.
-func (x *Index) group(lic, va *namer) (used [][]int64) {
-	s := x.snap
-	x.rowLicense = make([]int32, len(s.Instances))
-	x.rowInstance = make([]int32, len(s.Instances))
-	x.instVA = make([]int32, 0, len(s.Instances))
-	x.instDev = make([]int32, 0, len(s.Instances))
-	x.instNext = make([]int32, 0, len(s.Instances))
-	var lastUDI UDI
-	dev := int32(-1)
-	for r := range s.Instances {
-		p := &s.Instances[r]
-		l, v := lic.id(p.License), va.id(p.VirtualAccount)
-		x.rowLicense[r] = l
-		for int(l) >= len(used) {
-			used = append(used, nil)
-		}
-		for int(v) >= len(used[l]) {
-			used[l] = append(used[l], 0)
-		}
-		used[l][v] += p.Quantity
-		// A device's rows usually follow each other: look its UDI up once.
-		if dev < 0 || p.UDI != lastUDI {
-			h := x.devices.hash(p.UDI)
-			var slot int
-			if dev, slot = x.devices.find(x, p.UDI, h); dev < 0 {
-				dev = int32(len(x.devRecord))
-				x.devRecord = append(x.devRecord, -1)
-				x.devFirst = append(x.devFirst, -1)
-				x.devRow = append(x.devRow, int32(r))
-				x.devices.insert(x, h, slot, dev)
+// rowPart is one part of the product-instance rows as readRows reads it:
+// its licenses and Virtual Accounts numbered in the order first seen, and
+// their usage.
+type rowPart struct {
+	lo, hi  int
+	lic, va *namer
+	used    [][]int64 // per license, per account of the part
+	licTo   []int32   // per license of the part: its number in the index
+	vaTo    []int32   // per account of the part: its number in the index
+}
+
+// readRows reads the product-instance rows in parts side by side: each
+// numbers its rows' licenses and Virtual Accounts (in rowLicense and
+// rowVA), sums their quantities, and finds their devices in the footprint
+// (in rowInstance, -1 for a UDI the footprint does not list), which group
+// then turns into instances.
+func (x *Index) readRows() []rowPart {
+	rows := x.snap.Instances
+	x.rowLicense = make([]int32, len(rows))
+	x.rowInstance = make([]int32, len(rows))
+	x.rowVA = make([]int32, len(rows))
+	parts := make([]rowPart, parallel.Parts(len(rows), minPart))
+	parallel.Do(len(parts), func(i int) {
+		p := &parts[i]
+		p.lo, p.hi = parallel.Range(len(rows), len(parts), i)
+		p.lic, p.va = newNamer(), newNamer()
+		dev := int32(-1)
+		for r := p.lo; r < p.hi; r++ {
+			row := &rows[r]
+			l, v := p.lic.id(row.License), p.va.id(row.VirtualAccount)
+			x.rowLicense[r], x.rowVA[r] = l, v
+			for int(l) >= len(p.used) {
+				p.used = append(p.used, nil)
 			}
-			lastUDI = p.UDI
+			for int(v) >= len(p.used[l]) {
+				p.used[l] = append(p.used[l], 0)
+			}
+			p.used[l][v] += row.Quantity
+			// A device's rows usually follow each other: look its UDI up
+			// once.
+			if r == p.lo || row.UDI != rows[r-1].UDI {
+				dev, _, _ = x.device(row.UDI, x.devices.hash(row.UDI))
+			}
+			x.rowInstance[r] = dev
 		}
-		inst := x.devFirst[dev]
-		for inst >= 0 && x.instVA[inst] != v {
-			inst = x.instNext[inst]
-		}
-		if inst < 0 {
-			inst = int32(len(x.instVA))
-			x.instVA = append(x.instVA, v)
-			x.instDev = append(x.instDev, dev)
-			x.instNext = append(x.instNext, x.devFirst[dev])
-			x.devFirst[dev] = inst
-		}
-		x.rowInstance[r] = inst
+	})
+	return parts
+}
+
+// name numbers the licenses and Virtual Accounts of every record in name
+// order: those of the Account, the entitlements, the in-use counts, the
+// reservations and the parts of the product-instance rows.
+func (x *Index) name(parts []rowPart) {
+	s := x.snap
+	lic, va := newNamer(), newNamer()
+	for i := range s.Account.VirtualAccounts {
+		va.id(s.Account.VirtualAccounts[i].Name)
 	}
-	return used
+	for i := range s.Entitlements {
+		lic.id(s.Entitlements[i].License)
+		va.id(s.Entitlements[i].VirtualAccount)
+	}
+	for i := range s.InUse {
+		lic.id(s.InUse[i].License)
+		va.id(s.InUse[i].VirtualAccount)
+	}
+	for i := range s.Reservations {
+		lic.id(s.Reservations[i].License)
+		va.id(s.Reservations[i].VirtualAccount)
+	}
+	for _, p := range parts {
+		for _, name := range p.lic.names {
+			lic.id(name)
+		}
+		for _, name := range p.va.names {
+			va.id(name)
+		}
+	}
+	x.licenses, x.licenseID = lic.sorted()
+	var names []string
+	names, x.vaID = va.sorted()
+	for i := range parts {
+		parts[i].licTo, parts[i].vaTo = parts[i].lic.numbersIn(x.licenseID), parts[i].va.numbersIn(x.vaID)
+	}
+	x.vas = make([]VirtualAccount, len(names))
+	x.inAccount = make([]bool, len(names))
+	for i, name := range names {
+		x.vas[i].Name = name
+	}
+	for _, v := range s.Account.VirtualAccounts {
+		if id := x.vaID[v.Name]; !x.inAccount[id] { // the first of a name counts
+			x.vas[id], x.inAccount[id] = v, true
+		}
+	}
+}
+
+// group numbers the devices outside the footprint and the instances, in
+// the order of their first rows, in one pass over the rows readRows read:
+// a row's instance is its device's instance in its Virtual Account.
+func (x *Index) group(parts []rowPart) {
+	rows := x.snap.Instances
+	x.instVA = make([]int32, 0, len(rows))
+	x.instDev = make([]int32, 0, len(rows))
+	x.instNext = make([]int32, 0, len(rows))
+	hashOf := x.deviceHash
+	for i := range parts {
+		p := &parts[i]
+		dev := int32(-1)
+		for r := p.lo; r < p.hi; r++ {
+			l, v := p.licTo[x.rowLicense[r]], p.vaTo[x.rowVA[r]]
+			x.rowLicense[r], x.rowVA[r] = l, v
+			if d := x.rowInstance[r]; d >= 0 {
+				dev = d
+			} else if r == p.lo || rows[r].UDI != rows[r-1].UDI {
+				// Not in the footprint: a device of its own, numbered
+				// after the footprint's, unless an earlier row named it.
+				u := rows[r].UDI
+				h := x.devices.hash(u)
+				var sh *shard
+				var slot int
+				if dev, sh, slot = x.device(u, h); dev < 0 {
+					dev = int32(len(x.devRecord))
+					x.devRecord = append(x.devRecord, -1)
+					x.devFirst = append(x.devFirst, -1)
+					x.devRow = append(x.devRow, int32(r))
+					sh.insert(h, slot, dev, hashOf)
+				}
+			}
+			inst := x.devFirst[dev]
+			for inst >= 0 && x.instVA[inst] != v {
+				inst = x.instNext[inst]
+			}
+			if inst < 0 {
+				inst = int32(len(x.instVA))
+				x.instVA = append(x.instVA, v)
+				x.instDev = append(x.instDev, dev)
+				x.instNext = append(x.instNext, x.devFirst[dev])
+				x.devFirst[dev] = inst
+			}
+			x.rowInstance[r] = inst
+		}
+	}
+}
+
+// groupPairs sums each pair's consumption from the parts' usage and groups
+// the rows by instance and by pair.
+func (x *Index) groupPairs(parts []rowPart) {
+	x.consumed = make([]int64, len(x.licenses)*len(x.vas))
+	for _, p := range parts {
+		for l, byVA := range p.used {
+			for v, q := range byVA {
+				x.consumed[x.pair(p.licTo[l], p.vaTo[v])] += q
+			}
+		}
+	}
+	x.instStart, x.instRows = buckets(len(x.instVA), x.rowInstance)
+	pairs := x.rowVA // no longer needed: reused for each row's pair
+	for r := range pairs {
+		pairs[r] = int32(x.pair(x.rowLicense[r], pairs[r]))
+	}
+	x.pairStart, x.pairRows = buckets(len(x.licenses)*len(x.vas), pairs)
+	x.rowVA = nil
 }
 
 // udiOf returns the UDI of a device: its footprint record's, else its
@@ -369,7 +479,7 @@ func (x *Index) RowLicense(r int) int { return int(x.rowLicense[r]) }
 // Device returns the footprint record of a UDI (the first in the input, by
 // Ref, if the footprint lists it twice), or nil.
 func (x *Index) Device(u UDI) *Device {
-	if dev, _ := x.devices.find(x, u, x.devices.hash(u)); dev >= 0 && x.devRecord[dev] >= 0 {
+	if dev, _, _ := x.device(u, x.devices.hash(u)); dev >= 0 && x.devRecord[dev] >= 0 {
 		return &x.snap.Footprint[x.devRecord[dev]]
 	}
 	return nil

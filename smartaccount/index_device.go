@@ -11,7 +11,7 @@ import (
 // product-instance row names it.
 func (x *Index) DeviceInstances(u UDI) iter.Seq[int] {
 	return func(yield func(int) bool) {
-		dev, _ := x.devices.find(x, u, x.devices.hash(u))
+		dev, _, _ := x.device(u, x.devices.hash(u))
 		if dev < 0 {
 			return
 		}

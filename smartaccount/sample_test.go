@@ -2,9 +2,12 @@ package smartaccount_test
 
 import (
 	"fmt"
+	"runtime"
 	"sync"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -95,5 +98,35 @@ func TestReviewOfTheSample(t *testing.T) {
 				ids[f.ID()] = true
 			}
 		})
+	}
+}
+
+// TestReviewDoesNotDependOnProcessors reviews one sample on one processor
+// and on four: NewIndex and pass 2 cut the instances into one part per
+// processor (42,000 instances make two parts of more than 16,384), and the
+// index and the review must come out the same, finding for finding.
+func TestReviewDoesNotDependOnProcessors(t *testing.T) {
+	ds := sampleOf(t, sample.Params{Instances: 42000})
+	p := smartaccount.ReviewParams{AsOf: ds.Options.AsOf, StaleAfterDays: ds.Options.StaleAfterDays, Tiers: ds.Proposal.Tiers}
+	review := func(procs int) *smartaccount.Hygiene {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		h, err := smartaccount.Review(smartaccount.NewIndex(&ds.Snapshot), p)
+		require.NoError(t, err)
+		return h
+	}
+	one, four := review(1), review(4)
+	require.NotEmpty(t, one.Findings)
+	if diff := cmp.Diff(one.Findings, four.Findings, cmp.Comparer(decimal.Decimal.Equal)); diff != "" {
+		t.Errorf("findings (-1 processor +4):\n%s", diff)
+	}
+	assert.Equal(t, one.Licenses, four.Licenses)
+	assert.Equal(t, one.Positions, four.Positions)
+	assert.Equal(t, one.Oversized, four.Oversized)
+	x1, x4 := one.Index(), four.Index()
+	require.Equal(t, x1.NumInstances(), x4.NumInstances())
+	for i := range x1.NumInstances() {
+		if a, b := x1.Instance(i), x4.Instance(i); !assert.Equal(t, a, b, "instance %d", i) || one.Class(i) != four.Class(i) {
+			t.Fatalf("instance %d: %v on one processor, %v on four", i, one.Class(i), four.Class(i))
+		}
 	}
 }
