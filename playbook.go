@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/openrenewal/smartlicensing/dataset"
+	"github.com/openrenewal/smartlicensing/internal/parallel"
 	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/openrenewal/smartlicensing/report"
 	"github.com/openrenewal/smartlicensing/slp"
@@ -280,12 +281,13 @@ func (p *playbook) renewal(o Options) time.Time {
 func (p *playbook) figures(m *moves, o Options) map[string]*figures {
 	out := map[string]*figures{}
 	h := m.hygiene
+	ids := findingIDs(h.Findings)
 	for i := range h.Licenses {
 		l := &h.Licenses[i]
 		f := &figures{known: true, need: l.Need, reclaim: l.Reclaimable + m.slr.Reclaimable[l.License],
 			evidence: map[string][]string{}}
 		for _, fi := range l.Reclaimed {
-			f.evidence[report.StepHygiene] = append(f.evidence[report.StepHygiene], h.Findings[fi].ID())
+			f.evidence[report.StepHygiene] = append(f.evidence[report.StepHygiene], ids[fi])
 		}
 		out[l.License] = f
 	}
@@ -296,7 +298,7 @@ func (p *playbook) figures(m *moves, o Options) map[string]*figures {
 		}
 		f.pooled = pool.Pooled
 		for _, fi := range pool.Findings {
-			f.evidence[report.StepRightsizing] = append(f.evidence[report.StepRightsizing], h.Findings[fi].ID())
+			f.evidence[report.StepRightsizing] = append(f.evidence[report.StepRightsizing], ids[fi])
 		}
 	}
 	if m.tf != nil {
@@ -311,9 +313,9 @@ func (p *playbook) figures(m *moves, o Options) map[string]*figures {
 			f.evidence[report.StepHygiene] = append(f.evidence[report.StepHygiene], sf.ID())
 		}
 	}
-	for _, hf := range h.Findings {
+	for i, hf := range h.Findings {
 		if f := out[hf.License]; f != nil && (hf.Kind == smartaccount.KindSurplus || hf.Kind == smartaccount.KindShortage) {
-			f.evidence[report.StepReconciliation] = append(f.evidence[report.StepReconciliation], hf.ID())
+			f.evidence[report.StepReconciliation] = append(f.evidence[report.StepReconciliation], ids[i])
 		}
 	}
 	for _, op := range h.Oversized {
@@ -326,11 +328,26 @@ func (p *playbook) figures(m *moves, o Options) map[string]*figures {
 		}
 		f.oversized[op.Lower] += op.Quantity
 		for _, fi := range op.Findings {
-			f.evidence[report.StepRightTiering] = append(f.evidence[report.StepRightTiering], h.Findings[fi].ID())
+			f.evidence[report.StepRightTiering] = append(f.evidence[report.StepRightTiering], ids[fi])
 		}
 	}
 	p.growth(out, o)
 	return out
+}
+
+// findingIDs returns the ID of each finding, worked out side by side: the
+// waterfall cites most of the hundreds of thousands of hygiene findings of
+// a large Smart Account.
+func findingIDs(fs []smartaccount.Finding) []string {
+	ids := make([]string, len(fs))
+	parts := parallel.Parts(len(fs), 16384)
+	parallel.Do(parts, func(i int) {
+		lo, hi := parallel.Range(len(fs), parts, i)
+		for j := lo; j < hi; j++ {
+			ids[j] = fs[j].ID()
+		}
+	})
+	return ids
 }
 
 // growth sets G(L) of METHOD.md §8 for every license: the forecast's first

@@ -181,6 +181,7 @@ func (r *reviewer) classify() {
 	}
 	r.found = slices.Grow(r.found, total)[:len(r.found)+total]
 	r.keys = slices.Grow(r.keys, total)[:len(r.keys)+total]
+	r.devs = slices.Grow(r.devs, total)[:len(r.devs)+total]
 	parallel.Do(len(parts), func(i int) { parts[i].report(r) })
 }
 
@@ -277,11 +278,11 @@ func (c *classPart) report(r *reviewer) {
 		uses = x.usages(&in, uses)
 		for _, u := range uses {
 			if class != ClassActive {
-				r.put(at, r.cleanupFinding(&c.refs, &in, host, class, u, keep), u.license, int32(in.VirtualAccount))
+				r.put(at, r.cleanupFinding(&c.refs, &in, host, class, u, keep), u.license, int32(in.VirtualAccount), x.instDev[i])
 				at++
 			}
 			if r.oversized(class, x.instDev[i], u.license) {
-				r.put(at, r.oversizedFinding(&c.refs, &in, host, u), u.license, int32(in.VirtualAccount))
+				r.put(at, r.oversizedFinding(&c.refs, &in, host, u), u.license, int32(in.VirtualAccount), x.instDev[i])
 				at++
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/openrenewal/smartlicensing/internal/enum"
+	"github.com/openrenewal/smartlicensing/internal/parallel"
 )
 
 // Finding kinds of the hygiene review (METHOD.md §2, §3), in the order
@@ -291,6 +292,7 @@ type reviewer struct {
 	// 1), numbers of the index, 0 for none.
 	found []Finding
 	keys  []uint64
+	devs  []int32 // per finding: the device it is about, -1 for none
 	// reclaims counts the findings of each license that its
 	// LicenseHygiene.Reclaimed will list.
 	reclaims []int
@@ -313,15 +315,18 @@ func compareUDI(a, b UDI) int {
 func (r *reviewer) add(f Finding, license, va int32) {
 	r.found = append(r.found, Finding{})
 	r.keys = append(r.keys, 0)
-	r.put(len(r.found)-1, f, license, va)
+	r.devs = append(r.devs, -1)
+	r.put(len(r.found)-1, f, license, va, -1)
 }
 
-// put stores a finding at position i of the findings, as add does; the
-// parts of pass 2 each fill a stretch of their own.
-func (r *reviewer) put(i int, f Finding, license, va int32) {
+// put stores a finding at position i of the findings, as add does, with
+// the device it is about (-1 for none); the parts of pass 2 each fill a
+// stretch of their own.
+func (r *reviewer) put(i int, f Finding, license, va, dev int32) {
 	slices.SortFunc(f.Evidence, Ref.Compare)
 	r.found[i] = f
 	r.keys[i] = kindRank[f.Kind]<<56 | uint64(license+1)<<28 | uint64(va+1)
+	r.devs[i] = dev
 }
 
 // sortKey orders one finding: kind rank << 56 | (license + 1) << 28 |
@@ -359,7 +364,7 @@ func (r *reviewer) finish() {
 		copy(prefix[:], u.Serial)
 		keys[i] = sortKey{group: r.keys[i], pid: lastRank, serial: binary.BigEndian.Uint64(prefix[:]), finding: int32(i)}
 	}
-	slices.SortFunc(keys, func(a, b sortKey) int {
+	parallel.SortFunc(keys, minPart, func(a, b sortKey) int {
 		if c := cmp.Or(cmp.Compare(a.group, b.group), cmp.Compare(a.pid, b.pid), cmp.Compare(a.serial, b.serial)); c != 0 {
 			return c
 		}
@@ -367,11 +372,17 @@ func (r *reviewer) finish() {
 		return cmp.Or(compareUDI(fa.UDI, fb.UDI), strings.Compare(fa.User, fb.User), strings.Compare(fa.VirtualAccount, fb.VirtualAccount))
 	})
 	order := make([]int32, len(found))
+	devs := make([]int32, len(found)) // in the order sorted
 	for i := range keys {
 		order[i] = keys[i].finding
+		devs[i] = r.devs[order[i]]
 	}
 	keys = nil
 	permute(found, order)
+	needs := make([]string, len(r.x.needs))
+	for name, n := range r.x.needs {
+		needs[n] = name
+	}
 	h := r.h
 	h.Findings = found
 	for l, n := range r.reclaims {
@@ -387,7 +398,7 @@ func (r *reviewer) finish() {
 				h.Licenses[l].Reclaimed = append(h.Licenses[l].Reclaimed, i)
 			}
 		case KindOversized:
-			pk := [2]string{f.License, r.x.Device(f.UDI).RequiredLicense}
+			pk := [2]string{f.License, needs[r.x.devNeeds[devs[i]]]}
 			n, ok := pairs[pk]
 			if !ok {
 				n = len(h.Oversized)
@@ -401,7 +412,7 @@ func (r *reviewer) finish() {
 	slices.SortStableFunc(h.Oversized, func(a, b OversizedPair) int {
 		return cmp.Or(strings.Compare(a.License, b.License), strings.Compare(a.Lower, b.Lower))
 	})
-	r.found, r.keys = nil, nil
+	r.found, r.keys, r.devs = nil, nil, nil
 }
 
 // permute puts s[order[i]] at position i, in place; it destroys order.

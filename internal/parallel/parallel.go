@@ -7,6 +7,7 @@ package parallel
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -41,4 +42,58 @@ func Do(k int, fn func(i int)) {
 	}
 	fn(0)
 	wg.Wait()
+}
+
+// SortFunc sorts s in ascending order as cmp determines, like
+// slices.SortFunc: its parts (of at least minItems each) are sorted side
+// by side, then merged, pairs of neighbours at a time. Equal elements may
+// end up in any order, as with slices.SortFunc.
+func SortFunc[E any](s []E, minItems int, cmp func(a, b E) int) {
+	k := Parts(len(s), minItems)
+	if k == 1 {
+		slices.SortFunc(s, cmp)
+		return
+	}
+	bounds := make([]int, k+1)
+	for i := range k {
+		bounds[i], bounds[i+1] = Range(len(s), k, i)
+	}
+	Do(k, func(i int) { slices.SortFunc(s[bounds[i]:bounds[i+1]], cmp) })
+	src, dst := s, make([]E, len(s))
+	for len(bounds) > 2 {
+		pairs := (len(bounds) - 1) / 2
+		Do(pairs, func(i int) {
+			lo, mid, hi := bounds[2*i], bounds[2*i+1], bounds[2*i+2]
+			merge(dst[lo:hi], src[lo:mid], src[mid:hi], cmp)
+		})
+		next := bounds[:0:0]
+		for i := 0; i < len(bounds); i += 2 {
+			next = append(next, bounds[i])
+		}
+		if (len(bounds)-1)%2 == 1 { // an odd part out: carried over as it is
+			lo, hi := bounds[len(bounds)-2], bounds[len(bounds)-1]
+			copy(dst[lo:hi], src[lo:hi])
+			next = append(next, hi)
+		}
+		bounds = next
+		src, dst = dst, src
+	}
+	if &src[0] != &s[0] {
+		copy(s, src)
+	}
+}
+
+// merge merges the sorted a and b into out, len(a)+len(b) long, taking
+// from a first when elements are equal.
+func merge[E any](out, a, b []E, cmp func(a, b E) int) {
+	i, j := 0, 0
+	for k := range out {
+		if j >= len(b) || (i < len(a) && cmp(a[i], b[j]) <= 0) {
+			out[k] = a[i]
+			i++
+		} else {
+			out[k] = b[j]
+			j++
+		}
+	}
 }

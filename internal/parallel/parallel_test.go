@@ -1,11 +1,14 @@
 package parallel
 
 import (
+	"cmp"
+	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync/atomic"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	gocmp "github.com/google/go-cmp/cmp"
 )
 
 func TestParts(t *testing.T) {
@@ -66,8 +69,25 @@ func TestDoRunsEachPartOnce(t *testing.T) {
 		for i := range want {
 			want[i] = 1
 		}
-		if diff := cmp.Diff(want, got); diff != "" || calls.Load() != int64(k) {
+		if diff := gocmp.Diff(want, got); diff != "" || calls.Load() != int64(k) {
 			t.Errorf("Do(%d): calls per part (-want +got):\n%s", k, diff)
+		}
+	}
+}
+
+func TestSortFuncSortsLikeTheStandardLibrary(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(5)) // five parts: an odd one is carried over a round
+	for _, n := range []int{0, 1, 2, 9, 10, 11, 49, 50, 51, 1000} {
+		r := rand.New(rand.NewPCG(uint64(n), 7))
+		s := make([]int, n)
+		for i := range s {
+			s[i] = r.IntN(n/3 + 1) // repeats
+		}
+		want := slices.Clone(s)
+		slices.Sort(want)
+		SortFunc(s, 10, cmp.Compare[int])
+		if diff := gocmp.Diff(want, s); diff != "" {
+			t.Fatalf("n=%d (-want +got):\n%s", n, diff)
 		}
 	}
 }
