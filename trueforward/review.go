@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/openrenewal/smartlicensing/internal/parallel"
 	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/openrenewal/smartlicensing/smartaccount"
 )
@@ -382,12 +383,48 @@ func (r *review) observe() {
 			reviewed[n] = i
 		}
 	}
-	// The refs of the rows and of their devices, per license: each list
-	// in the order of the rows, which is sorted already when the snapshot
-	// was read in file order.
-	rows, devices := make([][]smartaccount.Ref, len(r.licenses)), make([][]smartaccount.Ref, len(r.licenses))
+	// The instances are read in contiguous parts side by side (a million
+	// of them take one processor a tenth of a second), each with sums and
+	// refs of its own, put together in part order below: the refs of the
+	// rows and of their devices, per license, each list in the order of
+	// the rows, which is sorted already when the snapshot was read in file
+	// order.
+	parts := make([]observed, parallel.Parts(x.NumInstances(), 16384))
+	parallel.Do(len(parts), func(i int) {
+		lo, hi := parallel.Range(x.NumInstances(), len(parts), i)
+		parts[i].read(r, reviewed, lo, hi)
+	})
+	for l := range r.licenses {
+		lr := &r.licenses[l]
+		var rows, devices []smartaccount.Ref
+		for i := range parts {
+			p := &parts[i]
+			lr.observed.Organic = addUnits(lr.observed.Organic, p.growth[l].Organic)
+			lr.observed.Project = addUnits(lr.observed.Project, p.growth[l].Project)
+			lr.observed.Acquisition = addUnits(lr.observed.Acquisition, p.growth[l].Acquisition)
+			lr.observed.Unattributed = addUnits(lr.observed.Unattributed, p.growth[l].Unattributed)
+			rows, devices = append(rows, p.rows[l]...), append(devices, p.devices[l]...)
+		}
+		slices.SortFunc(devices, compareRefs) // in instance order, not the footprint's
+		lr.refs = unionRefs(rows, devices)
+	}
+}
+
+// observed is the growth one part of the instances shows, per license of
+// the review: units by source, and the refs of the rows and their devices.
+type observed struct {
+	growth        []Attribution
+	rows, devices [][]smartaccount.Ref
+}
+
+// read counts instances [lo, hi) of the review's index; reviewed gives the
+// review's license of each license of the index, −1 for none.
+func (o *observed) read(r *review, reviewed []int, lo, hi int) {
+	x := r.in.Index
 	s := x.Snapshot()
-	for i := range x.NumInstances() {
+	o.growth = make([]Attribution, len(r.licenses))
+	o.rows, o.devices = make([][]smartaccount.Ref, len(r.licenses)), make([][]smartaccount.Ref, len(r.licenses))
+	for i := lo; i < hi; i++ {
 		// Only devices that entered service on or after the baseline
 		// matter: the index keeps their in-service dates as civil dates
 		// (00:00 UTC), as the baseline is.
@@ -402,24 +439,20 @@ func (r *review) observe() {
 			if l < 0 || p.Quantity <= 0 {
 				continue
 			}
-			lr := &r.licenses[l]
+			g := &o.growth[l]
 			q := min(p.Quantity, MaxQuantity)
 			switch d.GrowthSource {
 			case smartaccount.Organic:
-				lr.observed.Organic = addUnits(lr.observed.Organic, q)
+				g.Organic = addUnits(g.Organic, q)
 			case smartaccount.Project:
-				lr.observed.Project = addUnits(lr.observed.Project, q)
+				g.Project = addUnits(g.Project, q)
 			case smartaccount.Acquisition:
-				lr.observed.Acquisition = addUnits(lr.observed.Acquisition, q)
+				g.Acquisition = addUnits(g.Acquisition, q)
 			default:
-				lr.observed.Unattributed = addUnits(lr.observed.Unattributed, q)
+				g.Unattributed = addUnits(g.Unattributed, q)
 			}
-			rows[l], devices[l] = append(rows[l], p.Ref), append(devices[l], d.Ref)
+			o.rows[l], o.devices[l] = append(o.rows[l], p.Ref), append(o.devices[l], d.Ref)
 		}
-	}
-	for i := range r.licenses {
-		slices.SortFunc(devices[i], compareRefs) // in instance order, not the footprint's
-		r.licenses[i].refs = unionRefs(rows[i], devices[i])
 	}
 }
 

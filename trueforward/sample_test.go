@@ -2,6 +2,7 @@ package trueforward_test
 
 import (
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -144,4 +145,25 @@ func shuffle[T any](rng *rand.Rand, rows []T) []T {
 	out := slices.Clone(rows)
 	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
 	return out
+}
+
+// TestReviewDoesNotDependOnProcessors: the review reads the embedded
+// sample's 42,000 instances in one part per processor (none under 16,384),
+// and comes out the same on one processor as on four.
+func TestReviewDoesNotDependOnProcessors(t *testing.T) {
+	ds, err := sample.Generate(sample.Params{})
+	require.NoError(t, err)
+	review := func(procs int) *trueforward.Result {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		in, err := trueforward.NewInputs(smartaccount.NewIndex(&ds.Snapshot), ds.Proposal, ds.Forecast, ds.Options.AsOf)
+		require.NoError(t, err)
+		res, err := trueforward.Review(in, trueforward.Params{AsOf: ds.Options.AsOf, TargetPremium: &ds.Options.TrueForwardUpliftTarget.Decimal})
+		require.NoError(t, err)
+		return res
+	}
+	one, four := review(1), review(4)
+	require.NotEmpty(t, one.Findings)
+	if diff := cmp.Diff(one, four, cmp.Comparer(decimal.Decimal.Equal)); diff != "" {
+		t.Errorf("review (-1 processor +4):\n%s", diff)
+	}
 }
