@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -26,6 +27,16 @@ func TestAppendString(t *testing.T) {
 		{"Zürich · 5 €", `"Zürich · 5 €"`},
 		{"bad \xff byte", `"bad \ufffd byte"`},
 		{"line\u2028para\u2029", `"line\u2028para\u2029"`},
+		// Eight bytes and more are looked at a word at a time, the last
+		// word overlapping the one before: a byte to escape in each place.
+		{"12345678", `"12345678"`},
+		{"\"2345678", `"\"2345678"`},
+		{"1234567\\", `"1234567\\"`},
+		{"123456789\n", `"123456789\n"`},
+		{"12345678abcdefg\x01", `"12345678abcdefg\u0001"`},
+		{"Virtual Account CIB-AMER-DEV uses 3 units", `"Virtual Account CIB-AMER-DEV uses 3 units"`},
+		{"12345678 Zürich", `"12345678 Zürich"`},
+		{"12345678 bad \xff", `"12345678 bad \ufffd"`},
 	}
 	for _, tt := range tests {
 		got := string(appendString(nil, tt.in))
@@ -36,13 +47,48 @@ func TestAppendString(t *testing.T) {
 	}
 }
 
-// FuzzAppendString checks that whatever the text, the JSON string is valid
-// and reads back as the text (invalid UTF-8 replaced).
+// escapeByRule is appendEscaped's rule written plainly, a character at a
+// time: what the fast scan must write.
+func escapeByRule(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			b.WriteString(`\ufffd`)
+		case r == '"' || r == '\\':
+			b.WriteString(`\` + string(r))
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == '\u2028' || r == '\u2029':
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// FuzzAppendString checks that whatever the text, the JSON string is valid,
+// reads back as the text (invalid UTF-8 replaced), and is what the rule
+// written a character at a time gives, from text and from bytes.
 func FuzzAppendString(f *testing.F) {
-	for _, s := range []string{"", "a\"b", "\x00", "\xff\xfe", "\u2028", "é", "\\u0041"} {
+	for _, s := range []string{"", "a\"b", "\x00", "\xff\xfe", "\u2028", "é", "\\u0041", "12345678\"", "1234567890abcde\x1f"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		escaped := escapeByRule(s)
+		if got := string(appendEscaped(nil, s)); got != escaped {
+			t.Fatalf("appendEscaped(%q) = %q, want %q", s, got, escaped)
+		}
+		if got := string(appendEscaped(nil, []byte(s))); got != escaped {
+			t.Fatalf("appendEscaped(%q as bytes) = %q, want %q", s, got, escaped)
+		}
 		b := appendString(nil, s)
 		if !json.Valid(b) {
 			t.Fatalf("invalid JSON %q for %q", b, s)
@@ -64,9 +110,10 @@ func FuzzAppendString(f *testing.F) {
 	})
 }
 
-// TestEncoderRefAndUDI checks that the encoder writes a Ref and a UDI
-// exactly as their String methods do, which it spares building.
-func TestEncoderRefAndUDI(t *testing.T) {
+// TestAppendRefAndUDI checks that a Ref and a UDI are written exactly as
+// the JSON strings of their String methods, which the writer spares
+// building.
+func TestAppendRefAndUDI(t *testing.T) {
 	refs := []smartaccount.Ref{
 		{Source: "product_instances.csv", Line: 12},
 		{Source: "cssm:devices", Record: "PID:C9300-24UX,SN:FCW2134L0RN"},
@@ -76,18 +123,12 @@ func TestEncoderRefAndUDI(t *testing.T) {
 	}
 	udis := []smartaccount.UDI{{}, {PID: "C9300-24UX", Serial: "FCW1"}, {PID: `"<x>`, Serial: "\n"}}
 	for _, r := range refs {
-		var b strings.Builder
-		e := newEncoder(&b)
-		e.ref(r)
-		e.flush(true)
-		assert.Equal(t, string(appendString(nil, r.String())), b.String(), "%#v", r)
+		assert.Equal(t, string(appendString(nil, r.String())), string(appendRef(nil, r)), "%#v", r)
 	}
 	for _, u := range udis {
-		var b strings.Builder
-		e := newEncoder(&b)
-		e.udi(u)
-		e.flush(true)
-		assert.Equal(t, string(appendString(nil, udi(u))), b.String(), "%#v", u)
+		text, err := u.MarshalText()
+		require.NoError(t, err)
+		assert.Equal(t, string(appendString(nil, string(text))), string(appendUDI(nil, u)), "%#v", u)
 	}
 }
 

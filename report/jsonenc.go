@@ -26,6 +26,8 @@ type encoder struct {
 	stack []frame
 	// afterKey is true between a key and its value.
 	afterKey bool
+	// scratch holds text built for one value (a finding's ID), reused.
+	scratch []byte
 }
 
 type frame struct{ inline, nonEmpty bool }
@@ -50,7 +52,9 @@ func (e *encoder) newline() {
 // next places the separator before a value or a key, first handing the
 // buffer over when it is full.
 func (e *encoder) next() {
-	e.flush(false)
+	if len(e.buf) >= flushAt {
+		e.flush(false)
+	}
 	if e.afterKey {
 		e.afterKey = false
 		return
@@ -138,36 +142,35 @@ func (e *encoder) marshal(v any) error {
 // money writes an amount or a percentage as a string with two decimals.
 func (e *encoder) money(d decimal.Decimal) { e.str(cents(d)) }
 
-// ref writes an evidence reference as smartaccount.Ref.String does
-// ("product_instances.csv:12", "cssm:devices[PID:…]"), without building the
-// string first.
-func (e *encoder) ref(r smartaccount.Ref) {
-	e.next()
-	e.buf = append(e.buf, '"')
-	e.buf = appendEscaped(e.buf, r.Source)
+// appendRef appends an evidence reference as a JSON string of
+// smartaccount.Ref.String ("product_instances.csv:12",
+// "cssm:devices[PID:…]"), without building the string first.
+func appendRef(b []byte, r smartaccount.Ref) []byte {
+	b = append(b, '"')
+	b = appendEscaped(b, r.Source)
 	switch {
 	case r.Record != "":
-		e.buf = append(e.buf, '[')
-		e.buf = appendEscaped(e.buf, r.Record)
-		e.buf = append(e.buf, ']')
+		b = append(b, '[')
+		b = appendEscaped(b, r.Record)
+		b = append(b, ']')
 	case r.Line != 0:
-		e.buf = append(e.buf, ':')
-		e.buf = strconv.AppendInt(e.buf, int64(r.Line), 10)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(r.Line), 10)
 	}
-	e.buf = append(e.buf, '"')
+	return append(b, '"')
 }
 
-// udi writes a UDI as smartaccount.UDI.String does, "" for the zero UDI.
-func (e *encoder) udi(u smartaccount.UDI) {
-	e.next()
-	e.buf = append(e.buf, '"')
+// appendUDI appends a UDI as a JSON string of smartaccount.UDI.String, ""
+// for the zero UDI.
+func appendUDI(b []byte, u smartaccount.UDI) []byte {
+	b = append(b, '"')
 	if !u.IsZero() {
-		e.buf = append(e.buf, "PID:"...)
-		e.buf = appendEscaped(e.buf, u.PID)
-		e.buf = append(e.buf, ",SN:"...)
-		e.buf = appendEscaped(e.buf, u.Serial)
+		b = append(b, "PID:"...)
+		b = appendEscaped(b, u.PID)
+		b = append(b, ",SN:"...)
+		b = appendEscaped(b, u.Serial)
 	}
-	e.buf = append(e.buf, '"')
+	return append(b, '"')
 }
 
 // date writes a civil date as "YYYY-MM-DD", or null for the zero time.
@@ -222,24 +225,18 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// appendEscaped appends the inside of a JSON string for s.
-func appendEscaped(b []byte, s string) []byte {
-	i := 0
-	for i < len(s) && plain[s[i]] {
-		i++
-	}
-	if i == len(s) {
-		return append(b, s...)
-	}
-	start := 0
-	for i < len(s) {
-		c := s[i]
-		if plain[c] {
-			i++
-			continue
+// appendEscaped appends the inside of a JSON string for s: runs of plain
+// bytes at once, then the byte or character after a run escaped. It takes
+// bytes too, for text built in a buffer (an ID).
+func appendEscaped[T string | []byte](b []byte, s T) []byte {
+	for {
+		n := plainPrefix(s)
+		b = append(b, s[:n]...)
+		if n == len(s) {
+			return b
 		}
-		if c < utf8.RuneSelf {
-			b = append(b, s[start:i]...)
+		s = s[n:]
+		if c := s[0]; c < utf8.RuneSelf {
 			switch c {
 			case '"', '\\':
 				b = append(b, '\\', c)
@@ -252,24 +249,40 @@ func appendEscaped(b []byte, s string) []byte {
 			default:
 				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 			}
-			i++
-			start = i
+			s = s[1:]
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeRune(s)
 		switch {
 		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
 			b = append(b, `\ufffd`...)
 		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
 			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
 		default:
-			i += size
-			continue
+			b = append(b, s[:size]...)
 		}
-		i += size
-		start = i
+		s = s[size:]
 	}
-	return append(b, s[start:]...)
 }
+
+// plainPrefix returns how many bytes at the start of s are plain: eight
+// at a time while a word holds no control character, quote, backslash or
+// byte beyond ASCII (the common case, whole texts), the last word
+// overlapping the one before; one at a time around a byte that is not.
+func plainPrefix[T string | []byte](s T) int {
+	i := 0
+	if len(s) >= 8 {
+		for ; i+8 <= len(s) && plainWord(word(s, i)); i += 8 {
+		}
+		if i+8 > len(s) && plainWord(word(s, len(s)-8)) {
+			return len(s)
+		}
+	}
+	for i < len(s) && plain[s[i]] {
+		i++
+	}
+	return i
+}
+
+// plainWord reports whether the eight bytes of x are plain.
+func plainWord(x uint64) bool { return belowSpaceOrHigh(x)|hasByte(x, '"')|hasByte(x, '\\') == 0 }
