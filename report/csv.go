@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bufio"
 	"io"
 	"strconv"
 	"strings"
@@ -57,53 +56,60 @@ func AppendEvidenceText(b []byte, refs []smartaccount.Ref) []byte {
 //
 // Text cells are neutralised as NeutralizeFormula does, so that a hostile
 // hostname or detail cannot become a formula in a spreadsheet. Rows are
-// built in a reused buffer and streamed: a file with a million findings is
-// written in constant memory. WriteCSV returns the first error of w.
+// built one after the other in a reused buffer, handed to w every flushAt
+// bytes: a file with a million findings is written in constant memory.
+// WriteCSV returns the first error of w.
 func WriteCSV(w io.Writer, f *File) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	rec := append([]byte(strings.Join(CSVHeader[:], ",")), '\n')
-	if _, err := bw.Write(rec); err != nil {
-		return err
-	}
-	var scratch []byte
+	b := make([]byte, 0, flushAt+4<<10)
+	b = append(b, strings.Join(CSVHeader[:], ",")...)
+	b = append(b, '\n')
+	var scratch []byte // a UDI, evidence or an ID, built for its cell
 	for _, m := range Moves {
 		fs := f.Findings(m)
 		for i := range fs {
 			fd := &fs[i]
-			rec = append(rec[:0], m...)
-			rec = appendCell(rec, string(fd.Kind), true)
-			rec = appendCell(rec, fd.Severity.String(), false)
-			rec = appendCell(rec, fd.License, true)
-			rec = appendCell(rec, fd.VirtualAccount, true)
-			scratch = scratch[:0]
-			if !fd.UDI.IsZero() {
-				scratch = append(append(append(append(scratch, "PID:"...), fd.UDI.PID...), ",SN:"...), fd.UDI.Serial...)
-			}
-			rec = appendCell(rec, scratch, true)
-			rec = appendCell(rec, fd.User, true)
-			rec = append(rec, ',')
-			rec = strconv.AppendInt(rec, fd.Quantity, 10)
-			rec = appendCell(rec, cents(fd.Amount), false)
-			rec = appendCell(rec, fd.Detail, true)
-			rec = appendCell(rec, AppendEvidenceText(scratch[:0], fd.Evidence), true)
-			rec = appendCell(rec, fd.ID(), true)
-			rec = append(rec, '\n')
-			if _, err := bw.Write(rec); err != nil {
-				return err
+			b = append(b, m...)
+			b = appendCell(b, string(fd.Kind), true)
+			b = appendCell(b, fd.Severity.String(), false)
+			b = appendCell(b, fd.License, true)
+			b = appendCell(b, fd.VirtualAccount, true)
+			scratch, _ = fd.UDI.AppendText(scratch[:0])
+			b = appendCell(b, scratch, true)
+			b = appendCell(b, fd.User, true)
+			b = append(b, ',')
+			b = strconv.AppendInt(b, fd.Quantity, 10)
+			b = appendCell(b, cents(fd.Amount), false)
+			b = appendCell(b, fd.Detail, true)
+			scratch = AppendEvidenceText(scratch[:0], fd.Evidence)
+			b = appendCell(b, scratch, true)
+			scratch = fd.AppendID(scratch[:0])
+			b = appendCell(b, scratch, true)
+			b = append(b, '\n')
+			if len(b) >= flushAt {
+				if _, err := w.Write(b); err != nil {
+					return err
+				}
+				b = b[:0]
 			}
 		}
 	}
-	return bw.Flush()
+	_, err := w.Write(b)
+	return err
 }
 
 // appendCell appends a comma and one cell: a text cell (text) neutralised
 // as NeutralizeFormula does, then quoted where encoding/csv would quote
 // it — when it holds a quote, a comma, CR or LF, begins with a space, or is
-// \. — with its quotes doubled.
+// \. — with its quotes doubled. The cell is searched for those bytes a
+// word at a time and copied in runs: most cells need no quotes.
 func appendCell[T string | []byte](b []byte, s T, text bool) []byte {
 	b = append(b, ',')
-	prefixed := text && len(s) > 0 && formulaStart(s[0])
-	quoted := needsQuotes(s, prefixed)
+	if len(s) == 0 {
+		return b
+	}
+	prefixed := text && formulaStart(s[0])
+	special := indexSpecial(s)
+	quoted := special >= 0 || !prefixed && quotedForItsStart(s)
 	if quoted {
 		b = append(b, '"')
 	}
@@ -113,36 +119,76 @@ func appendCell[T string | []byte](b []byte, s T, text bool) []byte {
 	if !quoted {
 		return append(b, s...)
 	}
-	for i := range len(s) {
-		if s[i] == '"' {
-			b = append(b, '"')
+	for special >= 0 {
+		q := indexQuote(s[special:])
+		if q < 0 {
+			break
 		}
-		b = append(b, s[i])
+		q += special
+		b = append(b, s[:q+1]...)
+		b = append(b, '"') // the quote doubled
+		s, special = s[q+1:], 0
 	}
+	b = append(b, s...)
 	return append(b, '"')
 }
 
-// needsQuotes is encoding/csv's rule for a cell s, which a neutralising
-// quote precedes when prefixed.
-func needsQuotes[T string | []byte](s T, prefixed bool) bool {
-	if len(s) == 0 {
-		return false
-	}
-	for i := range len(s) {
-		switch s[i] {
-		case '"', ',', '\r', '\n':
-			return true
+// indexSpecial returns the index of the first quote, comma, CR or LF in
+// s, -1 when it holds none: then encoding/csv quotes s only for its start.
+// It looks at a word at a time, the last overlapping the one before, and
+// at bytes one by one only in a word that holds one.
+func indexSpecial[T string | []byte](s T) int {
+	i := 0
+	if len(s) >= 8 {
+		for ; i+8 <= len(s) && !specialWord(word(s, i)); i += 8 {
+		}
+		if i+8 > len(s) && !specialWord(word(s, len(s)-8)) {
+			return -1
 		}
 	}
-	if prefixed {
-		return false // the cell begins with the quote
+	for ; i < len(s); i++ {
+		switch s[i] {
+		case '"', ',', '\r', '\n':
+			return i
+		}
 	}
+	return -1
+}
+
+// specialWord reports whether a byte of x is a quote, a comma, CR or LF.
+func specialWord(x uint64) bool {
+	return hasByte(x, '"')|hasByte(x, ',')|hasByte(x, '\r')|hasByte(x, '\n') != 0
+}
+
+// indexQuote returns the index of the first quote in s, or -1, looking
+// as indexSpecial does.
+func indexQuote[T string | []byte](s T) int {
+	i := 0
+	if len(s) >= 8 {
+		for ; i+8 <= len(s) && hasByte(word(s, i), '"') == 0; i += 8 {
+		}
+		if i+8 > len(s) && hasByte(word(s, len(s)-8), '"') == 0 {
+			return -1
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] == '"' {
+			return i
+		}
+	}
+	return -1
+}
+
+// quotedForItsStart is the rest of encoding/csv's rule for a cell s
+// without a quote, comma, CR or LF and not neutralised: it is quoted when
+// it is \. or begins with white space.
+func quotedForItsStart[T string | []byte](s T) bool {
 	if len(s) == 2 && s[0] == '\\' && s[1] == '.' {
 		return true
 	}
 	if s[0] < utf8.RuneSelf {
 		return unicode.IsSpace(rune(s[0]))
 	}
-	r, _ := utf8.DecodeRuneInString(string(s[:min(len(s), utf8.UTFMax)]))
+	r, _ := decodeRune(s)
 	return unicode.IsSpace(r)
 }

@@ -293,26 +293,59 @@ func TestShort(t *testing.T) {
 	}
 }
 
+// csvCells are cells of every kind encoding/csv quotes or leaves, some
+// long enough to be looked at a word at a time, with the byte that
+// matters in the first word, the last whole one or the overlapping tail.
+var csvCells = []string{"", "plain", "a,b", `say "hi"`, "two\nlines", "cr\rhere", " leading space", "\tleading tab",
+	"=1+1", `=HYPERLINK("http://x","y")`, "-2,3", "@x", "\r\n", `\.`, "\u00a0nbsp first", "é", "'quoted", `""`,
+	"12345678", "1234567,", "12345678,", "123456789abcdef\n", `"2345678 "quoted" twice "`, " 12345678",
+	"PID:C9300-24T,SN:FCW22154MYF", "product_instances.csv:536800; footprint.csv:504850"}
+
+// csvLine is the line encoding/csv writes for the cells.
+func csvLine(t testing.TB, cells ...string) string {
+	var std strings.Builder
+	w := csv.NewWriter(&std)
+	require.NoError(t, w.Write(cells))
+	w.Flush()
+	return std.String()
+}
+
 // TestAppendCellQuotesAsEncodingCSV holds the CSV writer's cells to
 // encoding/csv's output for the same (neutralised) text.
 func TestAppendCellQuotesAsEncodingCSV(t *testing.T) {
-	cells := []string{"", "plain", "a,b", `say "hi"`, "two\nlines", "cr\rhere", " leading space", "\tleading tab",
-		"=1+1", `=HYPERLINK("http://x","y")`, "-2,3", "@x", "\r\n", `\.`, "\u00a0nbsp first", "é", "'quoted", `""`}
 	for _, text := range []bool{true, false} {
-		for _, c := range cells {
+		for _, c := range csvCells {
 			want := c
 			if text {
 				want = NeutralizeFormula(c)
 			}
-			var std strings.Builder
-			w := csv.NewWriter(&std)
-			require.NoError(t, w.Write([]string{"x", want}))
-			w.Flush()
 			got := "x" + string(appendCell(nil, c, text)) + "\n"
-			assert.Equal(t, std.String(), got, "%q (text %v)", c, text)
+			assert.Equal(t, csvLine(t, "x", want), got, "%q (text %v)", c, text)
 			assert.Equal(t, got, "x"+string(appendCell(nil, []byte(c), text))+"\n", "bytes %q", c)
 		}
 	}
+}
+
+// FuzzAppendCell holds the CSV writer's cells to encoding/csv's output
+// whatever the text.
+func FuzzAppendCell(f *testing.F) {
+	for _, c := range csvCells {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, c string) {
+		for _, text := range []bool{true, false} {
+			want := c
+			if text {
+				want = NeutralizeFormula(c)
+			}
+			if got, want := "x"+string(appendCell(nil, c, text))+"\n", csvLine(t, "x", want); got != want {
+				t.Fatalf("appendCell(%q, text %v) = %q, want %q", c, text, got, want)
+			}
+			if got, want := "x"+string(appendCell(nil, []byte(c), text))+"\n", csvLine(t, "x", want); got != want {
+				t.Fatalf("appendCell(%q as bytes, text %v) = %q, want %q", c, text, got, want)
+			}
+		}
+	})
 }
 
 func TestEvidenceText(t *testing.T) {
