@@ -256,18 +256,15 @@ var plain = func() (t [256]bool) {
 func appendEscaped[T string | []byte](b []byte, s T) []byte {
 	start := 0
 	for i := 0; i < len(s); {
-		// Eight plain bytes at a time, the common case: none ≥ 0x80 or
-		// < 0x20, none of &, <, > and _ (v has a zero byte when
-		// (v-ones)&^v has a high bit set).
+		// Eight plain bytes at a time, the common case; past the last
+		// whole word, the last eight bytes of s, which overlap it.
 		if i+8 <= len(s) {
-			w := s[i : i+8]
-			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-			amp, lt, gt, us := x^('&'*ones), x^('<'*ones), x^('>'*ones), x^('_'*ones)
-			if (x|(x-' '*ones)&^x|(amp-ones)&^amp|(lt-ones)&^lt|(gt-ones)&^gt|(us-ones)&^us)&highs == 0 {
+			if plainWord(s, i) {
 				i += 8
 				continue
 			}
+		} else if len(s) >= 8 && plainWord(s, len(s)-8) {
+			break // s[i:] is plain
 		}
 		ch := s[i]
 		if plain[ch] || ch == '_' && !excelEscape(s[i:]) {
@@ -308,6 +305,18 @@ func appendEscaped[T string | []byte](b []byte, s T) []byte {
 
 // ones and highs are a word of 8 bytes of 0x01 and of 0x80.
 const ones, highs = 0x0101010101010101, 0x8080808080808080
+
+// plainWord reports whether the eight bytes of s from i are plain: none
+// ≥ 0x80 or < 0x20, none of &, <, > and _ (a word v has a zero byte when
+// (v-ones)&^v has a high bit set). It does not see that a tab or a line
+// feed is plain too: those take the byte at a time.
+func plainWord[T string | []byte](s T, i int) bool {
+	w := s[i : i+8]
+	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	amp, lt, gt, us := x^('&'*ones), x^('<'*ones), x^('>'*ones), x^('_'*ones)
+	return (x|(x-' '*ones)&^x|(amp-ones)&^amp|(lt-ones)&^lt|(gt-ones)&^gt|(us-ones)&^us)&highs == 0
+}
 
 // decodeRune is utf8.DecodeRune for text or bytes.
 func decodeRune[T string | []byte](s T) (rune, int) {

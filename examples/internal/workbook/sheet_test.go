@@ -44,6 +44,14 @@ func TestTextCells(t *testing.T) {
 		{"other characters as they are", "opening TCV − target TCV, 20–40 %, Zürich, 東京", inline("opening TCV − target TCV, 20–40 %, Zürich, 東京")},
 		{"an underscore that would start Excel's escape", "_x0041_ and _x005f_", inline("_x005F_x0041_ and _x005F_x005f_")},
 		{"an ordinary underscore", "product_instances.csv _x00G1_ _x0041", inline("product_instances.csv _x00G1_ _x0041")},
+		// Eight bytes and more are looked at a word at a time, the last
+		// word overlapping the one before: a byte to escape in each place.
+		{"eight plain bytes", "12345678", inline("12345678")},
+		{"a special in the first word", "1<345678", inline("1&lt;345678")},
+		{"a special in the overlapping tail", "123456789a&", inline("123456789a&amp;")},
+		{"an escape in the tail", "123456789_x0041_", inline("123456789_x005F_x0041_")},
+		{"a line feed in a word", "1234\n5678 9abcdef", inline("1234\n5678 9abcdef")},
+		{"not ASCII in the tail", "123456789Zürich", inline("123456789Zürich")},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
