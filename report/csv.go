@@ -67,6 +67,9 @@ func WriteCSV(w io.Writer, f *File) error {
 	for _, m := range Moves {
 		fs := f.Findings(m)
 		for i := range fs {
+			if i%PrefetchBatch == 0 {
+				Prefetch(fs[i:min(i+PrefetchBatch, len(fs))])
+			}
 			fd := &fs[i]
 			b = append(b, m...)
 			b = appendCell(b, string(fd.Kind), true)

@@ -247,6 +247,9 @@ func jsonFindings(e *encoder, m Move, fs []smartaccount.Finding) {
 func jsonFindingRows(e *encoder, m Move, fs []smartaccount.Finding) {
 	move := appendString(nil, string(m))
 	for i := range fs {
+		if i%PrefetchBatch == 0 {
+			Prefetch(fs[i:min(i+PrefetchBatch, len(fs))])
+		}
 		fd := &fs[i]
 		e.next()
 		b := append(e.buf, `{"kind":`...)
