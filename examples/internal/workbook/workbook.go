@@ -226,6 +226,9 @@ var findingColumns = []column{{"Kind", text, 24}, {"Severity", text, 10}, {"Lice
 func (b *book) findings(f *report.File, m report.Move) {
 	fs := f.Findings(m)
 	b.table(m.Title(), tableNames.Replace(string(m)), findingColumns, len(fs), func(c *cells, i int) {
+		if i%report.PrefetchBatch == 0 {
+			report.Prefetch(fs[i:min(i+report.PrefetchBatch, len(fs))])
+		}
 		fd := &fs[i]
 		c.text(string(fd.Kind))
 		c.text(fd.Severity.String())
