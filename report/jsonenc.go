@@ -32,7 +32,10 @@ type encoder struct {
 
 type frame struct{ inline, nonEmpty bool }
 
-const flushAt = 64 << 10
+// flushAt is 256 KiB: few calls to the writer, and a bufio.Writer of up
+// to that size in front of a file (as the procurement-file program puts)
+// hands each chunk on without copying it into its buffer.
+const flushAt = 256 << 10
 
 func newEncoder(w io.Writer) *encoder {
 	return &encoder{w: w, buf: make([]byte, 0, flushAt+4<<10)}

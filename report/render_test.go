@@ -395,8 +395,8 @@ func TestRenderersStream(t *testing.T) {
 			switch r.name {
 			case "json", "csv":
 				assert.Greater(t, w.total, int64(5<<20), "a finding a row: megabytes")
-				assert.LessOrEqual(t, w.largest, 80<<10, "handed over in chunks of tens of KiB")
-				assert.Greater(t, w.writes, 60)
+				assert.LessOrEqual(t, w.largest, 300<<10, "handed over in chunks of a few hundred KiB")
+				assert.Greater(t, w.writes, 10, "many writes, not one document")
 			default:
 				assert.Less(t, w.total, int64(200<<10), "the summary of 50,000 findings stays short")
 			}
