@@ -1,7 +1,6 @@
 package cssmtest
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/base64"
 	"encoding/json"
@@ -249,21 +248,26 @@ func (s *Server) devices(w http.ResponseWriter, r *http.Request, prof cssm.Profi
 		all = slices.DeleteFunc(slices.Clone(all), func(d *devState) bool { return !slices.Contains(vas, d.dev.VirtualAccount) })
 	}
 	items := page(all, off, lim)
-	var buf bytes.Buffer
-	buf.Grow(len(items)*700 + 100)
 	listKey, totalKey := "devices", "totalRecords"
 	if prof == cssm.ProfileSoftware {
 		listKey, totalKey = "data", "totalRows"
 	}
-	fmt.Fprintf(&buf, `{"%s":%d,"%s":[`, totalKey, len(all), listKey)
+	buf := append(s.page[:0], `{"`...)
+	buf = append(buf, totalKey...)
+	buf = append(buf, `":`...)
+	buf = strconv.AppendInt(buf, int64(len(all)), 10)
+	buf = append(buf, `,"`...)
+	buf = append(buf, listKey...)
+	buf = append(buf, `":[`...)
 	for i, d := range items {
 		if i > 0 {
-			buf.WriteByte(',')
+			buf = append(buf, ',')
 		}
-		buf.Write(d.encoded())
+		buf = append(buf, d.encoded()...)
 	}
-	buf.WriteString(`],"statusMessage":"","status":"SUCCESS"}`)
-	writeRaw(w, http.StatusOK, buf.Bytes())
+	buf = append(buf, `],"statusMessage":"","status":"SUCCESS"}`...)
+	s.page = buf
+	writeRaw(w, http.StatusOK, buf)
 }
 
 // transferLicenses moves licenses out of va, all lines or none. It refuses
@@ -418,6 +422,7 @@ func (s *Server) transferDevices(w http.ResponseWriter, from *vaState, body []by
 		delete(st.devIndex, devKey{u, from.name})
 		d.dev.VirtualAccount = p.TargetVirtualAccount
 		d.json = nil
+		st.devicesChanged()
 		st.devIndex[devKey{u, p.TargetVirtualAccount}] = d
 		for _, lu := range d.dev.LicenseUsage {
 			st.license(p.TargetVirtualAccount, lu.License)
@@ -450,6 +455,7 @@ func (s *Server) removeDevices(w http.ResponseWriter, prof cssm.Profile, va *vaS
 		d, u, _ := st.findDevice(p.SUDI, va.name)
 		delete(st.devIndex, devKey{u, va.name})
 		st.devices = slices.DeleteFunc(st.devices, func(x *devState) bool { return x == d })
+		st.devicesChanged()
 	}
 	success(w, "Product instances removed successfully")
 }

@@ -70,6 +70,10 @@ type Server struct {
 	tokens  map[string]time.Time // access token → expiry
 	faults  []*faultState
 	log     []Request
+	// page is the device list's response buffer, reused request after
+	// request under mu (a page of 100 devices is some 50 KB: a new one per
+	// request was most of the fake's garbage in a sync).
+	page []byte
 }
 
 // NewServer starts a Server. Close it when done.

@@ -23,6 +23,12 @@ type state struct {
 	polls        map[int64]*poll
 	nextPoll     int64
 	shifts       int
+	// changes counts the changes of the device list (a device added,
+	// moved or removed); used is the devices' usage at usedAt changes. The
+	// license list sums the usage of every device, and a sync reads it a
+	// few pages at a time, twice: once per change is enough.
+	changes, usedAt int
+	used            map[licKey]int64
 }
 
 type vaState struct {
@@ -160,14 +166,22 @@ func (st *state) license(va, license string) *licState {
 	return l
 }
 
-// usage sums the devices' license usage per (Virtual Account, license).
+// devicesChanged is called after each change of the device list.
+func (st *state) devicesChanged() { st.changes++ }
+
+// usage sums the devices' license usage per (Virtual Account, license). The
+// map is shared until the devices change: read it, never write it.
 func (st *state) usage() map[licKey]int64 {
+	if st.used != nil && st.usedAt == st.changes {
+		return st.used
+	}
 	used := map[licKey]int64{}
 	for _, d := range st.devices {
 		for _, u := range d.dev.LicenseUsage {
 			used[licKey{d.dev.VirtualAccount, u.License}] += u.Quantity
 		}
 	}
+	st.used, st.usedAt = used, st.changes
 	return used
 }
 
@@ -254,6 +268,7 @@ func (st *state) shiftDevices() {
 	}}
 	st.devIndex[devKey{u, d.dev.VirtualAccount}] = d
 	st.devices = append([]*devState{d}, st.devices...)
+	st.devicesChanged()
 	st.license(d.dev.VirtualAccount, license)
 }
 
