@@ -140,6 +140,8 @@ type devicesBody struct {
 	TotalRows    Int64    `json:"totalRows"`
 	Devices      []Device `json:"devices"`
 	Data         []Device `json:"data"`
+	// pages, when set, is shared by the pages of one walk (see pageState).
+	pages *pageState
 }
 
 func (b *devicesBody) total() int64 { return int64(max(b.TotalRecords, b.TotalRows)) }
@@ -159,20 +161,34 @@ func (b *devicesBody) items() []Device {
 // licensing/v2/accounts/{domain}/devices?limit&offset, {"data","totalRows"}).
 // It is a read, retried as one.
 func (s *DevicesService) List(ctx context.Context, domain string, p *ListParams) ([]Device, *Response, error) {
-	return s.list(ctx, domain, p, p.offset(), p.limit())
+	return s.list(ctx, domain, p, p.offset(), p.limit(), nil)
 }
 
-func (s *DevicesService) list(ctx context.Context, domain string, p *ListParams, offset, limit int) ([]Device, *Response, error) {
+// devicePages is what the pages of one walk of the device list share: the
+// decoder's texts and usage arena (pageState), and the page slice, decoded
+// into again page after page — the walk yields copies of its elements,
+// whose strings and usage lists the next page leaves alone.
+type devicePages struct {
+	pageState
+	buf []Device
+}
+
+// list gets one page; pages, when set, is the walk's (nil for a page of its
+// own).
+func (s *DevicesService) list(ctx context.Context, domain string, p *ListParams, offset, limit int, pages *devicePages) ([]Device, *Response, error) {
 	var vas []string
 	if p != nil {
 		vas = p.VirtualAccounts
 	}
 	cl := &call{ep: EndpointDevices, domain: domain}
+	out := devicesBody{}
+	list := &out.Devices // where the profile's answer puts the devices
 	if method, _, _ := s.c.profile.Route(EndpointDevices); method == "GET" {
 		cl.query = url.Values{"limit": {strconv.Itoa(limit)}, "offset": {strconv.Itoa(offset)}}
 		if len(vas) > 0 {
 			cl.query["virtualAccountName"] = vas
 		}
+		list = &out.Data
 	} else {
 		if vas == nil {
 			vas = []string{}
@@ -180,9 +196,20 @@ func (s *DevicesService) list(ctx context.Context, domain string, p *ListParams,
 		cl.body = listBody{VirtualAccounts: vas, Limit: limit, Offset: offset}
 	}
 	// The page holds at most limit devices: room for them up front.
-	out := devicesBody{Devices: make([]Device, 0, min(limit, 1000))}
+	room := min(limit, 1000)
+	if pages == nil {
+		*list = make([]Device, 0, room)
+	} else {
+		if cap(pages.buf) < room {
+			pages.buf = make([]Device, 0, room)
+		}
+		*list, out.pages = pages.buf[:0], &pages.pageState
+	}
 	cl.out = &out
 	resp, err := s.c.do(ctx, cl)
+	if pages != nil && cap(*list) > cap(pages.buf) {
+		pages.buf = *list
+	}
 	return out.items(), resp, err
 }
 
@@ -191,12 +218,28 @@ func (s *DevicesService) list(ctx context.Context, domain string, p *ListParams,
 // with a *PageDriftError. It can be ranged more than once: each range is a
 // new walk.
 func (s *DevicesService) All(ctx context.Context, domain string, p *ListParams) iter.Seq2[Device, error] {
-	return walk(ctx, EndpointDevices, p.offset(), p.limit(),
-		func(ctx context.Context, offset, limit int) ([]Device, int64, error) {
-			items, resp, err := s.list(ctx, domain, p, offset, limit)
-			return items, resp.TotalRecords, err
-		},
-		deviceKey)
+	return s.all(ctx, domain, p, nil)
+}
+
+// all is All, calling total (when set) with the list's total from the first
+// page of each walk.
+func (s *DevicesService) all(ctx context.Context, domain string, p *ListParams, total func(int64)) iter.Seq2[Device, error] {
+	return func(yield func(Device, error) bool) {
+		var pages devicePages
+		first := true
+		walk(ctx, EndpointDevices, p.offset(), p.limit(),
+			func(ctx context.Context, offset, limit int) ([]Device, int64, error) {
+				items, resp, err := s.list(ctx, domain, p, offset, limit, &pages)
+				if err == nil && first {
+					first = false
+					if total != nil {
+						total(resp.TotalRecords)
+					}
+				}
+				return items, resp.TotalRecords, err
+			},
+			deviceKey)(yield)
+	}
 }
 
 // deviceID identifies a device in a list: its normalised UDI (raw PID and

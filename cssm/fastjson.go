@@ -7,13 +7,16 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 	"unicode/utf8"
 )
 
 // The device list is the one response that grows with the account (a
 // 100,000-instance sync reads 1,000 pages of it), so it has its own decoder:
 // a single pass over the bytes without reflection, repeated texts (Virtual
-// Account, license, status, product tag) interned per page. It accepts
+// Account, license, status, product tag, PID) interned across the pages of
+// a walk, the two date forms the list sends parsed directly, and the
+// license usage of a page's devices held in one shared array. It accepts
 // exactly what encoding/json accepts into devicesBody and gives the same
 // values — a differential fuzz test (FuzzDevicesDecoder) holds it to that —
 // falling back to encoding/json for the rare string with escapes or
@@ -25,9 +28,74 @@ var errSyntax = errors.New("invalid JSON")
 
 // scanner walks a JSON document.
 type scanner struct {
-	data   []byte
-	pos    int
-	intern map[string]string
+	data []byte
+	pos  int
+	*pageState
+	// The members of a page's objects come in the same order object after
+	// object: each kind of object remembers where its last key matched, so
+	// a key is usually matched with one comparison.
+	pageKeys, deviceKeys, usageKeys, sudiKeys fields
+}
+
+// pageState is what the pages of one walk share (and what one page read
+// alone has to itself): the interned texts and the license usage array.
+type pageState struct {
+	texts texts
+	// usageArena holds the LicenseUsage of the devices decoded so far,
+	// each device's list a full slice expression of it (so an append to
+	// one copies it away): one allocation per few hundred devices instead
+	// of one per device. Elements are only ever appended, never
+	// overwritten, so a device kept from an earlier page never changes.
+	usageArena []LicenseUsage
+}
+
+// texts interns the texts that repeat from device to device (Virtual
+// Account, product tag and names, status, license, PID, VID): a sync of
+// 100,000 devices holds a few hundred distinct ones, each allocated once.
+// last is checked before the map: consecutive devices mostly repeat the
+// previous device's value of a field.
+type texts struct {
+	m    map[string]string
+	last [numShared]string
+}
+
+// The fields whose texts are interned, each with its own last value.
+const (
+	sharedVirtualAccount = iota
+	sharedProductTag
+	sharedProductName
+	sharedProductDescription
+	sharedProductType
+	sharedStatus
+	sharedLicense
+	sharedPID
+	sharedVID
+	numShared
+	notShared = -1
+)
+
+// maxInterned bounds the text table: a page of hostile "repeated" texts that
+// never repeat cannot grow it without end (past the bound texts are still
+// correct, just allocated each time).
+const maxInterned = 4096
+
+// intern returns body as a string, allocated once per distinct text.
+func (t *texts) intern(slot int, body []byte) string {
+	if l := t.last[slot]; string(body) == l {
+		return l
+	}
+	v, ok := t.m[string(body)]
+	if !ok {
+		v = string(body)
+		if t.m == nil {
+			t.m = make(map[string]string, 64)
+		}
+		if len(t.m) < maxInterned {
+			t.m[v] = v
+		}
+	}
+	t.last[slot] = v
+	return v
 }
 
 func (s *scanner) fail(what string) error {
@@ -168,26 +236,35 @@ func (s *scanner) key() ([]byte, error) {
 	return []byte(v), nil
 }
 
-// field returns the name of names that key selects the way encoding/json
-// matches object keys to fields — exactly, else under Unicode case folding —
-// or "" for none.
-func field(key []byte, names []string) string {
-	for _, n := range names {
-		if string(key) == n {
-			return n
-		}
-	}
-	for _, n := range names {
-		if bytes.EqualFold(key, []byte(n)) {
-			return n
-		}
-	}
-	return ""
+// fields are the member names of one kind of object, with the index of the
+// name after the last one matched.
+type fields struct {
+	names []string
+	next  int
 }
 
-// text consumes a string and returns its text, interned when plain and
-// intern is set (for the texts that repeat from device to device).
-func (s *scanner) text(intern bool) (string, error) {
+// match returns the index of the name that key selects the way
+// encoding/json matches object keys to fields — exactly, else under Unicode
+// case folding — or -1 for none.
+func (f *fields) match(key []byte) int {
+	for i, n := range f.names {
+		if string(key) == n {
+			f.next = i + 1
+			return i
+		}
+	}
+	for i, n := range f.names {
+		if bytes.EqualFold(key, []byte(n)) {
+			return i
+		}
+	}
+	return -1
+}
+
+// text consumes a string and returns its text, interned in slot when plain
+// and slot is not notShared (for the texts that repeat from device to
+// device).
+func (s *scanner) text(slot int) (string, error) {
 	raw, plain, err := s.stringSpan()
 	if err != nil {
 		return "", err
@@ -200,15 +277,10 @@ func (s *scanner) text(intern bool) (string, error) {
 		return v, nil
 	}
 	body := raw[1 : len(raw)-1]
-	if !intern {
+	if slot == notShared || len(body) == 0 {
 		return string(body), nil
 	}
-	if v, ok := s.intern[string(body)]; ok {
-		return v, nil
-	}
-	v := string(body)
-	s.intern[v] = v
-	return v, nil
+	return s.texts.intern(slot, body), nil
 }
 
 // number consumes a JSON number and returns its text.
@@ -265,7 +337,7 @@ func (s *scanner) value(depth int) ([]byte, error) {
 		raw, _, err := s.stringSpan()
 		return raw, err
 	case c == '{':
-		err := s.object(func([]byte) error {
+		err := s.object(nil, func(int) error {
 			_, err := s.value(depth + 1)
 			return err
 		})
@@ -285,8 +357,9 @@ func (s *scanner) value(depth int) ([]byte, error) {
 }
 
 // object consumes an object, calling member for each key with the scanner
-// at the member's value. key is only valid during the call.
-func (s *scanner) object(member func(key []byte) error) error {
+// at the member's value and the index in keys of the name the key selects
+// (see fields.match), -1 for none or when keys is nil.
+func (s *scanner) object(keys *fields, member func(member int) error) error {
 	if err := s.expect('{'); err != nil {
 		return err
 	}
@@ -295,14 +368,14 @@ func (s *scanner) object(member func(key []byte) error) error {
 		return nil
 	}
 	for {
-		key, err := s.key()
+		i, err := s.memberKey(keys)
 		if err != nil {
 			return err
 		}
 		if err := s.expect(':'); err != nil {
 			return err
 		}
-		if err := member(key); err != nil {
+		if err := member(i); err != nil {
 			return err
 		}
 		switch s.peek() {
@@ -315,6 +388,28 @@ func (s *scanner) object(member func(key []byte) error) error {
 			return s.fail("want ',' or '}'")
 		}
 	}
+}
+
+// memberKey consumes an object key and returns the index of the name of
+// keys it selects (-1 for none). The key expected next (fields.next), spelt
+// exactly, is compared in place — the key of almost every member of a page
+// — so it is neither scanned as a string first nor compared twice.
+func (s *scanner) memberKey(keys *fields) (int, error) {
+	if keys != nil && keys.next < len(keys.names) {
+		s.ws()
+		i := keys.next
+		n, rest := keys.names[i], s.data[s.pos:]
+		if len(rest) > len(n)+1 && rest[0] == '"' && rest[len(n)+1] == '"' && string(rest[1:len(n)+1]) == n {
+			s.pos += len(n) + 2
+			keys.next++
+			return i, nil
+		}
+	}
+	key, err := s.key()
+	if err != nil || keys == nil {
+		return -1, err
+	}
+	return keys.match(key), nil
 }
 
 // array consumes an array, calling elem with the scanner at each element.
@@ -355,16 +450,16 @@ func (s *scanner) typeError(field string) error {
 }
 
 // setString decodes a member into a string field: null leaves it unchanged.
-func (s *scanner) setString(dst *string, field string) error { return s.setText(dst, field, false) }
+func (s *scanner) setString(dst *string, field string) error {
+	return s.setText(dst, field, notShared)
+}
 
-// setShared is setString for a text that repeats across devices: it is
-// interned.
-func (s *scanner) setShared(dst *string, field string) error { return s.setText(dst, field, true) }
-
-func (s *scanner) setText(dst *string, field string, intern bool) error {
+// setText is setString for a text that may repeat across devices: it is
+// interned in slot (unless slot is notShared).
+func (s *scanner) setText(dst *string, field string, slot int) error {
 	switch s.peek() {
 	case '"':
-		v, err := s.text(intern)
+		v, err := s.text(slot)
 		if err == nil {
 			*dst = v
 		}
@@ -408,6 +503,81 @@ func (s *scanner) setLenient(dst json.Unmarshaler) error {
 	return dst.UnmarshalJSON(raw)
 }
 
+// setDate decodes a member into a Date. The two forms the device list sends,
+// "2006-01-02" and "2006-01-02T15:04:05Z", are read here digit by digit
+// (time.Parse and the string it needs were a tenth of a sync's decoding);
+// anything else — null, "None", offsets, fractions, spaces, escapes, an
+// impossible date — goes through Date.UnmarshalJSON, which decides.
+func (s *scanner) setDate(dst *Date) error {
+	if s.peek() != '"' {
+		return s.setLenient(dst)
+	}
+	raw, plain, err := s.stringSpan()
+	if err != nil {
+		return err
+	}
+	if plain {
+		if t, ok := quickDate(raw[1 : len(raw)-1]); ok {
+			dst.Time = t
+			return nil
+		}
+	}
+	return dst.UnmarshalJSON(raw)
+}
+
+// quickDate reads "2006-01-02" (midnight UTC) or "2006-01-02T15:04:05Z"
+// exactly as parseDate does, or reports false for anything else (including a
+// day the month does not have, which parseDate then refuses).
+func quickDate(b []byte) (time.Time, bool) {
+	digits := func(i, n int) (int, bool) {
+		v := 0
+		for _, c := range b[i : i+n] {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v, true
+	}
+	if (len(b) != 10 && len(b) != 20) || b[4] != '-' || b[7] != '-' {
+		return time.Time{}, false
+	}
+	y, ok1 := digits(0, 4)
+	m, ok2 := digits(5, 2)
+	d, ok3 := digits(8, 2)
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), y) {
+		return time.Time{}, false
+	}
+	var hh, mm, ss int
+	if len(b) == 20 {
+		if b[10] != 'T' || b[13] != ':' || b[16] != ':' || b[19] != 'Z' {
+			return time.Time{}, false
+		}
+		var ok4, ok5, ok6 bool
+		hh, ok4 = digits(11, 2)
+		mm, ok5 = digits(14, 2)
+		ss, ok6 = digits(17, 2)
+		if !ok4 || !ok5 || !ok6 || hh > 23 || mm > 59 || ss > 59 {
+			return time.Time{}, false
+		}
+	}
+	return time.Date(y, time.Month(m), d, hh, mm, ss, 0, time.UTC), true
+}
+
+// daysIn is the number of days of month m of year y (proleptic Gregorian,
+// as the time package counts).
+func daysIn(m time.Month, y int) int {
+	switch {
+	case m == time.February && y%4 == 0 && (y%100 != 0 || y%400 == 0):
+		return 29
+	case m == time.February:
+		return 28
+	case m == time.April || m == time.June || m == time.September || m == time.November:
+		return 30
+	}
+	return 31
+}
+
 // slice decodes an array member into a slice field as encoding/json does:
 // null makes it nil; elements decode into the slice's existing elements
 // first, and the slice is cut to the array's length.
@@ -447,38 +617,102 @@ func slice[T any](s *scanner, dst *[]T, field string, elem func(*T) error) error
 	return nil
 }
 
-// The members each object of a device page can have.
+// The members each object of a device page can have, numbered for the
+// decoder's switches (an integer switch, not a string one: a page has some
+// 1,600 keys).
+const (
+	// A page's own members and its status envelope's, one list as
+	// encoding/json sees them.
+	pageTotalRecords = iota
+	pageTotalRows
+	pageDevices
+	pageData
+	pageStatus
+	pageStatusMessage
+	pageMessage
+	pageMessageCode
+	pageError
+	pageErrorDescription
+	pageErrorCode
+)
+
+const (
+	devSUDI = iota
+	devHostName
+	devVirtualAccount
+	devProductTagName
+	devProductName
+	devProductDescription
+	devProductType
+	devStatus
+	devRegistrationDate
+	devLastContactDate
+	devDisplayName
+	devLicenseUsage
+)
+
+const (
+	usageLicense = iota
+	usageQuantity
+)
+
+const (
+	sudiUDIPID = iota
+	sudiUDISerialNumber
+	sudiUDIVID
+	sudiMACAddress
+	sudiSUVI
+	sudiUUID
+	sudiHostIdentifier
+	sudiSnakeUDIPID
+	sudiSnakeUDISerialNumber
+	sudiSnakeUDIVID
+	sudiSnakeMACAddress
+	sudiSnakeHostIdentifier
+)
+
+// The key of each member, in the order the service sends them.
 var (
-	pageFields   = []string{"totalRecords", "totalRows", "devices", "data"}
-	statusFields = []string{"status", "statusMessage", "message", "message_code", "error", "error_description", "errorCode"}
-	deviceFields = []string{"sudi", "hostName", "virtualAccount", "productTagName", "productName", "productDescription",
-		"productType", "status", "registrationDate", "lastContactDate", "displayName", "licenseUsage"}
-	usageFields = []string{"license", "quantity"}
-	sudiFields  = []string{"udiPid", "udiSerialNumber", "udiVid", "macAddress", "suvi", "uuid", "hostIdentifier",
-		"udi_pid", "udi_serial_number", "udi_vid", "mac_address", "host_identifier"}
+	pageFields = []string{pageTotalRecords: "totalRecords", pageTotalRows: "totalRows", pageDevices: "devices", pageData: "data",
+		pageStatus: "status", pageStatusMessage: "statusMessage", pageMessage: "message", pageMessageCode: "message_code",
+		pageError: "error", pageErrorDescription: "error_description", pageErrorCode: "errorCode"}
+	deviceFields = []string{devSUDI: "sudi", devHostName: "hostName", devVirtualAccount: "virtualAccount",
+		devProductTagName: "productTagName", devProductName: "productName", devProductDescription: "productDescription",
+		devProductType: "productType", devStatus: "status", devRegistrationDate: "registrationDate",
+		devLastContactDate: "lastContactDate", devDisplayName: "displayName", devLicenseUsage: "licenseUsage"}
+	usageFields = []string{usageLicense: "license", usageQuantity: "quantity"}
+	sudiFields  = []string{sudiUDIPID: "udiPid", sudiUDISerialNumber: "udiSerialNumber", sudiUDIVID: "udiVid",
+		sudiMACAddress: "macAddress", sudiSUVI: "suvi", sudiUUID: "uuid", sudiHostIdentifier: "hostIdentifier",
+		sudiSnakeUDIPID: "udi_pid", sudiSnakeUDISerialNumber: "udi_serial_number", sudiSnakeUDIVID: "udi_vid",
+		sudiSnakeMACAddress: "mac_address", sudiSnakeHostIdentifier: "host_identifier"}
 )
 
 // decodeDevicesBody decodes a device-list page into b.
 func decodeDevicesBody(data []byte, b *devicesBody) error {
-	s := &scanner{data: data, intern: make(map[string]string, 64)}
+	ps := b.pages
+	if ps == nil {
+		ps = &pageState{}
+	}
+	s := &scanner{data: data, pageState: ps, pageKeys: fields{names: pageFields},
+		deviceKeys: fields{names: deviceFields}, usageKeys: fields{names: usageFields}, sudiKeys: fields{names: sudiFields}}
 	if s.null() {
 		return s.end()
 	}
 	if s.peek() != '{' {
 		return s.typeError("device list")
 	}
-	err := s.object(func(key []byte) error {
-		switch field(key, pageFields) {
-		case "totalRecords":
+	err := s.object(&s.pageKeys, func(member int) error {
+		switch member {
+		case pageTotalRecords:
 			return s.setLenient(&b.TotalRecords)
-		case "totalRows":
+		case pageTotalRows:
 			return s.setLenient(&b.TotalRows)
-		case "devices":
+		case pageDevices:
 			return slice(s, &b.Devices, "devices", s.device)
-		case "data":
+		case pageData:
 			return slice(s, &b.Data, "data", s.device)
 		}
-		return s.envelopeMember(key, &b.envelope)
+		return s.envelopeMember(member, &b.envelope)
 	})
 	if err != nil {
 		return err
@@ -496,22 +730,22 @@ func (s *scanner) end() error {
 
 // envelopeMember decodes a member of the status envelope, or skips an
 // unknown member.
-func (s *scanner) envelopeMember(key []byte, e *envelope) error {
+func (s *scanner) envelopeMember(member int, e *envelope) error {
 	var dst *String
-	switch field(key, statusFields) {
-	case "status":
+	switch member {
+	case pageStatus:
 		dst = &e.Status
-	case "statusMessage":
+	case pageStatusMessage:
 		dst = &e.StatusMessage
-	case "message":
+	case pageMessage:
 		dst = &e.Message
-	case "message_code":
+	case pageMessageCode:
 		dst = &e.MessageCode
-	case "error":
+	case pageError:
 		dst = &e.Error
-	case "error_description":
+	case pageErrorDescription:
 		dst = &e.ErrorDescription
-	case "errorCode":
+	case pageErrorCode:
 		dst = &e.ErrorCode
 	default:
 		_, err := s.value(0)
@@ -525,57 +759,89 @@ func (s *scanner) device(d *Device) error {
 	if s.peek() != '{' {
 		return s.typeError("device")
 	}
-	return s.object(func(key []byte) error {
-		switch name := field(key, deviceFields); name {
-		case "sudi":
-			return s.sudi(&d.SUDI)
-		case "hostName":
-			return s.setString(&d.HostName, name)
-		case "virtualAccount":
-			return s.setShared(&d.VirtualAccount, name)
-		case "productTagName":
-			return s.setShared(&d.ProductTagName, name)
-		case "productName":
-			return s.setShared(&d.ProductName, name)
-		case "productDescription":
-			return s.setShared(&d.ProductDescription, name)
-		case "productType":
-			return s.setShared(&d.ProductType, name)
-		case "status":
-			return s.setShared(&d.Status, name)
-		case "registrationDate":
-			return s.setLenient(&d.RegistrationDate)
-		case "lastContactDate":
-			return s.setLenient(&d.LastContactDate)
-		case "displayName":
-			return s.setString(&d.DisplayName, name)
-		case "licenseUsage":
-			return slice(s, &d.LicenseUsage, name, s.licenseUsage)
+	return s.object(&s.deviceKeys, func(member int) error {
+		switch member {
+		case devSUDI:
+			return s.decodeSUDI(&d.SUDI)
+		case devHostName:
+			return s.setString(&d.HostName, "hostName")
+		case devVirtualAccount:
+			return s.setText(&d.VirtualAccount, "virtualAccount", sharedVirtualAccount)
+		case devProductTagName:
+			return s.setText(&d.ProductTagName, "productTagName", sharedProductTag)
+		case devProductName:
+			return s.setText(&d.ProductName, "productName", sharedProductName)
+		case devProductDescription:
+			return s.setText(&d.ProductDescription, "productDescription", sharedProductDescription)
+		case devProductType:
+			return s.setText(&d.ProductType, "productType", sharedProductType)
+		case devStatus:
+			return s.setText(&d.Status, "status", sharedStatus)
+		case devRegistrationDate:
+			return s.setDate(&d.RegistrationDate)
+		case devLastContactDate:
+			return s.setDate(&d.LastContactDate)
+		case devDisplayName:
+			return s.setString(&d.DisplayName, "displayName")
+		case devLicenseUsage:
+			if d.LicenseUsage == nil && s.peek() == '[' {
+				return s.usageList(&d.LicenseUsage)
+			}
+			return slice(s, &d.LicenseUsage, "licenseUsage", s.licenseUsage)
 		}
 		_, err := s.value(0)
 		return err
 	})
+}
+
+// usageList decodes a device's first licenseUsage array into the page's
+// usage arena (see pageState); it gives what slice gives into a nil slice.
+func (s *scanner) usageList(dst *[]LicenseUsage) error {
+	start := len(s.usageArena)
+	err := s.array(func() error {
+		if len(s.usageArena) == cap(s.usageArena) {
+			// A new block; this device's elements so far move with it,
+			// the earlier devices keep theirs in the old one.
+			block := make([]LicenseUsage, 0, max(256, 2*(len(s.usageArena)-start)))
+			s.usageArena = append(block, s.usageArena[start:]...)
+			start = 0
+		}
+		s.usageArena = append(s.usageArena, LicenseUsage{})
+		if s.null() {
+			return nil
+		}
+		return s.licenseUsage(&s.usageArena[len(s.usageArena)-1])
+	})
+	if err != nil {
+		return err
+	}
+	if end := len(s.usageArena); end > start {
+		*dst = s.usageArena[start:end:end]
+	} else {
+		*dst = []LicenseUsage{}
+	}
+	return nil
 }
 
 func (s *scanner) licenseUsage(u *LicenseUsage) error {
 	if s.peek() != '{' {
 		return s.typeError("licenseUsage")
 	}
-	return s.object(func(key []byte) error {
-		switch name := field(key, usageFields); name {
-		case "license":
-			return s.setShared(&u.License, name)
-		case "quantity":
-			return s.setInt(&u.Quantity, name)
+	return s.object(&s.usageKeys, func(member int) error {
+		switch member {
+		case usageLicense:
+			return s.setText(&u.License, "license", sharedLicense)
+		case usageQuantity:
+			return s.setInt(&u.Quantity, "quantity")
 		}
 		_, err := s.value(0)
 		return err
 	})
 }
 
-// sudi decodes a SUDI as SUDI.UnmarshalJSON does: both casings, the whole
-// SUDI replaced (null gives the zero SUDI).
-func (s *scanner) sudi(dst *SUDI) error {
+// decodeSUDI decodes a SUDI as SUDI.UnmarshalJSON does: both casings, the
+// whole SUDI replaced (null gives the zero SUDI).
+func (s *scanner) decodeSUDI(dst *SUDI) error {
 	var camel, snake SUDI
 	if s.null() {
 		*dst = SUDI{}
@@ -584,39 +850,39 @@ func (s *scanner) sudi(dst *SUDI) error {
 	if s.peek() != '{' {
 		return s.typeError("sudi")
 	}
-	err := s.object(func(key []byte) error {
+	err := s.object(&s.sudiKeys, func(member int) error {
 		var f *string
-		shared := false
-		switch name := field(key, sudiFields); name {
-		case "udiPid":
-			f, shared = &camel.UDIPID, true
-		case "udiSerialNumber":
+		slot := notShared
+		switch member {
+		case sudiUDIPID:
+			f, slot = &camel.UDIPID, sharedPID
+		case sudiUDISerialNumber:
 			f = &camel.UDISerialNumber
-		case "udiVid":
-			f, shared = &camel.UDIVID, true
-		case "macAddress":
+		case sudiUDIVID:
+			f, slot = &camel.UDIVID, sharedVID
+		case sudiMACAddress:
 			f = &camel.MACAddress
-		case "suvi":
+		case sudiSUVI:
 			f = &camel.SUVI
-		case "uuid":
+		case sudiUUID:
 			f = &camel.UUID
-		case "hostIdentifier":
+		case sudiHostIdentifier:
 			f = &camel.HostIdentifier
-		case "udi_pid":
-			f, shared = &snake.UDIPID, true
-		case "udi_serial_number":
+		case sudiSnakeUDIPID:
+			f, slot = &snake.UDIPID, sharedPID
+		case sudiSnakeUDISerialNumber:
 			f = &snake.UDISerialNumber
-		case "udi_vid":
-			f, shared = &snake.UDIVID, true
-		case "mac_address":
+		case sudiSnakeUDIVID:
+			f, slot = &snake.UDIVID, sharedVID
+		case sudiSnakeMACAddress:
 			f = &snake.MACAddress
-		case "host_identifier":
+		case sudiSnakeHostIdentifier:
 			f = &snake.HostIdentifier
 		default:
 			_, err := s.value(0)
 			return err
 		}
-		return s.setText(f, "sudi", shared)
+		return s.setText(f, "sudi", slot)
 	})
 	if err != nil {
 		return err
