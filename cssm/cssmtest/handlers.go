@@ -263,7 +263,7 @@ func (s *Server) devices(w http.ResponseWriter, r *http.Request, prof cssm.Profi
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = append(buf, d.encoded()...)
+		buf = append(buf, d.encoded(&s.scratch)...)
 	}
 	buf = append(buf, `],"statusMessage":"","status":"SUCCESS"}`...)
 	s.page = buf

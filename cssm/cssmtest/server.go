@@ -72,8 +72,9 @@ type Server struct {
 	log     []Request
 	// page is the device list's response buffer, reused request after
 	// request under mu (a page of 100 devices is some 50 KB: a new one per
-	// request was most of the fake's garbage in a sync).
-	page []byte
+	// request was most of the fake's garbage in a sync); scratch is where
+	// a device is encoded before its exact-sized copy is kept.
+	page, scratch []byte
 }
 
 // NewServer starts a Server. Close it when done.

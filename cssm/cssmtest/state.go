@@ -2,7 +2,6 @@ package cssmtest
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -58,9 +57,12 @@ type devState struct {
 	json []byte // the encoded device, cached for the list
 }
 
-func (d *devState) encoded() []byte {
+// encoded returns the device's JSON, encoding it on first use into scratch
+// (the caller's reused buffer) and keeping an exact-sized copy.
+func (d *devState) encoded(scratch *[]byte) []byte {
 	if d.json == nil {
-		d.json, _ = json.Marshal(&d.dev)
+		*scratch = appendDevice((*scratch)[:0], &d.dev)
+		d.json = slices.Clone(*scratch)
 	}
 	return d.json
 }
