@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -115,6 +116,9 @@ func (s *scanner) ws() {
 
 // peek returns the next non-space byte, 0 at the end.
 func (s *scanner) peek() byte {
+	if s.pos < len(s.data) && s.data[s.pos] > ' ' {
+		return s.data[s.pos] // no space to skip: compact JSON, the usual case
+	}
 	s.ws()
 	if s.pos < len(s.data) {
 		return s.data[s.pos]
@@ -197,7 +201,9 @@ func (s *scanner) stringSpan() ([]byte, bool, error) {
 // plainRun returns the length of the longest prefix of b without a quote, a
 // backslash, a control character (below 0x20) or a byte of 0x80 or more,
 // testing eight bytes at a time (the classic "has a byte less than n" and
-// "has a zero byte" word tricks).
+// "has a zero byte" word tricks). Their borrows only run upwards, so the
+// lowest byte they flag is the first special one: its index is the
+// flag's trailing zeros / 8.
 func plainRun(b []byte) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
@@ -205,8 +211,8 @@ func plainRun(b []byte) int {
 		w := binary.LittleEndian.Uint64(b[i:])
 		quote, backslash := w^(ones*'"'), w^(ones*'\\')
 		special := (w - ones*0x20) | (quote-ones)&^quote | (backslash-ones)&^backslash | w
-		if special&highs != 0 {
-			break
+		if flags := special & highs; flags != 0 {
+			return i + bits.TrailingZeros64(flags)/8
 		}
 	}
 	for ; i < len(b); i++ {
@@ -240,7 +246,17 @@ func (s *scanner) key() ([]byte, error) {
 // name after the last one matched.
 type fields struct {
 	names []string
-	next  int
+	// quoted are the names as a member starts with them: "name":
+	quoted []string
+	next   int
+}
+
+func newFields(names []string) fields {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = `"` + n + `":`
+	}
+	return fields{names: names, quoted: quoted}
 }
 
 // match returns the index of the name that key selects the way
@@ -372,9 +388,6 @@ func (s *scanner) object(keys *fields, member func(member int) error) error {
 		if err != nil {
 			return err
 		}
-		if err := s.expect(':'); err != nil {
-			return err
-		}
 		if err := member(i); err != nil {
 			return err
 		}
@@ -390,24 +403,30 @@ func (s *scanner) object(keys *fields, member func(member int) error) error {
 	}
 }
 
-// memberKey consumes an object key and returns the index of the name of
-// keys it selects (-1 for none). The key expected next (fields.next), spelt
-// exactly, is compared in place — the key of almost every member of a page
-// — so it is neither scanned as a string first nor compared twice.
+// memberKey consumes an object key and its colon, and returns the index of
+// the name of keys it selects (-1 for none). The key expected next
+// (fields.next), spelt exactly and followed by its colon, is compared in
+// place — the start of almost every member of a page — so it is neither
+// scanned as a string first nor compared twice.
 func (s *scanner) memberKey(keys *fields) (int, error) {
-	if keys != nil && keys.next < len(keys.names) {
+	if keys != nil && keys.next < len(keys.quoted) {
 		s.ws()
-		i := keys.next
-		n, rest := keys.names[i], s.data[s.pos:]
-		if len(rest) > len(n)+1 && rest[0] == '"' && rest[len(n)+1] == '"' && string(rest[1:len(n)+1]) == n {
-			s.pos += len(n) + 2
+		i, q := keys.next, keys.quoted[keys.next]
+		if rest := s.data[s.pos:]; len(rest) >= len(q) && string(rest[:len(q)]) == q {
+			s.pos += len(q)
 			keys.next++
 			return i, nil
 		}
 	}
 	key, err := s.key()
-	if err != nil || keys == nil {
+	if err != nil {
 		return -1, err
+	}
+	if err := s.expect(':'); err != nil {
+		return -1, err
+	}
+	if keys == nil {
+		return -1, nil
 	}
 	return keys.match(key), nil
 }
@@ -685,6 +704,10 @@ var (
 		sudiMACAddress: "macAddress", sudiSUVI: "suvi", sudiUUID: "uuid", sudiHostIdentifier: "hostIdentifier",
 		sudiSnakeUDIPID: "udi_pid", sudiSnakeUDISerialNumber: "udi_serial_number", sudiSnakeUDIVID: "udi_vid",
 		sudiSnakeMACAddress: "mac_address", sudiSnakeHostIdentifier: "host_identifier"}
+
+	// What a page's scanner starts from (it copies them: next is its own).
+	pageKeys, deviceKeys = newFields(pageFields), newFields(deviceFields)
+	usageKeys, sudiKeys  = newFields(usageFields), newFields(sudiFields)
 )
 
 // decodeDevicesBody decodes a device-list page into b.
@@ -693,8 +716,7 @@ func decodeDevicesBody(data []byte, b *devicesBody) error {
 	if ps == nil {
 		ps = &pageState{}
 	}
-	s := &scanner{data: data, pageState: ps, pageKeys: fields{names: pageFields},
-		deviceKeys: fields{names: deviceFields}, usageKeys: fields{names: usageFields}, sudiKeys: fields{names: sudiFields}}
+	s := &scanner{data: data, pageState: ps, pageKeys: pageKeys, deviceKeys: deviceKeys, usageKeys: usageKeys, sudiKeys: sudiKeys}
 	if s.null() {
 		return s.end()
 	}

@@ -96,11 +96,14 @@ func walk[T any, K comparable](ctx context.Context, ep Endpoint, offset, limit i
 			}
 			total = t
 			for i := range items {
-				k := key(&items[i])
-				if _, dup := seen[k]; dup {
-					continue
+				// One map operation, not a lookup then an insert: the set
+				// of a 100,000-record list is megabytes, each access a
+				// likely cache miss. A key already there leaves the size
+				// as it was.
+				n := len(seen)
+				if seen[key(&items[i])] = struct{}{}; len(seen) == n {
+					continue // read on an earlier page
 				}
-				seen[k] = struct{}{}
 				if !yield(items[i], nil) {
 					return
 				}
