@@ -242,21 +242,48 @@ func (s *scanner) key() ([]byte, error) {
 	return []byte(v), nil
 }
 
-// fields are the member names of one kind of object, with the index of the
-// name after the last one matched.
+// fields are the member names of one kind of object, and the order their
+// members came in last time: an object's members come in the same order
+// object after object — whatever order the service uses (the fake's is
+// names', the real service's its own) — so the member expected next is
+// known, and compared in place (memberKey).
 type fields struct {
 	names []string
 	// quoted are the names as a member starts with them: "name":
 	quoted []string
-	next   int
+	// first is the member an object started with last time; follows[i]
+	// the member that came after member i (at first the next in names).
+	first   int8
+	follows [maxFields]int8
+	// prev is the last member matched in the current object (-1 at its
+	// start), next the member expected now.
+	prev, next int
 }
 
+// maxFields bounds the members of one kind of object.
+const maxFields = 16
+
 func newFields(names []string) fields {
-	quoted := make([]string, len(names))
+	f := fields{names: names, quoted: make([]string, len(names))}
 	for i, n := range names {
-		quoted[i] = `"` + n + `":`
+		f.quoted[i] = `"` + n + `":`
+		f.follows[i] = int8(i + 1)
 	}
-	return fields{names: names, quoted: quoted}
+	return f
+}
+
+// begin starts an object: its first member is expected to be the last
+// object's.
+func (f *fields) begin() { f.prev, f.next = -1, int(f.first) }
+
+// matched records that member i came next.
+func (f *fields) matched(i int) {
+	if f.prev < 0 {
+		f.first = int8(i)
+	} else {
+		f.follows[f.prev] = int8(i)
+	}
+	f.prev, f.next = i, int(f.follows[i])
 }
 
 // match returns the index of the name that key selects the way
@@ -265,7 +292,6 @@ func newFields(names []string) fields {
 func (f *fields) match(key []byte) int {
 	for i, n := range f.names {
 		if string(key) == n {
-			f.next = i + 1
 			return i
 		}
 	}
@@ -379,6 +405,9 @@ func (s *scanner) object(keys *fields, member func(member int) error) error {
 	if err := s.expect('{'); err != nil {
 		return err
 	}
+	if keys != nil {
+		keys.begin()
+	}
 	if s.peek() == '}' {
 		s.pos++
 		return nil
@@ -404,17 +433,17 @@ func (s *scanner) object(keys *fields, member func(member int) error) error {
 }
 
 // memberKey consumes an object key and its colon, and returns the index of
-// the name of keys it selects (-1 for none). The key expected next
-// (fields.next), spelt exactly and followed by its colon, is compared in
-// place — the start of almost every member of a page — so it is neither
-// scanned as a string first nor compared twice.
+// the name of keys it selects (-1 for none). The key expected next (see
+// fields), spelt exactly and followed by its colon, is compared in place —
+// the start of almost every member of a page — so it is neither scanned as
+// a string first nor compared twice.
 func (s *scanner) memberKey(keys *fields) (int, error) {
 	if keys != nil && keys.next < len(keys.quoted) {
 		s.ws()
 		i, q := keys.next, keys.quoted[keys.next]
 		if rest := s.data[s.pos:]; len(rest) >= len(q) && string(rest[:len(q)]) == q {
 			s.pos += len(q)
-			keys.next++
+			keys.matched(i)
 			return i, nil
 		}
 	}
@@ -428,7 +457,11 @@ func (s *scanner) memberKey(keys *fields) (int, error) {
 	if keys == nil {
 		return -1, nil
 	}
-	return keys.match(key), nil
+	i := keys.match(key)
+	if i >= 0 {
+		keys.matched(i)
+	}
+	return i, nil
 }
 
 // array consumes an array, calling elem with the scanner at each element.
