@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"iter"
 )
 
@@ -77,7 +78,7 @@ func walk[T any, K comparable](ctx context.Context, ep Endpoint, offset, limit i
 	start := offset
 	return func(yield func(T, error) bool) {
 		var zero T
-		var seen map[K]struct{}
+		var seen *keySet[K]
 		total := int64(-1)
 		offset := start
 		for {
@@ -92,16 +93,11 @@ func walk[T any, K comparable](ctx context.Context, ep Endpoint, offset, limit i
 			}
 			if seen == nil {
 				// Sized for the whole list, within reason.
-				seen = make(map[K]struct{}, min(max(t-int64(start), 0), 1<<20))
+				seen = newKeySet[K](int(min(max(t-int64(start), 0), 1<<20)))
 			}
 			total = t
 			for i := range items {
-				// One map operation, not a lookup then an insert: the set
-				// of a 100,000-record list is megabytes, each access a
-				// likely cache miss. A key already there leaves the size
-				// as it was.
-				n := len(seen)
-				if seen[key(&items[i])] = struct{}{}; len(seen) == n {
+				if !seen.add(key(&items[i])) {
 					continue // read on an earlier page
 				}
 				if !yield(items[i], nil) {
@@ -113,8 +109,82 @@ func walk[T any, K comparable](ctx context.Context, ep Endpoint, offset, limit i
 				break
 			}
 		}
-		if want := total - int64(start); want > 0 && int64(len(seen)) != want {
-			yield(zero, &PageDriftError{Endpoint: ep, Offset: -1, Before: want, After: int64(len(seen))})
+		if want := total - int64(start); want > 0 && int64(seen.len()) != want {
+			yield(zero, &PageDriftError{Endpoint: ep, Offset: -1, Before: want, After: int64(seen.len())})
 		}
 	}
 }
+
+// keySet is the set of the record keys a walk has read. A device's key is
+// three strings, and in a map[K]struct{} of 100,000 of them (48-byte slots,
+// megabytes) each insert was a cache miss or two: the walk's largest cost
+// after decoding. keySet keeps the keys in the order read, and indexes them
+// in a table of one word per slot — the top 32 bits of the key's hash and
+// its index in keys — probed linearly from its low bits, so an insert
+// reads one cache line of a table a fifth the size; the keys themselves
+// are compared only when two 32-bit tags meet. (Indexes are 32 bits: four
+// billion keys would need hundreds of gigabytes first.)
+type keySet[K comparable] struct {
+	seed  maphash.Seed
+	slots []uint64 // tag<<32 | index in keys + 1; 0 is empty
+	keys  []K
+}
+
+// newKeySet returns an empty set with room for n keys.
+func newKeySet[K comparable](n int) *keySet[K] {
+	s := &keySet[K]{seed: maphash.MakeSeed(), keys: make([]K, 0, n)}
+	s.slots = make([]uint64, tableSize(n))
+	return s
+}
+
+// tableSize is the number of slots for n keys: a power of two, at most three
+// quarters full.
+func tableSize(n int) int {
+	size := 64
+	for size*3/4 < n {
+		size *= 2
+	}
+	return size
+}
+
+// add adds k and reports whether it was not in the set yet.
+func (s *keySet[K]) add(k K) bool {
+	h := maphash.Comparable(s.seed, k)
+	tag := h >> 32
+	mask := uint64(len(s.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch slot := s.slots[i]; {
+		case slot == 0:
+			if len(s.keys) >= len(s.slots)*3/4 {
+				s.grow()
+				return s.add(k)
+			}
+			s.keys = append(s.keys, k)
+			s.slots[i] = tag<<32 | uint64(len(s.keys))
+			return true
+		case slot>>32 == tag && s.keys[uint32(slot)-1] == k:
+			return false
+		}
+	}
+}
+
+// grow doubles the table, placing every key again.
+func (s *keySet[K]) grow() {
+	old := s.slots
+	s.slots = make([]uint64, 2*len(old))
+	mask := uint64(len(s.slots) - 1)
+	for _, slot := range old {
+		if slot == 0 {
+			continue
+		}
+		h := maphash.Comparable(s.seed, s.keys[uint32(slot)-1])
+		i := h & mask
+		for s.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		s.slots[i] = slot
+	}
+}
+
+// len returns the number of keys in the set.
+func (s *keySet[K]) len() int { return len(s.keys) }
