@@ -204,7 +204,7 @@ func decodeOptions(data []byte) (*Options, error) {
 		if d.in == "" {
 			continue
 		}
-		if *d.out, err = parseDate(d.in); err != nil {
+		if *d.out, err = parseDate([]byte(d.in)); err != nil {
 			return nil, &jsonnum.FieldError{Field: d.key, Err: err}
 		}
 	}

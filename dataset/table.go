@@ -550,7 +550,6 @@ type row struct {
 	errs   *[]*smartaccount.ParseError
 	intern map[string]string
 	recent []recent // by field index
-	days   dayCache
 	arena  arena
 }
 
@@ -776,7 +775,7 @@ func (w *row) date(col int, field string) time.Time {
 	if len(b) == 0 {
 		return time.Time{}
 	}
-	d, err := w.days.parse(b)
+	d, err := parseDate(b)
 	if err != nil {
 		w.fail(col, field, err)
 	}
@@ -790,7 +789,7 @@ func (w *row) instant(col int, field string) time.Time {
 	if len(b) == 0 {
 		return time.Time{}
 	}
-	d, err := parseInstant(b, &w.days)
+	d, err := parseInstant(b)
 	if err != nil {
 		w.fail(col, field, err)
 	}
@@ -841,28 +840,37 @@ func parseInt(b []byte) (int64, bool) {
 }
 
 // parseDate parses a YYYY-MM-DD civil date at midnight UTC.
-func parseDate[S string | []byte](s S) (time.Time, error) {
-	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
-		y, ok1 := atoi(s[:4])
-		m, ok2 := atoi(s[5:7])
-		d, ok3 := atoi(s[8:])
-		if ok1 && ok2 && ok3 && y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
-			return time.Unix(unixDay(y, m, d), 0).UTC(), nil
-		}
+func parseDate(s []byte) (time.Time, error) {
+	if day, ok := civilDay(s); ok {
+		return time.Unix(day, 0).UTC(), nil
 	}
 	return time.Time{}, fmt.Errorf("%q is not a YYYY-MM-DD date", s)
 }
 
-// atoi reads a run of ASCII digits (no sign, no space).
-func atoi[S string | []byte](s S) (int, bool) {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return 0, false
-		}
-		n = n*10 + int(s[i]-'0')
+// civilDay returns the Unix time of midnight UTC on the YYYY-MM-DD date s,
+// false when s is not such a date (year 1 to 9999, a month's real days).
+// It reads the digits in fixed places, two at a time: dates are most of
+// what a product instance row holds.
+func civilDay(s []byte) (int64, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, false
 	}
-	return n, len(s) > 0
+	c, ok1 := twoDigits(s[0], s[1])
+	yy, ok2 := twoDigits(s[2], s[3])
+	m, ok3 := twoDigits(s[5], s[6])
+	d, ok4 := twoDigits(s[8], s[9])
+	y := c*100 + yy
+	if !ok1 || !ok2 || !ok3 || !ok4 || y < 1 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return 0, false
+	}
+	return unixDay(y, m, d), true
+}
+
+// twoDigits returns the number the ASCII digits a and b write, false
+// unless both are digits.
+func twoDigits(a, b byte) (int, bool) {
+	a, b = a-'0', b-'0' // a byte below '0' wraps above 9
+	return int(a)*10 + int(b), a <= 9 && b <= 9
 }
 
 func daysIn(y, m int) int {
@@ -892,20 +900,22 @@ func unixDay(y, m, d int) int64 {
 }
 
 // parseInstant parses an RFC 3339 instant or a YYYY-MM-DD date (midnight
-// UTC). The form CSSM writes, 2006-01-02T15:04:05Z, is read directly, its
-// date through days when not nil; any other goes through time.Parse. The
-// result is in UTC.
-func parseInstant(s []byte, days *dayCache) (time.Time, error) {
+// UTC). The forms CSSM and Write use, 2006-01-02T15:04:05Z and the bare
+// date, are read directly into seconds — four instants a product instance
+// row, so this is a hot path — and give the time.Time that time.Parse
+// would, field for field; any other form goes through time.Parse, whose
+// verdict is final. The result is in UTC.
+func parseInstant(s []byte) (time.Time, error) {
 	if len(s) == 10 {
-		return days.parse(s)
+		return parseDate(s)
 	}
 	if len(s) == 20 && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[19] == 'Z' {
-		day, err := days.parse(s[:10])
-		hh, ok1 := atoi(s[11:13])
-		mm, ok2 := atoi(s[14:16])
-		ss, ok3 := atoi(s[17:19])
-		if err == nil && ok1 && ok2 && ok3 && hh < 24 && mm < 60 && ss < 60 {
-			return day.Add(time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute + time.Duration(ss)*time.Second), nil
+		day, ok := civilDay(s[:10])
+		hh, ok1 := twoDigits(s[11], s[12])
+		mm, ok2 := twoDigits(s[14], s[15])
+		ss, ok3 := twoDigits(s[17], s[18])
+		if ok && ok1 && ok2 && ok3 && hh < 24 && mm < 60 && ss < 60 {
+			return time.Unix(day+int64(hh*3600+mm*60+ss), 0).UTC(), nil
 		}
 	}
 	t, err := time.Parse(time.RFC3339Nano, string(s))
@@ -913,29 +923,6 @@ func parseInstant(s []byte, days *dayCache) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 instant (2006-01-02T15:04:05Z) or a YYYY-MM-DD date", s)
 	}
 	return t.UTC(), nil
-}
-
-// dayCache remembers the last date parsed: the dates of a row, and of the
-// rows around it, fall on a few days. A nil *dayCache parses every date.
-type dayCache struct {
-	text [10]byte
-	day  time.Time
-	ok   bool
-}
-
-func (c *dayCache) parse(b []byte) (time.Time, error) {
-	if c == nil {
-		return parseDate(b)
-	}
-	if c.ok && string(b) == string(c.text[:]) {
-		return c.day, nil
-	}
-	d, err := parseDate(b)
-	if err == nil {
-		copy(c.text[:], b)
-		c.day, c.ok = d, true
-	}
-	return d, err
 }
 
 // arena copies short strings into shared blocks, so that a million
