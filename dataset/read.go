@@ -10,7 +10,9 @@ import (
 	"hash/maphash"
 	"io"
 	"io/fs"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -524,6 +526,11 @@ type duplicate struct{ index, first int }
 // integers, several times cheaper than a map of a million UDIs, whose
 // look-ups miss the cache — and compares UDIs only within a run of equal
 // hashes.
+//
+// It runs once the footprint is parsed, when nothing else is, so the keys
+// are made and sorted in one part per processor at once, and the sorted
+// parts merged: a serial pass over a million devices was a tenth of the
+// read's wall time.
 func duplicateDevices(devices []smartaccount.Device, hash func(smartaccount.UDI) uint64) []duplicate {
 	if hash == nil {
 		seed := maphash.MakeSeed()
@@ -533,13 +540,25 @@ func duplicateDevices(devices []smartaccount.Device, hash func(smartaccount.UDI)
 	// < 2^24), so that equal hashes sort by index.
 	const indexBits = 24
 	const index = 1<<indexBits - 1
-	keys := make([]uint64, 0, len(devices))
-	for i := range devices {
-		if !devices[i].UDI.IsZero() {
-			keys = append(keys, hash(devices[i].UDI)&^index|uint64(i))
-		}
+	const minPart = 1 << 14 // fewer devices are not worth a goroutine
+	parts := make([][]uint64, min(runtime.GOMAXPROCS(0), max(1, len(devices)/minPart)))
+	all := make([]uint64, len(devices))
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := p*len(devices)/len(parts), (p+1)*len(devices)/len(parts)
+		wg.Go(func() {
+			keys := all[lo:lo:hi]
+			for i := lo; i < hi; i++ {
+				if !devices[i].UDI.IsZero() {
+					keys = append(keys, hash(devices[i].UDI)&^index|uint64(i))
+				}
+			}
+			slices.Sort(keys)
+			parts[p] = keys
+		})
 	}
-	slices.Sort(keys)
+	wg.Wait()
+	keys := mergeSorted(parts)
 	var dups []duplicate
 	for start := 0; start < len(keys); {
 		end := start + 1
@@ -561,6 +580,34 @@ func duplicateDevices(devices []smartaccount.Device, hash func(smartaccount.UDI)
 	}
 	slices.SortFunc(dups, func(a, b duplicate) int { return cmp.Compare(a.index, b.index) })
 	return dups
+}
+
+// mergeSorted merges sorted slices into one, pairwise.
+func mergeSorted(parts [][]uint64) []uint64 {
+	for len(parts) > 1 {
+		var merged [][]uint64
+		for i := 0; i < len(parts); i += 2 {
+			if i+1 == len(parts) {
+				merged = append(merged, parts[i])
+				continue
+			}
+			a, b := parts[i], parts[i+1]
+			out := make([]uint64, 0, len(a)+len(b))
+			for len(a) > 0 && len(b) > 0 {
+				if b[0] < a[0] {
+					out, b = append(out, b[0]), b[1:]
+				} else {
+					out, a = append(out, a[0]), a[1:]
+				}
+			}
+			merged = append(merged, append(append(out, a...), b...))
+		}
+		parts = merged
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return parts[0]
 }
 
 func (r *reader) user(w *row, c []int) smartaccount.User {

@@ -108,6 +108,24 @@ func TestFootprintDuplicates(t *testing.T) {
 	assert.Equal(t, want, duplicateDevices(devices, func(smartaccount.UDI) uint64 { return 1 }))
 }
 
+// TestFootprintDuplicatesAcrossParts: with enough devices the keys are
+// sorted in one part per processor and merged; a device listed again in
+// another part than its first listing is still found, and in order.
+func TestFootprintDuplicatesAcrossParts(t *testing.T) {
+	// 40,000 devices on lines 2…40,001 whose serials repeat every 30,000:
+	// devices 30,000…39,999 list again devices 0…9,999, first at lines
+	// 2…10,001; with two parts (split at 20,000) every repeat crosses.
+	devices := make([]smartaccount.Device, 40_000)
+	for i := range devices {
+		devices[i] = smartaccount.Device{UDI: smartaccount.UDI{PID: "C9300-24UX", Serial: fmt.Sprintf("FCW%08d", i%30_000)}, Ref: smartaccount.Ref{Line: i + 2}}
+	}
+	var want []duplicate
+	for i := 30_000; i < 40_000; i++ {
+		want = append(want, duplicate{index: i, first: i - 30_000 + 2})
+	}
+	assert.Equal(t, want, duplicateDevices(devices, nil))
+}
+
 func BenchmarkDuplicateDevices(b *testing.B) {
 	devices := make([]smartaccount.Device, 1_000_000)
 	for i := range devices {
