@@ -132,7 +132,9 @@ var (
 // A CSV file is read twice: once to count its line breaks, which sizes its
 // rows from the bytes themselves, then to parse it in chunks, one worker per
 // processor (GOMAXPROCS). Beyond the rows, memory stays within a few
-// chunks of 2 MiB.
+// chunks of 2 MiB. The files are counted at once, each by a goroutine of its
+// own: fsys must allow its files to be read concurrently, as os.DirFS and
+// fstest.MapFS do.
 func Read(ctx context.Context, fsys fs.FS) (*Dataset, error) {
 	r := &reader{ctx: ctx, fsys: fsys, ds: &Dataset{}}
 	return r.read()
@@ -375,11 +377,14 @@ func (r *reader) readJSON(name string, required bool) ([]byte, error) {
 	return data, nil
 }
 
-// tables reads the CSV files in the order of the file table, each opened
-// and sized first (see openTable); false when the context ended the read.
+// tables reads the CSV files in the order of the file table, all opened,
+// counted and sized first (see openTable); false when the context ended the
+// read.
 func (r *reader) tables() bool {
 	snap := &r.ds.Snapshot
 	tables := []interface {
+		count()
+		size(fs.FS)
 		read(*reader)
 		close()
 	}{
@@ -401,6 +406,14 @@ func (r *reader) tables() bool {
 		openTable(r, tableSpec[smartaccount.Reservation]{file: ReservationsFile,
 			columns: reservationColumns, needed: []string{"udi_pid", "udi_serial"},
 			row: r.reservation, store: func(rows []smartaccount.Reservation) { snap.Reservations = rows }}),
+	}
+	var wg sync.WaitGroup
+	for _, t := range tables {
+		wg.Go(t.count)
+	}
+	wg.Wait()
+	for _, t := range tables {
+		t.size(r.fsys)
 	}
 	for _, t := range tables {
 		if r.ctx.Err() != nil || r.errs.full() {
