@@ -47,11 +47,13 @@ func withScanner(data []byte, comma byte) scanned {
 			return out
 		}
 		var rec []string
+		var pos []fieldPos
 		for i := range s.fields() {
 			rec = append(rec, string(s.field(i)))
+			pos = append(pos, s.position(i))
 		}
 		out.Records = append(out.Records, rec)
-		out.Positions = append(out.Positions, append([]fieldPos(nil), s.positions...))
+		out.Positions = append(out.Positions, pos)
 	}
 }
 

@@ -524,7 +524,7 @@ func readHeader[T any](spec tableSpec[T], buf []byte, line int, warn func(Warnin
 	for i, f := range fields {
 		keys[i] = strings.ToLower(strings.TrimSpace(string(f)))
 		if _, dup := h.index[keys[i]]; dup {
-			at := s.positions[i]
+			at := s.position(i)
 			return nil, chunkRest{}, &smartaccount.ParseError{File: name, Line: at.line, Column: at.col, Field: keys[i], Err: errors.New("the column appears twice in the header")}
 		}
 		h.index[keys[i]] = i
@@ -532,7 +532,7 @@ func readHeader[T any](spec tableSpec[T], buf []byte, line int, warn func(Warnin
 	taken := func(k string) bool { _, ok := h.index[k]; return ok }
 	for i, key := range keys {
 		if !slices.Contains(spec.columns, key) {
-			at := s.positions[i]
+			at := s.position(i)
 			warn(Warning{File: name, Line: at.line, Column: at.col, Message: fmt.Sprintf("unknown column %q is ignored%s",
 				strings.TrimSpace(string(fields[i])), didYouMean(suggestion(key, spec.columns, taken)))})
 		}
@@ -687,7 +687,7 @@ func (w *row) fail(col int, field string, err error) {
 // record's start when the record has no such field.
 func (w *row) position(col int) fieldPos {
 	if col >= 0 && col < w.sc.fields() {
-		return w.sc.positions[col]
+		return w.sc.position(col)
 	}
 	return fieldPos{line: w.line()}
 }
