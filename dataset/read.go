@@ -447,19 +447,17 @@ func (r *reader) udi(w *row, pidCol, snCol int) smartaccount.UDI {
 	return u
 }
 
-func (r *reader) entitlement(w *row, c []int) smartaccount.Entitlement {
-	e := smartaccount.Entitlement{
-		VirtualAccount: w.interned(c[entVA]),
-		License:        w.interned(c[entLicense]),
-		Quantity:       w.quantity(c[entQuantity], "quantity", -1),
-		Type:           rowEnum(w, c[entType], "license_type", smartaccount.ParseLicenseType),
-		Tag:            w.interned(c[entTag]),
-		Start:          w.date(c[entStart], "start_date"),
-		End:            w.date(c[entEnd], "end_date"),
-		SubscriptionID: w.owned(c[entSubscription]),
-		Status:         w.interned(c[entStatus]),
-		Ref:            smartaccount.Ref{Source: w.file, Line: w.line()},
-	}
+func (r *reader) entitlement(w *row, c []int, e *smartaccount.Entitlement) {
+	e.VirtualAccount = w.interned(c[entVA])
+	e.License = w.interned(c[entLicense])
+	e.Quantity = w.quantity(c[entQuantity], "quantity", -1)
+	e.Type = rowEnum(w, c[entType], "license_type", smartaccount.ParseLicenseType)
+	e.Tag = w.interned(c[entTag])
+	e.Start = w.date(c[entStart], "start_date")
+	e.End = w.date(c[entEnd], "end_date")
+	e.SubscriptionID = w.owned(c[entSubscription])
+	e.Status = w.interned(c[entStatus])
+	e.Ref = smartaccount.Ref{Source: w.file, Line: w.line()}
 	if e.Status == "" {
 		e.Status = smartaccount.EntitlementActive
 	}
@@ -476,51 +474,44 @@ func (r *reader) entitlement(w *row, c []int) smartaccount.Entitlement {
 	if w.nonEmpty(c[entVA], "virtual_account", e.VirtualAccount) {
 		r.knownVA(w, c[entVA], e.VirtualAccount)
 	}
-	return e
 }
 
-func (r *reader) instance(w *row, c []int) smartaccount.ProductInstance {
-	p := smartaccount.ProductInstance{
-		UDI:            r.udi(w, c[piPID], c[piSerial]),
-		VirtualAccount: w.interned(c[piVA]),
-		License:        w.interned(c[piLicense]),
-		Hostname:       w.owned(c[piHostname]),
-		ProductTag:     w.interned(c[piProductTag]),
-		Quantity:       w.quantity(c[piQuantity], "quantity", 1),
-		Registered:     w.instant(c[piRegistered], "registration_date"),
-		LastContact:    w.instant(c[piLastContact], "last_contact"),
-		LastReport:     w.instant(c[piLastReport], "last_report"),
-		LastACK:        w.instant(c[piLastACK], "last_ack"),
-		Transport:      rowEnum(w, c[piTransport], "transport", smartaccount.ParseTransport),
-		Ref:            smartaccount.Ref{Source: w.file, Line: w.line()},
-	}
+func (r *reader) instance(w *row, c []int, p *smartaccount.ProductInstance) {
+	p.UDI = r.udi(w, c[piPID], c[piSerial])
+	p.VirtualAccount = w.interned(c[piVA])
+	p.License = w.interned(c[piLicense])
+	p.Hostname = w.owned(c[piHostname])
+	p.ProductTag = w.interned(c[piProductTag])
+	p.Quantity = w.quantity(c[piQuantity], "quantity", 1)
+	p.Registered = w.instant(c[piRegistered], "registration_date")
+	p.LastContact = w.instant(c[piLastContact], "last_contact")
+	p.LastReport = w.instant(c[piLastReport], "last_report")
+	p.LastACK = w.instant(c[piLastACK], "last_ack")
+	p.Transport = rowEnum(w, c[piTransport], "transport", smartaccount.ParseTransport)
+	p.Ref = smartaccount.Ref{Source: w.file, Line: w.line()}
 	if w.nonEmpty(c[piVA], "virtual_account", p.VirtualAccount) {
 		r.knownVA(w, c[piVA], p.VirtualAccount)
 	}
 	w.nonEmpty(c[piLicense], "license", p.License)
-	return p
 }
 
-func (r *reader) device(w *row, c []int) smartaccount.Device {
-	d := smartaccount.Device{
-		UDI:             r.udi(w, c[fpPID], c[fpSerial]),
-		Status:          rowEnum(w, c[fpStatus], "status", smartaccount.ParseFootprintStatus),
-		Hostname:        w.owned(c[fpHostname]),
-		Site:            w.interned(c[fpSite]),
-		BusinessUnit:    w.interned(c[fpBusinessUnit]),
-		Region:          w.interned(c[fpRegion]),
-		Workload:        rowEnum(w, c[fpWorkload], "workload", smartaccount.ParseWorkload),
-		Environment:     rowEnum(w, c[fpEnvironment], "environment", smartaccount.ParseEnvironment),
-		AirGap:          rowEnum(w, c[fpAirGap], "air_gap", smartaccount.ParseAirGap),
-		RequiredLicense: w.interned(c[fpRequiredLicense]),
-		InService:       w.date(c[fpInService], "in_service_date"),
-		GrowthSource:    rowEnum(w, c[fpGrowthSource], "growth_source", smartaccount.ParseGrowthSource),
-		Ref:             smartaccount.Ref{Source: w.file, Line: w.line()},
-	}
+func (r *reader) device(w *row, c []int, d *smartaccount.Device) {
+	d.UDI = r.udi(w, c[fpPID], c[fpSerial])
+	d.Status = rowEnum(w, c[fpStatus], "status", smartaccount.ParseFootprintStatus)
+	d.Hostname = w.owned(c[fpHostname])
+	d.Site = w.interned(c[fpSite])
+	d.BusinessUnit = w.interned(c[fpBusinessUnit])
+	d.Region = w.interned(c[fpRegion])
+	d.Workload = rowEnum(w, c[fpWorkload], "workload", smartaccount.ParseWorkload)
+	d.Environment = rowEnum(w, c[fpEnvironment], "environment", smartaccount.ParseEnvironment)
+	d.AirGap = rowEnum(w, c[fpAirGap], "air_gap", smartaccount.ParseAirGap)
+	d.RequiredLicense = w.interned(c[fpRequiredLicense])
+	d.InService = w.date(c[fpInService], "in_service_date")
+	d.GrowthSource = rowEnum(w, c[fpGrowthSource], "growth_source", smartaccount.ParseGrowthSource)
+	d.Ref = smartaccount.Ref{Source: w.file, Line: w.line()}
 	if d.Status == 0 {
 		w.required(c[fpStatus], "status")
 	}
-	return d
 }
 
 // checkFootprint warns about a device listed twice.
@@ -623,39 +614,33 @@ func mergeSorted(parts [][]uint64) []uint64 {
 	return parts[0]
 }
 
-func (r *reader) user(w *row, c []int) smartaccount.User {
-	u := smartaccount.User{
-		Email:          w.owned(c[usEmail]),
-		Name:           w.owned(c[usName]),
-		Role:           rowEnum(w, c[usRole], "role", smartaccount.ParseRole),
-		VirtualAccount: w.interned(c[usVA]), // an unknown VA here is an orphan role: a finding, not an error
-		LastLogin:      w.instant(c[usLastLogin], "last_login"),
-		Ref:            smartaccount.Ref{Source: w.file, Line: w.line()},
-	}
+func (r *reader) user(w *row, c []int, u *smartaccount.User) {
+	u.Email = w.owned(c[usEmail])
+	u.Name = w.owned(c[usName])
+	u.Role = rowEnum(w, c[usRole], "role", smartaccount.ParseRole)
+	u.VirtualAccount = w.interned(c[usVA]) // an unknown VA here is an orphan role: a finding, not an error
+	u.LastLogin = w.instant(c[usLastLogin], "last_login")
+	u.Ref = smartaccount.Ref{Source: w.file, Line: w.line()}
 	w.nonEmpty(c[usEmail], "email", u.Email)
-	return u
 }
 
-func (r *reader) reservation(w *row, c []int) smartaccount.Reservation {
-	s := smartaccount.Reservation{
-		UDI:               r.udi(w, c[rsPID], c[rsSerial]),
-		VirtualAccount:    w.interned(c[rsVA]),
-		License:           w.interned(c[rsLicense]),
-		Tag:               w.interned(c[rsTag]),
-		Quantity:          w.quantity(c[rsQuantity], "quantity", 1),
-		Type:              rowEnum(w, c[rsType], "license_type", smartaccount.ParseLicenseType),
-		Start:             w.date(c[rsStart], "start_date"),
-		End:               w.date(c[rsEnd], "end_date"),
-		State:             rowEnum(w, c[rsState], "state", smartaccount.ParseReservationState),
-		RequestCode:       w.owned(c[rsRequestCode]),
-		AuthorizationDate: w.date(c[rsAuthorized], "authorization_date"),
-		ConfirmationCode:  w.owned(c[rsConfirmationCode]),
-		ReturnCode:        w.owned(c[rsReturnCode]),
-		AirGap:            rowEnum(w, c[rsAirGap], "air_gap", smartaccount.ParseAirGap),
-		Ref:               smartaccount.Ref{Source: w.file, Line: w.line()},
-	}
+func (r *reader) reservation(w *row, c []int, s *smartaccount.Reservation) {
+	s.UDI = r.udi(w, c[rsPID], c[rsSerial])
+	s.VirtualAccount = w.interned(c[rsVA])
+	s.License = w.interned(c[rsLicense])
+	s.Tag = w.interned(c[rsTag])
+	s.Quantity = w.quantity(c[rsQuantity], "quantity", 1)
+	s.Type = rowEnum(w, c[rsType], "license_type", smartaccount.ParseLicenseType)
+	s.Start = w.date(c[rsStart], "start_date")
+	s.End = w.date(c[rsEnd], "end_date")
+	s.State = rowEnum(w, c[rsState], "state", smartaccount.ParseReservationState)
+	s.RequestCode = w.owned(c[rsRequestCode])
+	s.AuthorizationDate = w.date(c[rsAuthorized], "authorization_date")
+	s.ConfirmationCode = w.owned(c[rsConfirmationCode])
+	s.ReturnCode = w.owned(c[rsReturnCode])
+	s.AirGap = rowEnum(w, c[rsAirGap], "air_gap", smartaccount.ParseAirGap)
+	s.Ref = smartaccount.Ref{Source: w.file, Line: w.line()}
 	r.knownVA(w, c[rsVA], s.VirtualAccount)
-	return s
 }
 
 // inUseRow is a row of in_use.csv with the position of its license, where
@@ -665,13 +650,12 @@ type inUseRow struct {
 	license fieldPos
 }
 
-func (r *reader) inUse(w *row, c []int) inUseRow {
-	u := inUseRow{InUse: smartaccount.InUse{
-		VirtualAccount: w.interned(c[iuVA]),
-		License:        w.interned(c[iuLicense]),
-		Quantity:       w.quantity(c[iuInUse], "in_use", -1),
-		Ref:            smartaccount.Ref{Source: w.file, Line: w.line()},
-	}, license: w.position(c[iuLicense])}
+func (r *reader) inUse(w *row, c []int, u *inUseRow) {
+	u.VirtualAccount = w.interned(c[iuVA])
+	u.License = w.interned(c[iuLicense])
+	u.Quantity = w.quantity(c[iuInUse], "in_use", -1)
+	u.Ref = smartaccount.Ref{Source: w.file, Line: w.line()}
+	u.license = w.position(c[iuLicense])
 	if w.nonEmpty(c[iuVA], "virtual_account", u.VirtualAccount) {
 		r.knownVA(w, c[iuVA], u.VirtualAccount)
 	}
@@ -679,7 +663,6 @@ func (r *reader) inUse(w *row, c []int) inUseRow {
 	if u.Quantity == -1 {
 		w.required(c[iuInUse], "in_use")
 	}
-	return u
 }
 
 // checkInUse refuses a (license, Virtual Account) pair counted twice and
