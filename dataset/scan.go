@@ -214,26 +214,25 @@ func (s *scanner) next() (bool, error) {
 // third of the scanner's work.
 func (s *scanner) commas(spans []span, at, stop int) ([]span, int) {
 	const low7 = 0x7f7f7f7f7f7f7f7f
-	data, from := s.data, at
 	commas := 0x0101010101010101 * uint64(s.comma)
-	i := at
-	for ; i+8 <= stop; i += 8 {
-		x := binary.LittleEndian.Uint64(data[i:]) ^ commas
+	run, from := s.data[at:stop], at
+	for ; len(run) >= 8; run, at = run[8:], at+8 {
+		x := binary.LittleEndian.Uint64(run) ^ commas
 		// The top bit of each byte of x that is zero, that is of each
 		// comma, and no other: adding 0x7f to the low seven bits of a
 		// byte carries into its top bit unless they are zero, and never
 		// into the next byte.
 		m := ^((x&low7 + low7) | x | low7)
 		for ; m != 0; m &= m - 1 {
-			c := i + bits.TrailingZeros64(m)>>3
+			c := at + bits.TrailingZeros64(m)>>3
 			spans = append(spans, span{from, c})
 			from = c + 1
 		}
 	}
-	for ; i < stop; i++ {
-		if data[i] == s.comma {
-			spans = append(spans, span{from, i})
-			from = i + 1
+	for i, b := range run {
+		if b == s.comma {
+			spans = append(spans, span{from, at + i})
+			from = at + i + 1
 		}
 	}
 	return spans, from
