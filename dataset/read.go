@@ -382,12 +382,7 @@ func (r *reader) readJSON(name string, required bool) ([]byte, error) {
 // read.
 func (r *reader) tables() bool {
 	snap := &r.ds.Snapshot
-	tables := []interface {
-		count()
-		size(fs.FS)
-		read(*reader)
-		close()
-	}{
+	tables := []csvTable{
 		openTable(r, tableSpec[smartaccount.Entitlement]{file: EntitlementsFile, required: true,
 			columns: entitlementColumns, needed: []string{"virtual_account", "license", "quantity", "license_type"},
 			row: r.entitlement, store: func(rows []smartaccount.Entitlement) { snap.Entitlements = rows }}),
@@ -412,7 +407,9 @@ func (r *reader) tables() bool {
 		wg.Go(t.count)
 	}
 	wg.Wait()
-	for _, t := range tables {
+	bySize := slices.Clone(tables)
+	slices.SortStableFunc(bySize, func(a, b csvTable) int { return cmp.Compare(a.rowBytes(), b.rowBytes()) })
+	for _, t := range bySize {
 		t.size(r.fsys)
 	}
 	for _, t := range tables {
@@ -423,6 +420,15 @@ func (r *reader) tables() bool {
 		t.read(r)
 	}
 	return r.ctx.Err() == nil
+}
+
+// csvTable is a *table of any row type.
+type csvTable interface {
+	count()
+	rowBytes() int64
+	size(fs.FS)
+	read(*reader)
+	close()
 }
 
 // knownVA records an error when a row names a Virtual Account that

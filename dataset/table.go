@@ -239,14 +239,15 @@ type table[T any] struct {
 // Read counts every table at once, one goroutine each: counting is a pass
 // over each file's bytes, and the two large files took a core each for a
 // tenth of the read when counted one after the other. It then sizes every
-// table, in order, before reading any. The collector cycle that the first
-// big allocation starts is then often still marking when the next tables'
-// rows are allocated — they are allocated black, unscanned — and its next
-// goal, twice all the rows, is one the strings they will hold do not
-// reach: one cycle instead of a second, mid-read, over half a gigabyte of
-// rows being filled. Often, not always: it depends on how long that first
-// cycle takes, which a library does not control (a program may, with GOGC
-// or GOMEMLIMIT).
+// table before reading any, the smallest rows first and the largest last.
+// Each allocation that crosses the collector's goal starts a cycle, cheap
+// while the rows are still zero; allocated in that order, the last cycle's
+// goal is twice all the rows, which the strings the rows will hold do not
+// reach — no cycle mid-read, over half a gigabyte of rows being filled,
+// with the write barriers that filling them then costs. In file order, the
+// product instances' 250 MB set a goal that the footprint's rows and the
+// strings crossed mid-read, at the default GOGC (a program may set its
+// own, with GOGC or GOMEMLIMIT; the order helps whatever they are).
 func openTable[T any](r *reader, spec tableSpec[T]) *table[T] {
 	t := &table[T]{spec: spec}
 	f, err := r.fsys.Open(spec.file)
@@ -269,6 +270,12 @@ func (t *table[T]) count() {
 	if t.f != nil {
 		t.lines, t.countErr = countLines(t.f)
 	}
+}
+
+// rowBytes is what size will allocate for the rows.
+func (t *table[T]) rowBytes() int64 {
+	var zero T
+	return int64(t.lines) * int64(unsafe.Sizeof(zero))
 }
 
 // size rewinds the counted file and allocates its rows, or records why it
