@@ -365,7 +365,9 @@ func (t *table[T]) read(r *reader) {
 	var parts []*part[T]
 	reserved := 0
 	send := func(buf, data []byte, line int) error {
-		slots := bytes.Count(data, []byte{'\n'}) + 1 - lengthNL(data)
+		// The splitter has counted the chunk's line breaks: its line is
+		// now the line after them, data's first line being line.
+		slots := sp.line - line + 1 - lengthNL(data)
 		if reserved+slots > len(rows) {
 			return &smartaccount.ParseError{File: spec.file, Line: line, Err: errors.New("the file changed while it was read")}
 		}
