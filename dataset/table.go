@@ -904,35 +904,37 @@ func civilDay(s []byte) (int64, bool) {
 
 // twoDigits returns the number the ASCII digits a and b write, false
 // unless both are digits.
-func twoDigits(a, b byte) (int, bool) {
+func twoDigits(a, b byte) (uint, bool) {
 	a, b = a-'0', b-'0' // a byte below '0' wraps above 9
-	return int(a)*10 + int(b), a <= 9 && b <= 9
+	return uint(a)*10 + uint(b), a <= 9 && b <= 9
 }
 
-func daysIn(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
+// monthDays is the days of each month of a common year.
+var monthDays = [13]uint{1: 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+func daysIn(y, m uint) uint {
+	if m == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		return 29
 	}
-	return 31
+	return monthDays[m]
 }
+
+// marchDays is the days from 1 March to the first of each month, in a
+// year that starts in March (days_from_civil's (153·m' + 2) / 5).
+var marchDays = [13]uint{1: 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275}
 
 // unixDay returns the Unix time of midnight UTC on a proleptic Gregorian
-// date from year 1 (H. Hinnant's days_from_civil), as time.Date would.
-func unixDay(y, m, d int) int64 {
+// date from year 1 (H. Hinnant's days_from_civil), as time.Date would. It
+// counts unsigned, which the checked dates are: a year from 1, so the year
+// before its March is never negative, and divisions need no sign fix.
+func unixDay(y, m, d uint) int64 {
 	if m <= 2 {
 		y--
 	}
 	era := y / 400
 	yoe := y - era*400
-	doy := (153*((m+9)%12)+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era*146097+doe-719468) * 86400
+	doe := yoe*365 + yoe/4 - yoe/100 + marchDays[m] + d - 1
+	return (int64(era*146097+doe) - 719468) * 86400
 }
 
 // parseInstant parses an RFC 3339 instant or a YYYY-MM-DD date (midnight
