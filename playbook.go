@@ -194,8 +194,10 @@ func (p *playbook) moves(ctx context.Context, o Options) (*moves, error) {
 	// The reviews only read the index, so those that do not wait for one
 	// another run side by side: the SLR reconciliation and the SLP
 	// governance beside the hygiene review, rightsizing beside the
-	// true-forward review that needs the hygiene review's need.
+	// true-forward review that needs the hygiene review's need, and the
+	// IDs of the hygiene findings the waterfall cites.
 	m := &moves{}
+	var ids []string
 	var slrErr, fleetErr error
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -210,6 +212,7 @@ func (p *playbook) moves(ctx context.Context, o Options) (*moves, error) {
 	if err == nil {
 		m.hygiene = h
 		wg.Go(func() { m.rs = virtualaccount.Rightsize(h) })
+		wg.Go(func() { ids = findingIDs(h.Findings) })
 		if p.in.Proposal != nil {
 			m.tf, m.tfErr = p.trueForward(h, o)
 		}
@@ -218,7 +221,7 @@ func (p *playbook) moves(ctx context.Context, o Options) (*moves, error) {
 	if err := cmp.Or(err, slrErr, fleetErr, ctx.Err()); err != nil {
 		return nil, err
 	}
-	m.licenses = p.figures(m, o)
+	m.licenses = p.figures(m, o, ids)
 	if p.cache == nil {
 		p.cache = map[moveKey]*moves{}
 	}
@@ -277,11 +280,10 @@ func (p *playbook) renewal(o Options) time.Time {
 }
 
 // figures gathers, per license, the waterfall's inputs from the moves
-// (METHOD.md §8).
-func (p *playbook) figures(m *moves, o Options) map[string]*figures {
+// (METHOD.md §8); ids holds the ID of each hygiene finding.
+func (p *playbook) figures(m *moves, o Options, ids []string) map[string]*figures {
 	out := map[string]*figures{}
 	h := m.hygiene
-	ids := findingIDs(h.Findings)
 	for i := range h.Licenses {
 		l := &h.Licenses[i]
 		f := &figures{known: true, need: l.Need, reclaim: l.Reclaimable + m.slr.Reclaimable[l.License],

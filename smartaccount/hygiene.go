@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -344,26 +345,34 @@ type sortKey struct {
 // in the index — and fills in what refers to their positions.
 func (r *reviewer) finish() {
 	found := r.found
-	var pids []string
+	// The PIDs of the findings' UDIs, ranked in order: a few dozen
+	// distinct ones, but hundreds of thousands of findings.
+	rank := map[string]uint64{}
+	last := ""
 	for i := range found {
-		if p := found[i].UDI.PID; len(pids) == 0 || p != pids[len(pids)-1] {
-			pids = append(pids, p)
+		if p := found[i].UDI.PID; i == 0 || p != last {
+			rank[p], last = 0, p
 		}
 	}
-	slices.Sort(pids)
-	pids = slices.Compact(pids)
+	pids := slices.Sorted(maps.Keys(rank))
+	for k, p := range pids {
+		rank[p] = uint64(k)
+	}
 	keys := make([]sortKey, len(found))
-	lastPID, lastRank := "", uint64(0)
-	for i := range found {
-		u := found[i].UDI
-		if u.PID != lastPID || i == 0 {
-			k, _ := slices.BinarySearch(pids, u.PID)
-			lastPID, lastRank = u.PID, uint64(k)
+	parts := parallel.Parts(len(found), minPart)
+	parallel.Do(parts, func(part int) {
+		lo, hi := parallel.Range(len(found), parts, part)
+		lastPID, lastRank := "", uint64(0)
+		for i := lo; i < hi; i++ {
+			u := &found[i].UDI
+			if u.PID != lastPID || i == lo {
+				lastPID, lastRank = u.PID, rank[u.PID]
+			}
+			var prefix [8]byte
+			copy(prefix[:], u.Serial)
+			keys[i] = sortKey{group: r.keys[i], pid: lastRank, serial: binary.BigEndian.Uint64(prefix[:]), finding: int32(i)}
 		}
-		var prefix [8]byte
-		copy(prefix[:], u.Serial)
-		keys[i] = sortKey{group: r.keys[i], pid: lastRank, serial: binary.BigEndian.Uint64(prefix[:]), finding: int32(i)}
-	}
+	})
 	parallel.SortFunc(keys, minPart, func(a, b sortKey) int {
 		if c := cmp.Or(cmp.Compare(a.group, b.group), cmp.Compare(a.pid, b.pid), cmp.Compare(a.serial, b.serial)); c != 0 {
 			return c
