@@ -2,8 +2,9 @@ package workbook
 
 import (
 	"bytes"
-	"compress/flate"
 	"io"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // blockSize is how much of a part one worker compresses at a time.
@@ -16,7 +17,10 @@ const blockSize = 1 << 20
 // boundary, so the blocks written one after the other are one deflate
 // stream (as pigz makes them). The output depends only on the input, not
 // on which worker took which block, and at most 2 × workers blocks are in
-// flight, whatever the size of the workbook.
+// flight, whatever the size of the workbook. The compressor is
+// klauspost/compress's flate, the same format as compress/flate's at
+// about twice its speed at the fastest level: a workbook of a million
+// findings spends most of its time compressing.
 type deflater struct {
 	work    chan *block
 	free    chan *block
