@@ -153,11 +153,26 @@ func (x *Index) numberDevices() {
 	fp := s.Footprint
 	workers := parallel.Parts(len(fp), minPart)
 	x.devices = newDeviceTable(workers, len(fp)+len(s.Instances)/8)
+	// One pass over the records, in parts side by side, reads what the
+	// review asks of every device and keeps it beside the device: reading
+	// a million footprint records again, in instance order, would be a
+	// million cache misses. Until the devices are numbered these hold one
+	// entry per record.
 	hashes := make([]uint64, len(fp))
+	x.devStatus = make([]FootprintStatus, len(fp))
+	x.devNeeds = make([]int32, len(fp))
+	x.devInService = make([]int64, len(fp))
+	needs := make([]*namer, workers)
 	parallel.Do(workers, func(i int) {
 		lo, hi := parallel.Range(len(fp), workers, i)
+		needs[i] = newNamer()
 		for j := lo; j < hi; j++ {
-			hashes[j] = x.devices.hash(fp[j].UDI)
+			d := &fp[j]
+			hashes[j] = x.devices.hash(d.UDI)
+			x.devStatus[j], x.devNeeds[j], x.devInService[j] = d.Status, -1, civilDays(d.InService)
+			if d.RequiredLicense != "" {
+				x.devNeeds[j] = needs[i].id(d.RequiredLicense)
+			}
 		}
 	})
 	// first[j] is the first record, in slice order, with record j's UDI.
@@ -194,26 +209,39 @@ func (x *Index) numberDevices() {
 		}
 	}
 	parallel.Do(len(x.devices.shards), func(n int) { x.devices.shards[n].renumber(first) })
-
 	x.devFirst = make([]int32, len(x.devRecord), cap(x.devRecord))
 	for i := range x.devFirst {
 		x.devFirst[i] = -1
 	}
-	// What the review asks of every device, kept beside it: reading a
-	// million footprint records again, in instance order, would be a
-	// million cache misses.
-	x.devStatus = make([]FootprintStatus, len(x.devRecord))
-	x.devNeeds = make([]int32, len(x.devRecord))
-	x.devInService = make([]int64, len(x.devRecord))
-	needs := newNamer()
-	for dev, i := range x.devRecord {
-		d := &fp[i]
-		x.devStatus[dev], x.devNeeds[dev], x.devInService[dev] = d.Status, -1, civilDays(d.InService)
-		if d.RequiredLicense != "" {
-			x.devNeeds[dev] = needs.id(d.RequiredLicense)
+
+	// The required licenses, numbered in the order first seen, whatever
+	// the parts; then what was read per record, per device. A device's
+	// record is never before its number (it is its UDI's first record or
+	// a later one), so the entries move down in place.
+	all := newNamer()
+	to := make([][]int32, workers)
+	for i, n := range needs {
+		for _, name := range n.names {
+			all.id(name)
+		}
+		to[i] = n.numbersIn(all.ids)
+	}
+	x.needs = all.ids
+	parallel.Do(workers, func(i int) {
+		lo, hi := parallel.Range(len(fp), workers, i)
+		for j := lo; j < hi; j++ {
+			if n := x.devNeeds[j]; n >= 0 {
+				x.devNeeds[j] = to[i][n]
+			}
+		}
+	})
+	for dev, j := range x.devRecord {
+		if int(j) != dev {
+			x.devStatus[dev], x.devNeeds[dev], x.devInService[dev] = x.devStatus[j], x.devNeeds[j], x.devInService[j]
 		}
 	}
-	x.needs = needs.ids
+	n := len(x.devRecord)
+	x.devStatus, x.devNeeds, x.devInService = x.devStatus[:n:n], x.devNeeds[:n:n], x.devInService[:n:n]
 }
 
 // rowPart is one part of the product-instance rows as readRows reads it:

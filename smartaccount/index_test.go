@@ -150,3 +150,36 @@ func TestIndexGrowsItsDeviceTable(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexKeepsEachDevicesOwnRecord: what the index keeps beside a device
+// (status, required license, in-service date) is its own record's, the
+// first by Ref when the footprint lists the UDI twice — here the later one
+// in the slice — and a device whose record is not at its number's
+// position (u2, device 1, record 2) keeps its own too.
+func TestIndexKeepsEachDevicesOwnRecord(t *testing.T) {
+	u1, u2 := udi(t, "C9300-24UX", "FCW1"), udi(t, "C9300-48P", "FCW2")
+	at := func(line int) Ref { return Ref{Source: "footprint.csv", Line: line} }
+	s := &Snapshot{
+		Footprint: []Device{
+			{UDI: u1, Status: FootprintActive, RequiredLicense: "Adv", InService: civil(2024, 1, 1), Ref: at(9)},
+			{UDI: u1, Status: FootprintDecommissioned, RequiredLicense: "Ess", InService: civil(2025, 2, 3), Ref: at(3)},
+			{UDI: u2, Status: FootprintSpare, RequiredLicense: "Adv", InService: civil(2023, 4, 5), Ref: at(4)},
+		},
+		Instances: []ProductInstance{
+			{UDI: u2, VirtualAccount: "Core", License: "Adv", Quantity: 1},
+			{UDI: u1, VirtualAccount: "Core", License: "Adv", Quantity: 1},
+		},
+	}
+	x := NewIndex(s)
+	// Devices by first record: u1 is device 0 (records 0 and 1; record 1,
+	// line 3, comes first in the input), u2 device 1 (record 2).
+	assert.Equal(t, []int32{1, 2}, x.devRecord)
+	assert.Equal(t, []FootprintStatus{FootprintDecommissioned, FootprintSpare}, x.devStatus)
+	ess, adv := x.needs["Ess"], x.needs["Adv"]
+	assert.Equal(t, []int32{ess, adv}, x.devNeeds, "Ess for u1, Adv for u2")
+	assert.NotEqual(t, ess, adv)
+	// Instance 0 is u2's, instance 1 u1's.
+	assert.Equal(t, civil(2023, 4, 5), x.InService(0))
+	assert.Equal(t, civil(2025, 2, 3), x.InService(1))
+	assert.Same(t, &s.Footprint[1], x.Instance(1).Device)
+}
