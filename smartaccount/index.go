@@ -266,6 +266,7 @@ func (x *Index) readRows() []rowPart {
 	x.rowInstance = make([]int32, len(rows))
 	x.rowVA = make([]int32, len(rows))
 	parts := make([]rowPart, parallel.Parts(len(rows), minPart))
+	footprint := len(x.devRecord) // the devices numbered so far: the footprint's
 	parallel.Do(len(parts), func(i int) {
 		p := &parts[i]
 		p.lo, p.hi = parallel.Range(len(rows), len(parts), i)
@@ -283,9 +284,16 @@ func (x *Index) readRows() []rowPart {
 			}
 			p.used[l][v] += row.Quantity
 			// A device's rows usually follow each other: look its UDI up
-			// once.
+			// once. Exports of one fleet often list its devices in the
+			// same order (by hostname, by serial): the footprint's next
+			// device is tried before the table, at the cost of one
+			// comparison when it is not the one.
 			if r == p.lo || row.UDI != rows[r-1].UDI {
-				dev, _, _ = x.device(row.UDI, x.devices.hash(row.UDI))
+				if next := dev + 1; dev >= 0 && int(next) < footprint && x.udiOf(next) == row.UDI {
+					dev = next
+				} else {
+					dev, _, _ = x.device(row.UDI, x.devices.hash(row.UDI))
+				}
 			}
 			x.rowInstance[r] = dev
 		}
