@@ -51,6 +51,45 @@ func (t *deviceTable) hash(u UDI) uint64 {
 // shard returns the number of the shard of a UDI of hash h.
 func (t *deviceTable) shard(h uint64) int { return int(h>>24) & (len(t.shards) - 1) }
 
+// regionBits cuts a shard into 1 << regionBits regions of slots, a few
+// tens of kilobytes each at a million devices: small enough to stay in a
+// core's cache while it is filled.
+const regionBits = 8
+
+// hashed is a record and the hash of its UDI.
+type hashed struct {
+	record int32
+	hash   uint64
+}
+
+// byRegion returns the records whose UDIs hash into shard n, given the
+// hash of every record, ordered by the region of the shard their first
+// slot is in and, within a region, in slice order (so the records of one
+// UDI keep their order). Filled in that order, a shard of megabytes is
+// written one region at a time instead of a random slot at each record.
+func (t *deviceTable) byRegion(n int, hashes []uint64) []hashed {
+	mask := len(t.shards[n].slots) - 1
+	shift := max(bits.Len(uint(mask))-regionBits, 0)
+	var start [1<<regionBits + 1]int
+	for _, h := range hashes {
+		if t.shard(h) == n {
+			start[(int(h)&mask)>>shift+1]++
+		}
+	}
+	for r := range 1 << regionBits {
+		start[r+1] += start[r]
+	}
+	out := make([]hashed, start[1<<regionBits])
+	for j, h := range hashes {
+		if t.shard(h) == n {
+			r := (int(h) & mask) >> shift
+			out[start[r]] = hashed{int32(j), h}
+			start[r]++
+		}
+	}
+	return out
+}
+
 // find returns the number stored for the UDI of hash h, which same
 // confirms, or -1 and the slot where it would go.
 func (s *shard) find(h uint64, same func(v int32) bool) (v int32, slot int) {

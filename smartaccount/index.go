@@ -180,14 +180,12 @@ func (x *Index) numberDevices() {
 	hashOf := func(j int32) uint64 { return hashes[j] }
 	parallel.Do(len(x.devices.shards), func(n int) {
 		sh := &x.devices.shards[n]
-		for j, h := range hashes {
-			if x.devices.shard(h) != n {
-				continue
-			}
+		for _, k := range x.devices.byRegion(n, hashes) {
+			j, h := k.record, k.hash
 			u := &fp[j].UDI
 			if r, slot := sh.find(h, func(r int32) bool { return fp[r].UDI == *u }); r < 0 {
-				sh.insert(h, slot, int32(j), hashOf)
-				first[j] = int32(j)
+				sh.insert(h, slot, j, hashOf)
+				first[j] = j
 			} else {
 				first[j] = r
 			}
