@@ -6,6 +6,7 @@
 package parallel
 
 import (
+	"cmp"
 	"runtime"
 	"slices"
 	"sync"
@@ -49,16 +50,28 @@ func Do(k int, fn func(i int)) {
 // by side, then merged, pairs of neighbours at a time. Equal elements may
 // end up in any order, as with slices.SortFunc.
 func SortFunc[E any](s []E, minItems int, cmp func(a, b E) int) {
+	sortParts(s, minItems, func(p []E) { slices.SortFunc(p, cmp) }, cmp)
+}
+
+// Sort sorts s in ascending order, like slices.Sort, its parts (of at
+// least minItems each) side by side, then merged.
+func Sort[E cmp.Ordered](s []E, minItems int) {
+	sortParts(s, minItems, slices.Sort[[]E], cmp.Compare[E])
+}
+
+// sortParts sorts the parts of s with sortPart, side by side, then merges
+// them as cmp orders them.
+func sortParts[E any](s []E, minItems int, sortPart func([]E), cmp func(a, b E) int) {
 	k := Parts(len(s), minItems)
 	if k == 1 {
-		slices.SortFunc(s, cmp)
+		sortPart(s)
 		return
 	}
 	bounds := make([]int, k+1)
 	for i := range k {
 		bounds[i], bounds[i+1] = Range(len(s), k, i)
 	}
-	Do(k, func(i int) { slices.SortFunc(s[bounds[i]:bounds[i+1]], cmp) })
+	Do(k, func(i int) { sortPart(s[bounds[i]:bounds[i+1]]) })
 	src, dst := s, make([]E, len(s))
 	for len(bounds) > 2 {
 		pairs := (len(bounds) - 1) / 2

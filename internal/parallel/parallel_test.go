@@ -85,9 +85,14 @@ func TestSortFuncSortsLikeTheStandardLibrary(t *testing.T) {
 		}
 		want := slices.Clone(s)
 		slices.Sort(want)
+		ordered := slices.Clone(s)
 		SortFunc(s, 10, cmp.Compare[int])
 		if diff := gocmp.Diff(want, s); diff != "" {
-			t.Fatalf("n=%d (-want +got):\n%s", n, diff)
+			t.Fatalf("SortFunc, n=%d (-want +got):\n%s", n, diff)
+		}
+		Sort(ordered, 10)
+		if diff := gocmp.Diff(want, ordered); diff != "" {
+			t.Fatalf("Sort, n=%d (-want +got):\n%s", n, diff)
 		}
 	}
 }
