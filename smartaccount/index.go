@@ -2,6 +2,7 @@ package smartaccount
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/openrenewal/smartlicensing/internal/parallel"
 )
@@ -405,12 +406,16 @@ func (x *Index) groupPairs(parts []rowPart) {
 			}
 		}
 	}
-	x.instStart, x.instRows = buckets(len(x.instVA), x.rowInstance)
+	// The two groupings are independent passes over the rows: side by
+	// side.
+	var wg sync.WaitGroup
+	wg.Go(func() { x.instStart, x.instRows = buckets(len(x.instVA), x.rowInstance) })
 	pairs := x.rowVA // no longer needed: reused for each row's pair
 	for r := range pairs {
 		pairs[r] = int32(x.pair(x.rowLicense[r], pairs[r]))
 	}
 	x.pairStart, x.pairRows = buckets(len(x.licenses)*len(x.vas), pairs)
+	wg.Wait()
 	x.rowVA = nil
 }
 

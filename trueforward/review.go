@@ -394,20 +394,27 @@ func (r *review) observe() {
 		lo, hi := parallel.Range(x.NumInstances(), len(parts), i)
 		parts[i].read(r, reviewed, lo, hi)
 	})
-	for l := range r.licenses {
-		lr := &r.licenses[l]
-		var rows, devices []smartaccount.Ref
-		for i := range parts {
-			p := &parts[i]
-			lr.observed.Organic = addUnits(lr.observed.Organic, p.growth[l].Organic)
-			lr.observed.Project = addUnits(lr.observed.Project, p.growth[l].Project)
-			lr.observed.Acquisition = addUnits(lr.observed.Acquisition, p.growth[l].Acquisition)
-			lr.observed.Unattributed = addUnits(lr.observed.Unattributed, p.growth[l].Unattributed)
-			rows, devices = append(rows, p.rows[l]...), append(devices, p.devices[l]...)
+	// Each license's refs are the union of the parts' lists, merged in
+	// one pass; the licenses are merged side by side too.
+	n := parallel.Parts(len(r.licenses), 1)
+	parallel.Do(n, func(k int) {
+		lo, hi := parallel.Range(len(r.licenses), n, k)
+		lists := make([][]smartaccount.Ref, 0, 2*len(parts))
+		for l := lo; l < hi; l++ {
+			lr := &r.licenses[l]
+			lists = lists[:0]
+			for i := range parts {
+				p := &parts[i]
+				lr.observed.Organic = addUnits(lr.observed.Organic, p.growth[l].Organic)
+				lr.observed.Project = addUnits(lr.observed.Project, p.growth[l].Project)
+				lr.observed.Acquisition = addUnits(lr.observed.Acquisition, p.growth[l].Acquisition)
+				lr.observed.Unattributed = addUnits(lr.observed.Unattributed, p.growth[l].Unattributed)
+				slices.SortFunc(p.devices[l], compareRefs) // in instance order, not the footprint's
+				lists = append(lists, p.rows[l], p.devices[l])
+			}
+			lr.refs = unionRefs(lists...)
 		}
-		slices.SortFunc(devices, compareRefs) // in instance order, not the footprint's
-		lr.refs = unionRefs(rows, devices)
-	}
+	})
 }
 
 // observed is the growth one part of the instances shows, per license of
