@@ -160,6 +160,9 @@ func (x *Index) numberDevices() {
 	// million cache misses. Until the devices are numbered these hold one
 	// entry per record.
 	hashes := make([]uint64, len(fp))
+	// first[j] is the first record, in slice order, with record j's UDI:
+	// j itself but for a UDI listed again.
+	first := make([]int32, len(fp))
 	x.devStatus = make([]FootprintStatus, len(fp))
 	x.devNeeds = make([]int32, len(fp))
 	x.devInService = make([]int64, len(fp))
@@ -169,15 +172,13 @@ func (x *Index) numberDevices() {
 		needs[i] = newNamer()
 		for j := lo; j < hi; j++ {
 			d := &fp[j]
-			hashes[j] = x.devices.hash(d.UDI)
+			hashes[j], first[j] = x.devices.hash(d.UDI), int32(j)
 			x.devStatus[j], x.devNeeds[j], x.devInService[j] = d.Status, -1, civilDays(d.InService)
 			if d.RequiredLicense != "" {
 				x.devNeeds[j] = needs[i].id(d.RequiredLicense)
 			}
 		}
 	})
-	// first[j] is the first record, in slice order, with record j's UDI.
-	first := make([]int32, len(fp))
 	hashOf := func(j int32) uint64 { return hashes[j] }
 	parallel.Do(len(x.devices.shards), func(n int) {
 		sh := &x.devices.shards[n]
@@ -186,9 +187,8 @@ func (x *Index) numberDevices() {
 			u := &fp[j].UDI
 			if r, slot := sh.find(h, func(r int32) bool { return fp[r].UDI == *u }); r < 0 {
 				sh.insert(h, slot, j, hashOf)
-				first[j] = j
 			} else {
-				first[j] = r
+				first[j] = r // the records come in region order: writing only the repeats spares a random write each
 			}
 		}
 	})
