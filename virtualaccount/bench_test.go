@@ -28,3 +28,24 @@ func BenchmarkHygieneAndRightsizing(b *testing.B) {
 		virtualaccount.Rightsize(h)
 	}
 }
+
+// BenchmarkRightsize measures move 2 alone on the same sample, reviewed
+// once: the pooling set, the plan and the fragmentation by dimension.
+func BenchmarkRightsize(b *testing.B) {
+	ds, err := sample.Generate(sample.Params{Instances: sample.MaxInstances, VirtualAccounts: 200, Licenses: 60})
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := smartaccount.ReviewParams{AsOf: ds.Options.AsOf, StaleAfterDays: ds.Options.StaleAfterDays, Tiers: ds.Proposal.Tiers}
+	h, err := smartaccount.Review(smartaccount.NewIndex(&ds.Snapshot), p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if rs := virtualaccount.Rightsize(h); len(rs.Licenses) == 0 {
+			b.Fatal("no licenses")
+		}
+	}
+}
