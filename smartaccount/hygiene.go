@@ -262,6 +262,10 @@ func (h *Hygiene) Registrations(cs ...Class) []Registration {
 // Every finding cites the records it rests on. Review returns an error for
 // a zero AsOf, a negative parameter, a negative quantity, or two in-use
 // counts for one license and Virtual Account.
+//
+// Pass 2 and the sorting of the findings work in contiguous parts side by
+// side, one per processor (GOMAXPROCS) on large Smart Accounts; the result
+// is the same whatever the number of processors.
 func Review(x *Index, p ReviewParams) (*Hygiene, error) {
 	r, err := newReviewer(x, p)
 	if err != nil {
