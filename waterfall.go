@@ -7,6 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/openrenewal/smartlicensing/internal/parallel"
 	"github.com/openrenewal/smartlicensing/pricing"
 	"github.com/openrenewal/smartlicensing/report"
 )
@@ -145,7 +146,7 @@ func runWaterfall(in waterfallInput) (*waterfallResult, error) {
 				ids = append(ids, f.evidence[stepName]...)
 			}
 		}
-		slices.Sort(ids)
+		parallel.Sort(ids, 16384) // a step can cite most of a large Smart Account's findings
 		return slices.Compact(ids)
 	}
 
