@@ -125,10 +125,13 @@ func Reconcile(x *smartaccount.Index, p Params) (*Result, error) {
 		udi     smartaccount.UDI
 		license string
 	}
-	units := make(map[unitKey]*overReserved)
+	// Maps sized for the reservations: a large Smart Account holds tens of
+	// thousands, and growing a map rehashes it.
+	n := len(s.Reservations)
+	units := make(map[unitKey]*overReserved, n)
 	// The product-instance usage of each reserved device, per license.
-	usage := make(map[unitKey]int64)
-	counted := make(map[smartaccount.UDI]bool)
+	usage := make(map[unitKey]int64, n)
+	counted := make(map[smartaccount.UDI]bool, n)
 	for i := range s.Reservations {
 		u := s.Reservations[i].UDI
 		if counted[u] {
@@ -143,7 +146,7 @@ func Reconcile(x *smartaccount.Index, p Params) (*Result, error) {
 		}
 	}
 	var unitOrder []unitKey
-	inForce := make(map[smartaccount.UDI]bool)
+	inForce := make(map[smartaccount.UDI]bool, n)
 
 	for i := range s.Reservations {
 		r := &s.Reservations[i]
