@@ -200,22 +200,49 @@ func TestWriteRetriedWhenConnectionRefused(t *testing.T) {
 }
 
 func TestRetryAfterWaitHonoursContext(t *testing.T) {
-	srv, c := newSmall(t, cssm.ProfileLegacy)
-	c = newClient(t, srv, cssm.ProfileLegacy, func(p *cssm.ClientParams) {
+	// The call is cancelled once the client has logged that it is about to
+	// wait: by then it has read the 429 and its Retry-After, so the wait,
+	// and only the wait, is what the cancellation interrupts.
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	waits := &waitRecorder{onWait: cancel}
+	srv, _ := newSmall(t, cssm.ProfileLegacy)
+	c := newClient(t, srv, cssm.ProfileLegacy, func(p *cssm.ClientParams) {
 		p.Retry = &cssm.RetryPolicy{MaxAttempts: 3, MaxRetryAfter: time.Hour}
+		p.Logger = slog.New(waits)
 	})
 	srv.Inject(cssmtest.Fault{Endpoint: cssm.EndpointVirtualAccounts, Kind: cssmtest.FaultStatus, Status: 429, RetryAfter: "3600"})
-	cctx, cancel := context.WithCancel(ctx)
-	go func() {
-		for len(srv.Requests()) < 2 { // the token request, then the 429
-			time.Sleep(time.Millisecond)
-		}
-		cancel()
-	}()
+	start := time.Now()
 	resp, err := func() (*cssm.Response, error) { _, r, e := c.VirtualAccounts.List(cctx, "small.example"); return r, e }()
 	assert.ErrorIs(t, err, context.Canceled)
+	assert.Less(t, time.Since(start), time.Minute, "the hour-long wait ended with the context")
 	assert.Equal(t, 1, resp.Attempts)
 	assert.Equal(t, time.Hour, resp.RateLimit.RetryAfter, "Retry-After 3600 s, capped at MaxRetryAfter = 1 h")
+	assert.Equal(t, []time.Duration{time.Hour}, waits.waits, "one wait, of the capped Retry-After")
+}
+
+// waitRecorder is a slog.Handler that notes the wait of every "cssm retry"
+// line and calls onWait after it.
+type waitRecorder struct {
+	onWait func()
+	waits  []time.Duration
+}
+
+func (w *waitRecorder) Enabled(context.Context, slog.Level) bool { return true }
+func (w *waitRecorder) WithAttrs([]slog.Attr) slog.Handler       { return w }
+func (w *waitRecorder) WithGroup(string) slog.Handler            { return w }
+func (w *waitRecorder) Handle(_ context.Context, r slog.Record) error {
+	if r.Message != "cssm retry" {
+		return nil
+	}
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "wait" {
+			w.waits = append(w.waits, a.Value.Duration())
+		}
+		return true
+	})
+	w.onWait()
+	return nil
 }
 
 func TestReauthenticationAfter401(t *testing.T) {
@@ -273,7 +300,9 @@ func TestLimiterConsulted(t *testing.T) {
 // context, completes and is cached, and the next call uses it.
 func TestTokenRefreshSurvivesCancelledRequest(t *testing.T) {
 	srv, c := newSmall(t, cssm.ProfileLegacy)
-	srv.Inject(cssmtest.Fault{Endpoint: cssmtest.EndpointToken, Kind: cssmtest.FaultSlow, Delay: 200 * time.Millisecond})
+	// The token endpoint answers after a second: time enough for the call
+	// to be cancelled while it waits, even on a loaded machine.
+	srv.Inject(cssmtest.Fault{Endpoint: cssmtest.EndpointToken, Kind: cssmtest.FaultSlow, Delay: time.Second})
 	cctx, cancel := context.WithCancel(ctx)
 	go func() {
 		for len(srv.Requests()) < 1 {
