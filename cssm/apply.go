@@ -119,7 +119,7 @@ type ApplyResult struct {
 }
 
 // ErrJournalMismatch is returned by Apply for a journal written for another
-// plan or Smart Account.
+// plan or Smart Account, or whose lines do not match this plan's requests.
 var ErrJournalMismatch = errors.New("cssm: the journal was written for another plan: use a new journal file for a new plan")
 
 // MisfitError is a plan that no longer fits CSSM's balances, found by the
@@ -199,6 +199,9 @@ func Apply(ctx context.Context, c *Client, plan *virtualaccount.Plan, p ApplyPar
 			return res, err
 		}
 	case digest:
+		if err := p.Journal.matches(reqs); err != nil {
+			return res, err
+		}
 	default:
 		return res, ErrJournalMismatch
 	}

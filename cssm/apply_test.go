@@ -2,10 +2,12 @@ package cssm_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -230,4 +232,53 @@ func TestApplyJournalOfAnotherPlan(t *testing.T) {
 	other.Transfers = other.Transfers[:1]
 	_, err = cssm.Apply(ctx, c, other, cssm.ApplyParams{Domain: "apply.example", Journal: openJournal(t, path)})
 	assert.True(t, errors.Is(err, cssm.ErrJournalMismatch), "%v", err)
+}
+
+// TestApplyJournalEdited: a journal of this plan whose lines no longer match
+// its requests (edited by hand, or a line of another journal pasted in) is
+// refused before anything is read or sent, rather than trusted to skip a
+// request.
+func TestApplyJournalEdited(t *testing.T) {
+	tests := []struct {
+		name string
+		op   string // the event edited
+		edit func(e map[string]any)
+		want string
+	}{
+		{"a done request's key changed", "done", func(e map[string]any) { e["key"] = "0000" }, "its request 1 has another key"},
+		{"the number of requests changed", "plan", func(e map[string]any) { e["requests"] = 2 }, "its plan has 2 requests, this one 3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, c := newApplyFake(t)
+			path := filepath.Join(t.TempDir(), "journal")
+			cctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			_, err := cssm.Apply(cctx, c, applyPlan(), cssm.ApplyParams{Domain: "apply.example", Journal: openJournal(t, path),
+				Progress: func(cssm.ApplyProgress) { cancel() }}) // stops after request 1
+			require.ErrorIs(t, err, context.Canceled)
+			data, err := os.ReadFile(path)
+			require.NoError(t, err)
+			lines := strings.SplitAfter(string(data), "\n")
+			edited := 0
+			for i, line := range lines {
+				var e map[string]any
+				if line == "" || json.Unmarshal([]byte(line), &e) != nil || e["op"] != tt.op {
+					continue
+				}
+				tt.edit(e)
+				b, err := json.Marshal(e)
+				require.NoError(t, err)
+				lines[i] = string(b) + "\n"
+				edited++
+			}
+			require.Equal(t, 1, edited, "the journal has one %s event:\n%s", tt.op, data)
+			require.NoError(t, os.WriteFile(path, []byte(strings.Join(lines, "")), 0o600))
+			srv.ResetRequests()
+			_, err = cssm.Apply(ctx, c, applyPlan(), cssm.ApplyParams{Domain: "apply.example", Journal: openJournal(t, path)})
+			require.ErrorIs(t, err, cssm.ErrJournalMismatch)
+			assert.ErrorContains(t, err, tt.want)
+			assert.Empty(t, srv.Requests(), "nothing is read or sent")
+		})
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/openrenewal/smartlicensing/smartaccount"
@@ -57,7 +58,9 @@ type journalEvent struct {
 
 // OpenJournal opens the journal file at path, creating it (mode 0600) when
 // absent, and replays it. A torn last line is cut off. A journal that does
-// not parse is an error naming the line (*smartaccount.ParseError).
+// not parse, or holds a line Apply would not have written (an event before
+// the plan or without its request's key, a second plan, a request index
+// outside the plan), is an error naming the line (*smartaccount.ParseError).
 func OpenJournal(path string) (*Journal, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
@@ -100,12 +103,45 @@ func (j *Journal) replay(r io.Reader) (int64, error) {
 		if err := json.Unmarshal(bytes.TrimSpace(data), &e); err != nil {
 			return 0, &smartaccount.ParseError{File: j.path, Line: line, Err: fmt.Errorf("not a journal event: %w", err)}
 		}
-		if e.Op != "plan" && e.Op != "intent" && e.Op != "done" && e.Op != "refused" {
-			return 0, &smartaccount.ParseError{File: j.path, Line: line, Field: "op", Value: truncate(e.Op, 40), Err: errors.New("unknown journal event")}
+		if err := j.check(&e); err != nil {
+			err.File, err.Line = j.path, line
+			return 0, err
 		}
 		j.events = append(j.events, e)
 		off += int64(len(data))
 	}
+}
+
+// check refuses an event that Apply could not have written after the
+// events before it: a journal edited by hand or damaged must not make Apply
+// skip a request (or count one done) on the strength of a line it never
+// wrote.
+func (j *Journal) check(e *journalEvent) *smartaccount.ParseError {
+	fail := func(field, value, msg string) *smartaccount.ParseError {
+		return &smartaccount.ParseError{Field: field, Value: value, Err: errors.New(msg)}
+	}
+	switch e.Op {
+	case "plan":
+		if len(j.events) > 0 {
+			return fail("op", e.Op, "a second plan in one journal")
+		}
+		if e.Plan == "" || e.Requests < 1 {
+			return fail("plan", truncate(e.Plan, 40), "a plan event without its digest and number of requests")
+		}
+	case "intent", "done", "refused":
+		if len(j.events) == 0 {
+			return fail("op", e.Op, "the journal does not start with its plan")
+		}
+		if n := j.events[0].Requests; e.Index < 1 || e.Index > n {
+			return fail("index", strconv.Itoa(e.Index), fmt.Sprintf("not a request of the plan (1 to %d)", n))
+		}
+		if e.Key == "" {
+			return fail("key", "", "an event without its request's key")
+		}
+	default:
+		return fail("op", truncate(e.Op, 40), "unknown journal event")
+	}
+	return nil
 }
 
 // readLong reads the rest of a line longer than the reader's buffer, up to
@@ -148,6 +184,21 @@ func (j *Journal) Close() error { return j.f.Close() }
 // Path returns the journal's file name.
 func (j *Journal) Path() string { return j.path }
 
+// matches checks a journal whose plan digest is that of reqs against the
+// requests themselves: every event names one of them by its index and key.
+func (j *Journal) matches(reqs []PreparedRequest) error {
+	for i := range j.events {
+		e := &j.events[i]
+		switch {
+		case e.Op == "plan" && e.Requests != len(reqs):
+			return fmt.Errorf("%w (its plan has %d requests, this one %d)", ErrJournalMismatch, e.Requests, len(reqs))
+		case e.Op != "plan" && (e.Index > len(reqs) || reqs[e.Index-1].Key != e.Key):
+			return fmt.Errorf("%w (its request %d has another key)", ErrJournalMismatch, e.Index)
+		}
+	}
+	return nil
+}
+
 // journalState sums up the journal: the plan digest, the requests done, and
 // the intents without outcome (at most one after a crash), by index.
 type journalState struct {
@@ -163,9 +214,7 @@ func (j *Journal) state() journalState {
 		e := &j.events[i]
 		switch e.Op {
 		case "plan":
-			if s.plan == "" {
-				s.plan = e.Plan
-			}
+			s.plan = e.Plan
 		case "intent":
 			intents[e.Index] = e
 		case "done":

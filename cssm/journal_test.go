@@ -1,6 +1,7 @@
 package cssm_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,10 @@ import (
 )
 
 func TestJournalFile(t *testing.T) {
+	const plan = `{"op":"plan","plan":"ab","requests":2}` + "\n"
+	done := func(index int, key string) string {
+		return fmt.Sprintf(`{"op":"done","index":%d,"key":%q,"how":"sent"}`, index, key) + "\n"
+	}
 	tests := []struct {
 		name     string
 		content  string
@@ -21,9 +26,16 @@ func TestJournalFile(t *testing.T) {
 		wantSize int64 // the file's size after opening
 	}{
 		{"new", "", "", 0},
-		{"torn last line is cut off", `{"op":"plan","plan":"ab","requests":1}` + "\n" + `{"op":"inte`, "", 39},
-		{"a bad line is an error with its line", `{"op":"plan"}` + "\n" + `not json` + "\n", "journal:2: not a journal event", 0},
-		{"unknown event", `{"op":"plan"}` + "\n" + `{"op":"erase"}` + "\n", `journal:2: op "erase": unknown journal event`, 0},
+		{"torn last line is cut off", plan + `{"op":"inte`, "", int64(len(plan))},
+		{"a bad line is an error with its line", plan + `not json` + "\n", "journal:2: not a journal event", 0},
+		{"unknown event", plan + `{"op":"erase"}` + "\n", `journal:2: op "erase": unknown journal event`, 0},
+		{"a complete journal", plan + done(1, "k1") + done(2, "k2"), "", int64(len(plan + done(1, "k1") + done(2, "k2")))},
+		{"an event before the plan", done(1, "k1") + plan, `journal:1: op "done": the journal does not start with its plan`, 0},
+		{"a second plan", plan + done(1, "k1") + plan, `journal:3: op "plan": a second plan in one journal`, 0},
+		{"a plan without its requests", `{"op":"plan","plan":"ab"}` + "\n", "journal:1: plan \"ab\": a plan event without its digest and number of requests", 0},
+		{"an index outside the plan", plan + done(3, "k3"), `journal:2: index "3": not a request of the plan (1 to 2)`, 0},
+		{"index 0", plan + `{"op":"intent","key":"k1"}` + "\n", `journal:2: index "0": not a request of the plan (1 to 2)`, 0},
+		{"an event without its key", plan + `{"op":"refused","index":1}` + "\n", "journal:2: key: an event without its request's key", 0},
 		{"line too long", strings.Repeat("x", cssm.MaxJournalLine+10) + "\n", "longer than 1048576 bytes", 0},
 	}
 	for _, tt := range tests {

@@ -64,3 +64,6 @@ func FuzzUsers(f *testing.F)            { fuzzFile(f, UsersFile) }
 func FuzzReservations(f *testing.F)     { fuzzFile(f, ReservationsFile) }
 func FuzzOptions(f *testing.F)          { fuzzFile(f, OptionsFile) }
 func FuzzForecast(f *testing.F)         { fuzzFile(f, ForecastFile) }
+func FuzzInUse(f *testing.F)            { fuzzFile(f, InUseFile) }
+func FuzzProposal(f *testing.F)         { fuzzFile(f, ProposalFile) }
+func FuzzPolicy(f *testing.F)           { fuzzFile(f, PolicyFile) }
