@@ -245,8 +245,8 @@ func TestApplyJournalEdited(t *testing.T) {
 		edit func(e map[string]any)
 		want string
 	}{
-		{"a done request's key changed", "done", func(e map[string]any) { e["key"] = "0000" }, "its request 1 has another key"},
-		{"the number of requests changed", "plan", func(e map[string]any) { e["requests"] = 2 }, "its plan has 2 requests, this one 3"},
+		{"a done request's key changed", "done", func(e map[string]any) { e["key"] = "0000" }, "its request 1 has another key than this plan's: it was edited or damaged"},
+		{"the number of requests changed", "plan", func(e map[string]any) { e["requests"] = 2 }, "its plan has 2 requests, this plan 3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -191,13 +191,23 @@ func (j *Journal) matches(reqs []PreparedRequest) error {
 		e := &j.events[i]
 		switch {
 		case e.Op == "plan" && e.Requests != len(reqs):
-			return fmt.Errorf("%w (its plan has %d requests, this one %d)", ErrJournalMismatch, e.Requests, len(reqs))
+			return &damagedJournalError{path: j.path, what: fmt.Sprintf("its plan has %d requests, this plan %d", e.Requests, len(reqs))}
 		case e.Op != "plan" && (e.Index > len(reqs) || reqs[e.Index-1].Key != e.Key):
-			return fmt.Errorf("%w (its request %d has another key)", ErrJournalMismatch, e.Index)
+			return &damagedJournalError{path: j.path, what: fmt.Sprintf("its request %d has another key than this plan's", e.Index)}
 		}
 	}
 	return nil
 }
+
+// damagedJournalError is a journal that names this plan but not its
+// requests: edited or damaged. It is an ErrJournalMismatch.
+type damagedJournalError struct{ path, what string }
+
+func (e *damagedJournalError) Error() string {
+	return fmt.Sprintf("cssm: journal %s names this plan but %s: it was edited or damaged; use a new journal file", e.path, e.what)
+}
+
+func (e *damagedJournalError) Is(target error) bool { return target == ErrJournalMismatch }
 
 // journalState sums up the journal: the plan digest, the requests done, and
 // the intents without outcome (at most one after a crash), by index.
