@@ -282,3 +282,16 @@ func TestApplyJournalEdited(t *testing.T) {
 		})
 	}
 }
+
+// TestApplyEmptyPlan: a plan with nothing to move applies at once, and its
+// journal (a plan line of no requests) opens again for the next run.
+func TestApplyEmptyPlan(t *testing.T) {
+	srv, c := newApplyFake(t)
+	path := filepath.Join(t.TempDir(), "journal")
+	for run := 1; run <= 2; run++ {
+		res, err := cssm.Apply(ctx, c, &virtualaccount.Plan{}, cssm.ApplyParams{Domain: "apply.example", Journal: openJournal(t, path)})
+		require.NoError(t, err, "run %d", run)
+		assert.Equal(t, &cssm.ApplyResult{}, res, "run %d", run)
+	}
+	assert.Empty(t, processedTransfers(srv))
+}

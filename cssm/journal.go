@@ -125,8 +125,8 @@ func (j *Journal) check(e *journalEvent) *smartaccount.ParseError {
 		if len(j.events) > 0 {
 			return fail("op", e.Op, "a second plan in one journal")
 		}
-		if e.Plan == "" || e.Requests < 1 {
-			return fail("plan", truncate(e.Plan, 40), "a plan event without its digest and number of requests")
+		if e.Plan == "" || e.Requests < 0 {
+			return fail("plan", truncate(e.Plan, 40), "a plan event without its digest, or with a negative number of requests")
 		}
 	case "intent", "done", "refused":
 		if len(j.events) == 0 {
