@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/openrenewal/smartlicensing/internal/parallel"
@@ -196,6 +195,7 @@ type classPart struct {
 	instances                     []int32 // the instances with findings
 	findings, first               int
 	refs                          refArena
+	details                       details
 }
 
 // classify classifies instances [lo, hi).
@@ -278,15 +278,16 @@ func (c *classPart) report(r *reviewer) {
 		uses = x.usages(&in, uses)
 		for _, u := range uses {
 			if class != ClassActive {
-				r.put(at, r.cleanupFinding(&c.refs, &in, host, class, u, keep), u.license, int32(in.VirtualAccount), x.instDev[i])
+				r.put(at, r.cleanupFinding(c, &r.found[at].Detail, &in, host, class, u, keep), u.license, int32(in.VirtualAccount), x.instDev[i])
 				at++
 			}
 			if r.oversized(class, x.instDev[i], u.license) {
-				r.put(at, r.oversizedFinding(&c.refs, &in, host, u), u.license, int32(in.VirtualAccount), x.instDev[i])
+				r.put(at, r.oversizedFinding(c, &r.found[at].Detail, &in, host, u), u.license, int32(in.VirtualAccount), x.instDev[i])
 				at++
 			}
 		}
 	}
+	c.details.flush()
 }
 
 // licenseRows returns the refs of an instance's rows of one license, with
@@ -307,36 +308,67 @@ func (r *reviewer) licenseRows(refs *refArena, in *Instance, license int32, extr
 	return out
 }
 
-// aboutDevice returns a sentence about a device: "PID:…,SN:… (hostname)"
-// followed by rest, built in one allocation (the review writes a sentence
-// for each of hundreds of thousands of findings).
-func aboutDevice(u UDI, host string, rest ...string) string {
+// details writes the details of a part's findings — hundreds of thousands
+// of sentences in a review — into one buffer, and hands them out a block at
+// a time as slices of the block's one string: one allocation per block
+// instead of one per finding, and a finding keeps no more than its block
+// (32 KiB) alive.
+type details struct {
+	buf  []byte
+	dst  []*string // where each sentence of the block goes
+	ends []int     // where each ends in buf
+}
+
+// detailBlock is the most a block holds (unless one sentence is longer):
+// the largest size the allocator rounds up by less than a few bytes.
+const detailBlock = 32 << 10
+
+// aboutDevice writes a sentence about a device into *dst: "PID:…,SN:…
+// (hostname)" followed by rest. *dst is set when the block is handed out
+// (by a later call or by flush), so it must not be written in between.
+func (d *details) aboutDevice(dst *string, u UDI, host string, rest ...string) {
 	n := len("PID:,SN:") + len(u.PID) + len(u.Serial) + len(host) + len(" ()")
 	for _, p := range rest {
 		n += len(p)
 	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteString("PID:")
-	b.WriteString(u.PID)
-	b.WriteString(",SN:")
-	b.WriteString(u.Serial)
+	if len(d.buf)+n > detailBlock && len(d.buf) > 0 {
+		d.flush()
+	}
+	if d.buf == nil {
+		d.buf = make([]byte, 0, detailBlock)
+	}
+	d.buf = append(d.buf, "PID:"...)
+	d.buf = append(d.buf, u.PID...)
+	d.buf = append(d.buf, ",SN:"...)
+	d.buf = append(d.buf, u.Serial...)
 	if host != "" {
-		b.WriteString(" (")
-		b.WriteString(host)
-		b.WriteByte(')')
+		d.buf = append(d.buf, " ("...)
+		d.buf = append(d.buf, host...)
+		d.buf = append(d.buf, ')')
 	}
 	for _, p := range rest {
-		b.WriteString(p)
+		d.buf = append(d.buf, p...)
 	}
-	return b.String()
+	d.dst, d.ends = append(d.dst, dst), append(d.ends, len(d.buf))
+}
+
+// flush hands out the block's sentences.
+func (d *details) flush() {
+	block, start := string(d.buf), 0
+	for i, dst := range d.dst {
+		*dst = block[start:d.ends[i]]
+		start = d.ends[i]
+	}
+	d.buf, d.dst, d.ends = d.buf[:0], d.dst[:0], d.ends[:0]
 }
 
 // cleanupFinding returns the pass-2 finding of one license on an instance
 // of class c: it rests on the instance's rows of the license and, for a
 // decommissioned device, on its footprint record; for a duplicate, on the
-// rows of the registration kept, keep. Its evidence comes from refs.
-func (r *reviewer) cleanupFinding(refs *refArena, in *Instance, host string, c Class, u usage, keep int32) Finding {
+// rows of the registration kept, keep. Its evidence comes from the part's
+// refs; its detail is written into *detail by the part's details.
+func (r *reviewer) cleanupFinding(part *classPart, detail *string, in *Instance, host string, c Class, u usage, keep int32) Finding {
+	refs, about := &part.refs, &part.details
 	x := r.x
 	va := x.vas[in.VirtualAccount].Name
 	license := x.licenses[u.license]
@@ -345,7 +377,7 @@ func (r *reviewer) cleanupFinding(refs *refArena, in *Instance, host string, c C
 	switch c {
 	case ClassDecommissioned:
 		f.Kind = KindDecommissioned
-		f.Detail = aboutDevice(in.UDI, host, " is ", in.Device.Status.String(), " in the inventory but still registered in Virtual Account ",
+		about.aboutDevice(detail, in.UDI, host, " is ", in.Device.Status.String(), " in the inventory but still registered in Virtual Account ",
 			va, ", using ", n, " of ", license, ".")
 		f.Evidence = append(r.licenseRows(refs, in, u.license, 1), in.Device.Ref)
 	case ClassDuplicate:
@@ -356,7 +388,7 @@ func (r *reviewer) cleanupFinding(refs *refArena, in *Instance, host string, c C
 			when = "last contact " + contact.Format(time.DateOnly)
 		}
 		f.Kind = KindDuplicate
-		f.Detail = aboutDevice(in.UDI, host, " is also registered in Virtual Account ", x.vas[k.VirtualAccount].Name,
+		about.aboutDevice(detail, in.UDI, host, " is also registered in Virtual Account ", x.vas[k.VirtualAccount].Name,
 			", the registration kept (", when, "); this one in ", va, " counts ", n, " of ", license, " a second time.")
 		f.Evidence = r.licenseRows(refs, in, u.license, len(k.Rows))
 		for _, row := range k.Rows {
@@ -372,13 +404,13 @@ func (r *reviewer) cleanupFinding(refs *refArena, in *Instance, host string, c C
 				then = " is reclaimed."
 			}
 		}
-		f.Detail = aboutDevice(in.UDI, host, " in Virtual Account ", va, " was last seen on ", seenAt.Format(time.DateOnly),
+		about.aboutDevice(detail, in.UDI, host, " in Virtual Account ", va, " was last seen on ", seenAt.Format(time.DateOnly),
 			" (", seenBy, "), more than ", strconv.Itoa(r.h.StaleAfterDays), " days before ", r.asOf.Format(time.DateOnly), "; ",
 			lead, n, " of ", license, then)
 		f.Evidence = r.licenseRows(refs, in, u.license, 0)
 	case ClassUnmatched:
 		f.Kind, f.Severity = KindUnmatched, SeverityInfo
-		f.Detail = aboutDevice(in.UDI, host, " is registered in Virtual Account ", va, " using ", n, " of ", license,
+		about.aboutDevice(detail, in.UDI, host, " is registered in Virtual Account ", va, " using ", n, " of ", license,
 			" but is not in the inventory: check it before the renewal.")
 		f.Evidence = r.licenseRows(refs, in, u.license, 0)
 	}
@@ -387,15 +419,15 @@ func (r *reviewer) cleanupFinding(refs *refArena, in *Instance, host string, c C
 
 // oversizedFinding returns a right-tiering candidate: the instance uses a
 // license whose lower tier its device needs. It rests on the rows and the
-// footprint record.
-func (r *reviewer) oversizedFinding(refs *refArena, in *Instance, host string, u usage) Finding {
+// footprint record. Its detail is written into *detail, as for
+// cleanupFinding.
+func (r *reviewer) oversizedFinding(part *classPart, detail *string, in *Instance, host string, u usage) Finding {
 	x := r.x
 	va, license, lower := x.vas[in.VirtualAccount].Name, x.licenses[u.license], in.Device.RequiredLicense
-	f := Finding{
+	part.details.aboutDevice(detail, in.UDI, host, " in Virtual Account ", va, " uses ", license, " where the inventory says ",
+		lower, " is enough: ", units(u.quantity), " can move down to ", lower, ".")
+	return Finding{
 		Kind: KindOversized, Severity: SeverityInfo, License: license, VirtualAccount: va, UDI: in.UDI, Quantity: u.quantity,
-		Detail: aboutDevice(in.UDI, host, " in Virtual Account ", va, " uses ", license, " where the inventory says ",
-			lower, " is enough: ", units(u.quantity), " can move down to ", lower, "."),
-		Evidence: append(r.licenseRows(refs, in, u.license, 1), in.Device.Ref),
+		Evidence: append(r.licenseRows(&part.refs, in, u.license, 1), in.Device.Ref),
 	}
-	return f
 }

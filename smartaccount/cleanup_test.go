@@ -1,6 +1,8 @@
 package smartaccount
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -318,4 +320,45 @@ func TestRegistrations(t *testing.T) {
 	}, got)
 	assert.Empty(t, h.Registrations())
 	assert.Len(t, h.Registrations(ClassActive), 11)
+}
+
+// TestDetails writes enough sentences for several blocks and checks that
+// each lands in its own place, whole, and only once its block is handed
+// out; that no block but a lone over-long sentence exceeds detailBlock.
+func TestDetails(t *testing.T) {
+	var d details
+	const n = 1000
+	got := make([]string, n+1)
+	want := make([]string, n+1)
+	flushes := 0
+	for i := range n {
+		u := UDI{PID: "C9300-48UXM", Serial: fmt.Sprintf("FOC%07d", i)}
+		host := ""
+		if i%3 == 0 {
+			host = fmt.Sprintf("sw-%d", i)
+		}
+		pending := len(d.dst)
+		d.aboutDevice(&got[i], u, host, " is in Virtual Account ", "Core", strings.Repeat(".", i%97))
+		if len(d.dst) == 1 && pending > 0 {
+			flushes++
+			require.NotEmpty(t, got[i-1], "the block before sentence %d was handed out", i)
+		}
+		require.LessOrEqual(t, len(d.buf), detailBlock)
+		require.Empty(t, got[i], "sentence %d is handed out before its block is", i)
+		want[i] = "PID:C9300-48UXM,SN:" + u.Serial
+		if host != "" {
+			want[i] += " (" + host + ")"
+		}
+		want[i] += " is in Virtual Account Core" + strings.Repeat(".", i%97)
+	}
+	assert.Greater(t, flushes, 2, "several blocks")
+	// A sentence longer than a block goes alone.
+	long := strings.Repeat("x", detailBlock+1)
+	d.aboutDevice(&got[n], UDI{PID: "P", Serial: "S"}, "", long)
+	assert.Len(t, d.dst, 1)
+	want[n] = "PID:P,SN:S" + long
+	d.flush()
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("details (-want +got):\n%s", diff)
+	}
 }
