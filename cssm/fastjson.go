@@ -36,6 +36,9 @@ type scanner struct {
 	// object: each kind of object remembers where its last key matched, so
 	// a key is usually matched with one comparison.
 	pageKeys, deviceKeys, usageKeys, sudiKeys fields
+	// devs is the device list being decoded (the devices or data array),
+	// whose devices' own texts are set at its end (see pageTexts).
+	devs []Device
 }
 
 // pageState is what the pages of one walk share (and what one page read
@@ -48,7 +51,40 @@ type pageState struct {
 	// of one per device. Elements are only ever appended, never
 	// overwritten, so a device kept from an earlier page never changes.
 	usageArena []LicenseUsage
+	pageTexts
 }
+
+// pageTexts gathers the texts of a device list that are each device's own
+// (host name, display name, and the SUDI's serial number, MAC address,
+// SUVI, UUID and host identifier) into one buffer, to be made one string
+// when the list ends and each field set to its slice of it (setTexts): one
+// allocation per page for them instead of one per text. A kept device thus
+// keeps its page's own texts alive (some 70 bytes a device), never the page
+// body. The buffer and the list of pending texts are reused page after
+// page: the string is a copy.
+type pageTexts struct {
+	textBuf []byte
+	pending []pendingText
+}
+
+// pendingText is a field of devs[dev] whose text is textBuf[start:end].
+type pendingText struct {
+	dev, field int32
+	textSpan
+}
+
+// The fields a pendingText sets.
+const (
+	ownSerialNumber = iota // the SUDI's first
+	ownMACAddress
+	ownSUVI
+	ownUUID
+	ownHostIdentifier
+	ownHostName
+	ownDisplayName
+
+	numOwnSUDI = ownHostIdentifier + 1
+)
 
 // texts interns the texts that repeat from device to device (Virtual
 // Account, product tag and names, status, license, PID, VID): a sync of
@@ -68,11 +104,15 @@ const (
 	sharedProductDescription
 	sharedProductType
 	sharedStatus
-	sharedLicense
 	sharedPID
 	sharedVID
-	numShared
+	// The license of the first, second, … element of a device's
+	// licenseUsage (the last slot for the rest too).
+	sharedLicense
+	numShared = sharedLicense + numLicenseSlots
 	notShared = -1
+
+	numLicenseSlots = 4
 )
 
 // maxInterned bounds the text table: a page of hostile "repeated" texts that
@@ -251,6 +291,9 @@ type fields struct {
 	names []string
 	// quoted are the names as a member starts with them: "name":
 	quoted []string
+	// glue[i] is quoted[i] with the byte before it (the object's '{' or
+	// the ',' after the member before), as words (see keyGlue).
+	glue [maxFields]keyGlue
 	// first is the member an object started with last time; follows[i]
 	// the member that came after member i (at first the next in names).
 	first   int8
@@ -268,8 +311,94 @@ func newFields(names []string) fields {
 	for i, n := range names {
 		f.quoted[i] = `"` + n + `":`
 		f.follows[i] = int8(i + 1)
+		f.glue[i] = newKeyGlue(f.quoted[i])
 	}
 	return f
+}
+
+// keyGlue is what comes before a member's value, a separator ('{' or ',')
+// and "name":, as the little-endian words at its offsets 0, 8 and n-8 (n
+// its length), to be compared in place with three loads and no call. The
+// words leave the separator out (zero, and masked off at n-8 when n is 8);
+// the one at 8 is masked to nothing when n ≤ 16 (the other two cover it
+// all). n is 0 for a key of fewer than 7 or more than 23 bytes, which is
+// compared otherwise.
+type keyGlue struct {
+	w0, w8, wEnd, mask8, maskEnd uint64
+	n                            int
+}
+
+func newKeyGlue(quoted string) keyGlue {
+	b := append([]byte{0}, quoted...)
+	if len(b) < 8 || len(b) > glueRoom {
+		return keyGlue{}
+	}
+	g := keyGlue{w0: binary.LittleEndian.Uint64(b), wEnd: binary.LittleEndian.Uint64(b[len(b)-8:]), maskEnd: ^uint64(0), n: len(b)}
+	if len(b) == 8 {
+		g.maskEnd = ^uint64(0xff)
+	}
+	if len(b) > 16 {
+		g.mask8 = ^uint64(0)
+		g.w8 = binary.LittleEndian.Uint64(b[8:])
+	}
+	return g
+}
+
+// glueRoom is the longest keyGlue, and the room after its start that the
+// comparison needs (near the end of a body members go the slow way).
+const glueRoom = 24
+
+// at reports whether data[p:] starts with sep and the glue's key.
+func (g *keyGlue) at(data []byte, p int, sep byte) bool {
+	if p < 0 || p > len(data)-glueRoom || g.n == 0 {
+		return false
+	}
+	r := (*[glueRoom]byte)(data[p : p+glueRoom])
+	return binary.LittleEndian.Uint64(r[:]) == g.w0|uint64(sep) &&
+		binary.LittleEndian.Uint64(r[g.n-8:])&g.maskEnd == g.wEnd &&
+		binary.LittleEndian.Uint64(r[8:])&g.mask8 == g.w8
+}
+
+// nextMember consumes what comes before the value of an object's next
+// member — its '{' (sep '{': the first member) or the ',' after the member
+// before, the key and its colon — and returns the index of the name of
+// keys it selects (-1 for none), or reports done when the object ends
+// instead. The object's '{' must have been peeked. The member expected
+// next (see fields) is compared in place (keyGlue) as the first thing.
+func (s *scanner) nextMember(keys *fields, sep byte) (member int, done bool, err error) {
+	if i := keys.next; i < len(keys.quoted) {
+		if g := &keys.glue[i]; g.at(s.data, s.pos, sep) {
+			s.pos += g.n
+			keys.matched(i)
+			return i, false, nil
+		}
+	}
+	return s.otherMember(keys, sep)
+}
+
+// otherMember is nextMember after an object's last member, for its first
+// or a member after white space, out of the usual order, spelt otherwise
+// or escaped.
+func (s *scanner) otherMember(keys *fields, sep byte) (member int, done bool, err error) {
+	if sep == '{' {
+		s.pos++ // peeked by the caller
+		if s.peek() == '}' {
+			s.pos++
+			return -1, true, nil
+		}
+	} else {
+		switch s.peek() {
+		case ',':
+			s.pos++
+		case '}':
+			s.pos++
+			return -1, true, nil
+		default:
+			return -1, false, s.wantMore('}')
+		}
+	}
+	member, err = s.otherKey(keys)
+	return member, false, err
 }
 
 // begin starts an object: its first member is expected to be the last
@@ -323,6 +452,119 @@ func (s *scanner) text(slot int) (string, error) {
 		return string(body), nil
 	}
 	return s.texts.intern(slot, body), nil
+}
+
+// ownText consumes a string that is a device's own text (see pageTexts)
+// and appends its text to the page's text buffer, returning where it lies.
+func (s *scanner) ownText() (start, end int, err error) {
+	start = len(s.textBuf)
+	// Fast path: a plain string, in place.
+	if d, p := s.data, s.pos; p < len(d) && d[p] == '"' {
+		if n := plainRun(d[p+1:]); p+1+n < len(d) && d[p+1+n] == '"' {
+			s.textBuf = append(s.textBuf, d[p+1:p+1+n]...)
+			s.pos = p + n + 2
+			return start, len(s.textBuf), nil
+		}
+	}
+	raw, plain, err := s.stringSpan()
+	if err != nil {
+		return 0, 0, err
+	}
+	if plain {
+		s.textBuf = append(s.textBuf, raw[1:len(raw)-1]...)
+	} else {
+		var v string
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return 0, 0, err
+		}
+		s.textBuf = append(s.textBuf, v...)
+	}
+	return start, len(s.textBuf), nil
+}
+
+// textSpan is where a text lies in textBuf.
+type textSpan struct{ start, end int }
+
+// ownSpan decodes a member that is one of a device's own texts into the
+// page's text buffer, setting *span to where it lies: null leaves it
+// unchanged.
+func (s *scanner) ownSpan(span *textSpan) error {
+	switch s.peek() {
+	case '"':
+		start, end, err := s.ownText()
+		if err == nil {
+			*span = textSpan{start, end}
+		}
+		return err
+	case 'n':
+		if s.literal("null") {
+			return nil
+		}
+	}
+	return s.typeError("sudi")
+}
+
+// setOwnText decodes a member into one of device dev's own texts (field,
+// one of the own* constants): null leaves it unchanged, "" is set at once,
+// any other text when the list ends (setTexts).
+func (s *scanner) setOwnText(dev, field int, dst *string, name string) error {
+	switch s.peek() {
+	case '"':
+		start, end, err := s.ownText()
+		if err != nil {
+			return err
+		}
+		if start == end {
+			*dst = ""
+		}
+		s.pend(dev, field, textSpan{start, end})
+		return nil
+	case 'n':
+		if s.literal("null") {
+			return nil
+		}
+	}
+	return s.typeError(name)
+}
+
+// pend records that field of device dev is textBuf[start:end], unless that
+// is empty.
+func (s *scanner) pend(dev, field int, span textSpan) {
+	if span.start == span.end {
+		return
+	}
+	s.pending = append(s.pending, pendingText{dev: int32(dev), field: int32(field), textSpan: span})
+}
+
+// setTexts sets the pending texts of devs from one string, and empties the
+// buffer. A device member that comes twice calls it first, so that no
+// field is ever set twice while pending (the later value must win).
+func (s *scanner) setTexts() {
+	if len(s.pending) == 0 {
+		s.textBuf = s.textBuf[:0]
+		return
+	}
+	all := string(s.textBuf)
+	for _, p := range s.pending {
+		d, v := &s.devs[p.dev], all[p.start:p.end]
+		switch p.field {
+		case ownHostName:
+			d.HostName = v
+		case ownDisplayName:
+			d.DisplayName = v
+		case ownSerialNumber:
+			d.SUDI.UDISerialNumber = v
+		case ownMACAddress:
+			d.SUDI.MACAddress = v
+		case ownSUVI:
+			d.SUDI.SUVI = v
+		case ownUUID:
+			d.SUDI.UUID = v
+		case ownHostIdentifier:
+			d.SUDI.HostIdentifier = v
+		}
+	}
+	s.textBuf, s.pending = s.textBuf[:0], s.pending[:0]
 }
 
 // number consumes a JSON number and returns its text.
@@ -438,8 +680,24 @@ func (s *scanner) object(keys *fields, member func(member int) error) error {
 // the start of almost every member of a page — so it is neither scanned as
 // a string first nor compared twice.
 func (s *scanner) memberKey(keys *fields) (int, error) {
-	if keys != nil && keys.next < len(keys.quoted) {
-		s.ws()
+	if keys == nil {
+		return s.otherKey(nil)
+	}
+	if i := keys.next; i < len(keys.quoted) {
+		q := keys.quoted[i]
+		if rest := s.data[s.pos:]; len(rest) >= len(q) && string(rest[:len(q)]) == q {
+			s.pos += len(q)
+			keys.matched(i)
+			return i, nil
+		}
+	}
+	return s.otherKey(keys)
+}
+
+// otherKey is memberKey for a key after white space, out of the usual
+// order, spelt otherwise or escaped.
+func (s *scanner) otherKey(keys *fields) (int, error) {
+	if s.ws(); keys != nil && keys.next < len(keys.quoted) {
 		i, q := keys.next, keys.quoted[keys.next]
 		if rest := s.data[s.pos:]; len(rest) >= len(q) && string(rest[:len(q)]) == q {
 			s.pos += len(q)
@@ -462,6 +720,24 @@ func (s *scanner) memberKey(keys *fields) (int, error) {
 		keys.matched(i)
 	}
 	return i, nil
+}
+
+// more consumes the ',' between two members or elements (true) or the
+// closing byte of their object or array (false).
+func (s *scanner) more(closing byte) (bool, error) {
+	switch s.peek() {
+	case ',':
+		s.pos++
+		return true, nil
+	case closing:
+		s.pos++
+		return false, nil
+	}
+	return false, s.wantMore(closing)
+}
+
+func (s *scanner) wantMore(closing byte) error {
+	return s.fail(fmt.Sprintf("want ',' or %q", closing))
 }
 
 // array consumes an array, calling elem with the scanner at each element.
@@ -501,13 +777,23 @@ func (s *scanner) typeError(field string) error {
 	return fmt.Errorf("cssm: %s: a value of the wrong type at offset %d", field, s.pos)
 }
 
-// setString decodes a member into a string field: null leaves it unchanged.
-func (s *scanner) setString(dst *string, field string) error {
-	return s.setText(dst, field, notShared)
+// setShared decodes a member into a string field whose text may repeat
+// across devices, interned in slot (see setText). The slot's last text,
+// quoted, is compared in place first: a plain text (the interned ones all
+// are) closed by its quote is the whole string, so a repeat costs one
+// comparison, no scan.
+func (s *scanner) setShared(dst *string, slot int, field string) error {
+	l := s.texts.last[slot]
+	if rest := s.data[s.pos:]; len(rest) >= len(l)+2 && rest[0] == '"' && rest[len(l)+1] == '"' && string(rest[1:len(l)+1]) == l {
+		s.pos += len(l) + 2
+		*dst = l
+		return nil
+	}
+	return s.setText(dst, field, slot)
 }
 
-// setText is setString for a text that may repeat across devices: it is
-// interned in slot (unless slot is notShared).
+// setText decodes a member into a string field: null leaves it unchanged. A
+// plain text is interned in slot (unless slot is notShared).
 func (s *scanner) setText(dst *string, field string, slot int) error {
 	switch s.peek() {
 	case '"':
@@ -527,6 +813,19 @@ func (s *scanner) setText(dst *string, field string, slot int) error {
 // setInt decodes a member into an int64 field: null leaves it unchanged; a
 // fraction, an exponent or an overflow is an error.
 func (s *scanner) setInt(dst *int64, field string) error {
+	// Fast path: up to 18 digits, not starting with 0, that nothing of a
+	// number follows (a digit, a fraction or an exponent): no overflow.
+	if d, p := s.data, s.pos; p < len(d) && d[p]-'1' < 9 {
+		v := int64(d[p] - '0')
+		for p++; p < len(d) && d[p]-'0' < 10 && p-s.pos < 18; p++ {
+			v = v*10 + int64(d[p]-'0')
+		}
+		if p == len(d) || d[p]-'0' >= 10 && d[p] != '.' && d[p] != 'e' && d[p] != 'E' {
+			s.pos = p
+			*dst = v
+			return nil
+		}
+	}
 	switch c := s.peek(); {
 	case c == 'n' && s.literal("null"):
 		return nil
@@ -564,15 +863,21 @@ func (s *scanner) setDate(dst *Date) error {
 	if s.peek() != '"' {
 		return s.setLenient(dst)
 	}
-	raw, plain, err := s.stringSpan()
+	// In place first: quickDate takes nothing but digits and -T:Z, so a
+	// quote 21 or 11 bytes after the opening one closes the string.
+	d, p := s.data, s.pos
+	for _, n := range [...]int{20, 10} {
+		if p+n+1 < len(d) && d[p+n+1] == '"' {
+			if t, ok := quickDate(d[p+1 : p+n+1]); ok {
+				s.pos = p + n + 2
+				dst.Time = t
+				return nil
+			}
+		}
+	}
+	raw, _, err := s.stringSpan()
 	if err != nil {
 		return err
-	}
-	if plain {
-		if t, ok := quickDate(raw[1 : len(raw)-1]); ok {
-			dst.Time = t
-			return nil
-		}
 	}
 	return dst.UnmarshalJSON(raw)
 }
@@ -581,40 +886,52 @@ func (s *scanner) setDate(dst *Date) error {
 // exactly as parseDate does, or reports false for anything else (including a
 // day the month does not have, which parseDate then refuses).
 func quickDate(b []byte) (time.Time, bool) {
-	digits := func(i, n int) (int, bool) {
-		v := 0
-		for _, c := range b[i : i+n] {
-			if c < '0' || c > '9' {
-				return 0, false
-			}
-			v = v*10 + int(c-'0')
-		}
-		return v, true
-	}
-	if (len(b) != 10 && len(b) != 20) || b[4] != '-' || b[7] != '-' {
+	if len(b) != 10 && len(b) != 20 {
 		return time.Time{}, false
 	}
-	y, ok1 := digits(0, 4)
-	m, ok2 := digits(5, 2)
-	d, ok3 := digits(8, 2)
-	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), y) {
+	a := (*[10]byte)(b[:10])
+	// A byte minus '0' is below 10 only for a digit.
+	y0, y1, y2, y3, m0, m1, d0, d1 := a[0]-'0', a[1]-'0', a[2]-'0', a[3]-'0', a[5]-'0', a[6]-'0', a[8]-'0', a[9]-'0'
+	if a[4] != '-' || a[7] != '-' || max(y0, y1, y2, y3, m0, m1, d0, d1) >= 10 {
 		return time.Time{}, false
 	}
-	var hh, mm, ss int
+	y := int(y0)*1000 + int(y1)*100 + int(y2)*10 + int(y3)
+	m, d := int(m0)*10+int(m1), int(d0)*10+int(d1)
+	if m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), y) {
+		return time.Time{}, false
+	}
+	secs := 0
 	if len(b) == 20 {
-		if b[10] != 'T' || b[13] != ':' || b[16] != ':' || b[19] != 'Z' {
+		c := (*[20]byte)(b)
+		h0, h1, n0, n1, s0, s1 := c[11]-'0', c[12]-'0', c[14]-'0', c[15]-'0', c[17]-'0', c[18]-'0'
+		if c[10] != 'T' || c[13] != ':' || c[16] != ':' || c[19] != 'Z' || max(h0, h1, n0, n1, s0, s1) >= 10 {
 			return time.Time{}, false
 		}
-		var ok4, ok5, ok6 bool
-		hh, ok4 = digits(11, 2)
-		mm, ok5 = digits(14, 2)
-		ss, ok6 = digits(17, 2)
-		if !ok4 || !ok5 || !ok6 || hh > 23 || mm > 59 || ss > 59 {
+		hh, mm, ss := int(h0)*10+int(h1), int(n0)*10+int(n1), int(s0)*10+int(s1)
+		if hh > 23 || mm > 59 || ss > 59 {
 			return time.Time{}, false
 		}
+		secs = hh*3600 + mm*60 + ss
 	}
-	return time.Date(y, time.Month(m), d, hh, mm, ss, 0, time.UTC), true
+	// time.Unix(…).UTC() is time.Date(y, m, d, hh, mm, ss, 0, time.UTC)
+	// without its normalising (the fields are in range here).
+	return time.Unix(int64(civilDays(y, m, d))*86400+int64(secs), 0).UTC(), true
 }
+
+// civilDays is the number of days from 1970-01-01 to the proleptic
+// Gregorian date y-m-d, for 0 ≤ y ≤ 9999 and a valid m and d: the days
+// before 1 January of y (each year 365, and one more for each leap year
+// before it, counting year 0's), before month m, and before day d.
+func civilDays(y, m, d int) int {
+	days := 365*y + (y+3)/4 - (y+99)/100 + (y+399)/400 + daysBefore[m] + d - 1
+	if m > 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		days++
+	}
+	return days - 719528 // 1970-01-01
+}
+
+// daysBefore[m] is the number of days before month m in a year of 365.
+var daysBefore = [13]int{0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334}
 
 // daysIn is the number of days of month m of year y (proleptic Gregorian,
 // as the time package counts).
@@ -634,16 +951,8 @@ func daysIn(m time.Month, y int) int {
 // null makes it nil; elements decode into the slice's existing elements
 // first, and the slice is cut to the array's length.
 func slice[T any](s *scanner, dst *[]T, field string, elem func(*T) error) error {
-	switch s.peek() {
-	case 'n':
-		if s.literal("null") {
-			*dst = nil
-			return nil
-		}
-		return s.typeError(field)
-	case '[':
-	default:
-		return s.typeError(field)
+	if array, err := arrayNext(s, dst, field); !array {
+		return err
 	}
 	list := *dst
 	i := 0
@@ -667,6 +976,21 @@ func slice[T any](s *scanner, dst *[]T, field string, elem func(*T) error) error
 	clear(list[i:])
 	*dst = list[:i]
 	return nil
+}
+
+// arrayNext reports whether an array is next, for a slice field: null makes
+// the field nil (false, no error); anything else is a type error.
+func arrayNext[T any](s *scanner, dst *[]T, field string) (bool, error) {
+	switch s.peek() {
+	case '[':
+		return true, nil
+	case 'n':
+		if s.literal("null") {
+			*dst = nil
+			return false, nil
+		}
+	}
+	return false, s.typeError(field)
 }
 
 // The members each object of a device page can have, numbered for the
@@ -763,9 +1087,9 @@ func decodeDevicesBody(data []byte, b *devicesBody) error {
 		case pageTotalRows:
 			return s.setLenient(&b.TotalRows)
 		case pageDevices:
-			return slice(s, &b.Devices, "devices", s.device)
+			return s.deviceList(&b.Devices, "devices")
 		case pageData:
-			return slice(s, &b.Data, "data", s.device)
+			return s.deviceList(&b.Data, "data")
 		}
 		return s.envelopeMember(member, &b.envelope)
 	})
@@ -809,51 +1133,123 @@ func (s *scanner) envelopeMember(member int, e *envelope) error {
 	return s.setLenient(dst)
 }
 
-// device decodes one device object into d.
-func (s *scanner) device(d *Device) error {
+// deviceList decodes a devices or data array into dst as slice does, the
+// devices' own texts set from one string at its end (see pageTexts).
+func (s *scanner) deviceList(dst *[]Device, field string) error {
+	if array, err := arrayNext(s, dst, field); !array {
+		return err
+	}
+	s.pos++
+	s.devs, s.textBuf, s.pending = *dst, s.textBuf[:0], s.pending[:0]
+	n, err := s.devices()
+	// Even after an error, so that what was decoded is as it would be
+	// without the buffer.
+	s.setTexts()
+	list := s.devs
+	s.devs = nil
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []Device{}
+	}
+	clear(list[n:])
+	*dst = list[:n]
+	return nil
+}
+
+// devices decodes the elements of a device list, after its '[', into devs
+// (its existing elements first), and returns their number.
+func (s *scanner) devices() (int, error) {
+	if s.peek() == ']' {
+		s.pos++
+		return 0, nil
+	}
+	for n := 1; ; n++ {
+		if n > len(s.devs) {
+			s.devs = append(s.devs, Device{})
+		}
+		if !s.null() {
+			if err := s.device(n - 1); err != nil {
+				return 0, err
+			}
+		}
+		if more, err := s.more(']'); !more {
+			return n, err
+		}
+	}
+}
+
+// device decodes one device object into devs[dev].
+func (s *scanner) device(dev int) error {
 	if s.peek() != '{' {
 		return s.typeError("device")
 	}
-	return s.object(&s.deviceKeys, func(member int) error {
+	keys := &s.deviceKeys
+	keys.begin()
+	d := &s.devs[dev]
+	var seen uint32
+	for sep := byte('{'); ; sep = ',' {
+		member, done, err := s.nextMember(keys, sep)
+		if done || err != nil {
+			return err
+		}
+		if member >= 0 {
+			if seen&(1<<member) != 0 {
+				s.setTexts() // see setTexts
+			}
+			seen |= 1 << member
+		}
 		switch member {
 		case devSUDI:
-			return s.decodeSUDI(&d.SUDI)
+			err = s.decodeSUDI(dev, &d.SUDI)
 		case devHostName:
-			return s.setString(&d.HostName, "hostName")
+			err = s.setOwnText(dev, ownHostName, &d.HostName, "hostName")
 		case devVirtualAccount:
-			return s.setText(&d.VirtualAccount, "virtualAccount", sharedVirtualAccount)
+			err = s.setShared(&d.VirtualAccount, sharedVirtualAccount, "virtualAccount")
 		case devProductTagName:
-			return s.setText(&d.ProductTagName, "productTagName", sharedProductTag)
+			err = s.setShared(&d.ProductTagName, sharedProductTag, "productTagName")
 		case devProductName:
-			return s.setText(&d.ProductName, "productName", sharedProductName)
+			err = s.setShared(&d.ProductName, sharedProductName, "productName")
 		case devProductDescription:
-			return s.setText(&d.ProductDescription, "productDescription", sharedProductDescription)
+			err = s.setShared(&d.ProductDescription, sharedProductDescription, "productDescription")
 		case devProductType:
-			return s.setText(&d.ProductType, "productType", sharedProductType)
+			err = s.setShared(&d.ProductType, sharedProductType, "productType")
 		case devStatus:
-			return s.setText(&d.Status, "status", sharedStatus)
+			err = s.setShared(&d.Status, sharedStatus, "status")
 		case devRegistrationDate:
-			return s.setDate(&d.RegistrationDate)
+			err = s.setDate(&d.RegistrationDate)
 		case devLastContactDate:
-			return s.setDate(&d.LastContactDate)
+			err = s.setDate(&d.LastContactDate)
 		case devDisplayName:
-			return s.setString(&d.DisplayName, "displayName")
+			err = s.setOwnText(dev, ownDisplayName, &d.DisplayName, "displayName")
 		case devLicenseUsage:
 			if d.LicenseUsage == nil && s.peek() == '[' {
-				return s.usageList(&d.LicenseUsage)
+				err = s.usageList(&d.LicenseUsage)
+			} else {
+				err = slice(s, &d.LicenseUsage, "licenseUsage", s.licenseUsage)
 			}
-			return slice(s, &d.LicenseUsage, "licenseUsage", s.licenseUsage)
+		default:
+			_, err = s.value(0)
 		}
-		_, err := s.value(0)
-		return err
-	})
+		if err != nil {
+			return err
+		}
+	}
 }
 
-// usageList decodes a device's first licenseUsage array into the page's
-// usage arena (see pageState); it gives what slice gives into a nil slice.
+// usageList decodes a device's first licenseUsage array, its '[' next, into
+// the page's usage arena (see pageState); it gives what slice gives into a
+// nil slice.
 func (s *scanner) usageList(dst *[]LicenseUsage) error {
+	s.pos++
+	if s.peek() == ']' {
+		s.pos++
+		*dst = []LicenseUsage{}
+		return nil
+	}
 	start := len(s.usageArena)
-	err := s.array(func() error {
+	for i := 0; ; i++ {
 		if len(s.usageArena) == cap(s.usageArena) {
 			// A new block; this device's elements so far move with it,
 			// the earlier devices keep theirs in the old one.
@@ -862,42 +1258,59 @@ func (s *scanner) usageList(dst *[]LicenseUsage) error {
 			start = 0
 		}
 		s.usageArena = append(s.usageArena, LicenseUsage{})
-		if s.null() {
-			return nil
+		if !s.null() {
+			if err := s.usage(&s.usageArena[len(s.usageArena)-1], i); err != nil {
+				return err
+			}
 		}
-		return s.licenseUsage(&s.usageArena[len(s.usageArena)-1])
-	})
-	if err != nil {
-		return err
+		more, err := s.more(']')
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
 	}
-	if end := len(s.usageArena); end > start {
-		*dst = s.usageArena[start:end:end]
-	} else {
-		*dst = []LicenseUsage{}
-	}
+	end := len(s.usageArena)
+	*dst = s.usageArena[start:end:end]
 	return nil
 }
 
-func (s *scanner) licenseUsage(u *LicenseUsage) error {
+// licenseUsage decodes one element of a licenseUsage array.
+func (s *scanner) licenseUsage(u *LicenseUsage) error { return s.usage(u, 0) }
+
+// usage decodes element i of a licenseUsage array: each place in the list
+// has its own last license (devices mostly list the same licenses in the
+// same order).
+func (s *scanner) usage(u *LicenseUsage, i int) error {
 	if s.peek() != '{' {
 		return s.typeError("licenseUsage")
 	}
-	return s.object(&s.usageKeys, func(member int) error {
+	keys := &s.usageKeys
+	keys.begin()
+	for sep := byte('{'); ; sep = ',' {
+		member, done, err := s.nextMember(keys, sep)
+		if done || err != nil {
+			return err
+		}
 		switch member {
 		case usageLicense:
-			return s.setText(&u.License, "license", sharedLicense)
+			err = s.setShared(&u.License, sharedLicense+min(i, numLicenseSlots-1), "license")
 		case usageQuantity:
-			return s.setInt(&u.Quantity, "quantity")
+			err = s.setInt(&u.Quantity, "quantity")
+		default:
+			_, err = s.value(0)
 		}
-		_, err := s.value(0)
-		return err
-	})
+		if err != nil {
+			return err
+		}
+	}
 }
 
-// decodeSUDI decodes a SUDI as SUDI.UnmarshalJSON does: both casings, the
-// whole SUDI replaced (null gives the zero SUDI).
-func (s *scanner) decodeSUDI(dst *SUDI) error {
-	var camel, snake SUDI
+// decodeSUDI decodes the SUDI of device dev (at dst) as SUDI.UnmarshalJSON
+// does: both casings, the whole SUDI replaced (null gives the zero SUDI).
+// Its own texts are pending (see pageTexts) until the list ends.
+func (s *scanner) decodeSUDI(dev int, dst *SUDI) error {
 	if s.null() {
 		*dst = SUDI{}
 		return nil
@@ -905,43 +1318,70 @@ func (s *scanner) decodeSUDI(dst *SUDI) error {
 	if s.peek() != '{' {
 		return s.typeError("sudi")
 	}
-	err := s.object(&s.sudiKeys, func(member int) error {
-		var f *string
-		slot := notShared
-		switch member {
-		case sudiUDIPID:
-			f, slot = &camel.UDIPID, sharedPID
-		case sudiUDISerialNumber:
-			f = &camel.UDISerialNumber
-		case sudiUDIVID:
-			f, slot = &camel.UDIVID, sharedVID
-		case sudiMACAddress:
-			f = &camel.MACAddress
-		case sudiSUVI:
-			f = &camel.SUVI
-		case sudiUUID:
-			f = &camel.UUID
-		case sudiHostIdentifier:
-			f = &camel.HostIdentifier
-		case sudiSnakeUDIPID:
-			f, slot = &snake.UDIPID, sharedPID
-		case sudiSnakeUDISerialNumber:
-			f = &snake.UDISerialNumber
-		case sudiSnakeUDIVID:
-			f, slot = &snake.UDIVID, sharedVID
-		case sudiSnakeMACAddress:
-			f = &snake.MACAddress
-		case sudiSnakeHostIdentifier:
-			f = &snake.HostIdentifier
-		default:
-			_, err := s.value(0)
+	keys := &s.sudiKeys
+	keys.begin()
+	// pid and vid of either casing; own the spans in textBuf of the other
+	// members, by casing and own* field (SUVI and UUID are spelt alike in
+	// both casings, so only camel's are set).
+	var pid, vid [2]string
+	var own [2][numOwnSUDI]textSpan
+	snake := false
+	for sep := byte('{'); ; sep = ',' {
+		member, done, err := s.nextMember(keys, sep)
+		if err != nil {
 			return err
 		}
-		return s.setText(f, "sudi", slot)
-	})
-	if err != nil {
-		return err
+		if done {
+			break
+		}
+		if member >= sudiSnakeUDIPID {
+			snake = true
+		}
+		switch member {
+		case sudiUDIPID:
+			err = s.setShared(&pid[0], sharedPID, "sudi")
+		case sudiUDIVID:
+			err = s.setShared(&vid[0], sharedVID, "sudi")
+		case sudiSnakeUDIPID:
+			err = s.setShared(&pid[1], sharedPID, "sudi")
+		case sudiSnakeUDIVID:
+			err = s.setShared(&vid[1], sharedVID, "sudi")
+		case sudiUDISerialNumber:
+			err = s.ownSpan(&own[0][ownSerialNumber])
+		case sudiMACAddress:
+			err = s.ownSpan(&own[0][ownMACAddress])
+		case sudiSUVI:
+			err = s.ownSpan(&own[0][ownSUVI])
+		case sudiUUID:
+			err = s.ownSpan(&own[0][ownUUID])
+		case sudiHostIdentifier:
+			err = s.ownSpan(&own[0][ownHostIdentifier])
+		case sudiSnakeUDISerialNumber:
+			err = s.ownSpan(&own[1][ownSerialNumber])
+		case sudiSnakeMACAddress:
+			err = s.ownSpan(&own[1][ownMACAddress])
+		case sudiSnakeHostIdentifier:
+			err = s.ownSpan(&own[1][ownHostIdentifier])
+		default:
+			_, err = s.value(0)
+		}
+		if err != nil {
+			return err
+		}
 	}
-	*dst = pickSUDI(camel, snake)
+	if !snake {
+		*dst = SUDI{UDIPID: pid[0], UDIVID: vid[0]}
+		for field, span := range own[0] {
+			s.pend(dev, field, span)
+		}
+		return nil
+	}
+	*dst = pickSUDI(SUDI{UDIPID: pid[0], UDIVID: vid[0]}, SUDI{UDIPID: pid[1], UDIVID: vid[1]})
+	for field, span := range own[0] {
+		if span.start == span.end {
+			span = own[1][field]
+		}
+		s.pend(dev, field, span)
+	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -31,35 +32,41 @@ func FuzzDevicesDecoder(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		var want, got devicesBody
-		errWant := json.Unmarshal(data, &want)
-		errGot := decodeDevicesBody(data, &got)
-		if (errWant == nil) != (errGot == nil) {
-			t.Fatalf("%q: encoding/json error %v, decoder error %v", data, errWant, errGot)
-		}
-		if errWant != nil {
-			return
-		}
-		if !reflect.DeepEqual(want, got) {
-			t.Fatalf("%q:\nencoding/json %+v\ndecoder       %+v", data, want, got)
-		}
-		// The same page twice through the state a walk's pages share
-		// (interned texts, usage arena): the second decodes alike and the
-		// first is left as it was.
-		pages := &pageState{}
-		first, second := devicesBody{pages: pages}, devicesBody{pages: pages}
-		if err := decodeDevicesBody(data, &first); err != nil {
-			t.Fatalf("%q: first page: %v", data, err)
-		}
-		if err := decodeDevicesBody(data, &second); err != nil {
-			t.Fatalf("%q: second page: %v", data, err)
-		}
-		first.pages, second.pages = nil, nil
-		if !reflect.DeepEqual(want, first) || !reflect.DeepEqual(want, second) {
-			t.Fatalf("%q: with a shared page state:\nencoding/json %+v\nfirst         %+v\nsecond        %+v", data, want, first, second)
-		}
-	})
+	f.Fuzz(checkDevicesDecoder)
+}
+
+// checkDevicesDecoder fails t unless the device list's decoder and
+// encoding/json both accept data or both refuse it, and give the same
+// devicesBody, alone and twice through a shared page state.
+func checkDevicesDecoder(t *testing.T, data []byte) {
+	t.Helper()
+	var want, got devicesBody
+	errWant := json.Unmarshal(data, &want)
+	errGot := decodeDevicesBody(data, &got)
+	if (errWant == nil) != (errGot == nil) {
+		t.Fatalf("%q: encoding/json error %v, decoder error %v", data, errWant, errGot)
+	}
+	if errWant != nil {
+		return
+	}
+	if !reflect.DeepEqual(want, got) {
+		t.Fatalf("%q:\nencoding/json %+v\ndecoder       %+v", data, want, got)
+	}
+	// The same page twice through the state a walk's pages share
+	// (interned texts, usage arena): the second decodes alike and the
+	// first is left as it was.
+	pages := &pageState{}
+	first, second := devicesBody{pages: pages}, devicesBody{pages: pages}
+	if err := decodeDevicesBody(data, &first); err != nil {
+		t.Fatalf("%q: first page: %v", data, err)
+	}
+	if err := decodeDevicesBody(data, &second); err != nil {
+		t.Fatalf("%q: second page: %v", data, err)
+	}
+	first.pages, second.pages = nil, nil
+	if !reflect.DeepEqual(want, first) || !reflect.DeepEqual(want, second) {
+		t.Fatalf("%q: with a shared page state:\nencoding/json %+v\nfirst         %+v\nsecond        %+v", data, want, first, second)
+	}
 }
 
 // BenchmarkDecodeDevicePage decodes one page of 100 devices as the fake
@@ -127,6 +134,16 @@ func TestQuickDate(t *testing.T) {
 		{"lower-case z", "2024-01-02T10:00:00z", time.Time{}},
 		{"a space", " 2024-01-02", time.Time{}},
 		{"a letter for a digit", "2024-0a-02", time.Time{}},
+		{"year 0", "0000-02-29T00:00:00Z", time.Date(0, 2, 29, 0, 0, 0, 0, time.UTC)},
+		{"year 9999", "9999-12-31T23:59:59Z", time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)},
+		{"1 March of a leap year", "2024-03-01T00:00:01Z", time.Date(2024, 3, 1, 0, 0, 1, 0, time.UTC)},
+		{"before 1970", "1969-12-31T23:59:59Z", time.Date(1969, 12, 31, 23, 59, 59, 0, time.UTC)},
+		{"a colon for a digit", "2024-01-02T1::00:00Z", time.Time{}},
+		{"a slash for a digit (just below '0')", "2024-01-/2", time.Time{}},
+		{"a colon for a digit (just above '9')", "2024-01-0:", time.Time{}},
+		{"minute 60", "2024-01-02T10:60:00Z", time.Time{}},
+		{"a space for the T", "2024-01-02 10:00:00Z", time.Time{}},
+		{"19 bytes", "2024-01-02T10:00:00", time.Time{}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, ok := quickDate([]byte(tt.in))
@@ -145,6 +162,37 @@ func TestQuickDate(t *testing.T) {
 	}
 }
 
+// TestCivilDays checks quickDate's day count against the time package: every
+// day of the years around the century and leap rules' edges, and 1 January,
+// 28 and 29 February and 1 March of every year it reads.
+func TestCivilDays(t *testing.T) {
+	check := func(y, m, d int) {
+		t.Helper()
+		want := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+		if got := civilDays(y, m, d); int64(got) != want {
+			t.Fatalf("civilDays(%d, %d, %d) = %d, want %d", y, m, d, got, want)
+		}
+	}
+	for _, span := range [][2]int{{0, 5}, {96, 105}, {396, 405}, {1896, 1905}, {1966, 1974}, {1996, 2005}, {2096, 2105}, {9995, 9999}} {
+		for y := span[0]; y <= span[1]; y++ {
+			for m := 1; m <= 12; m++ {
+				for d := 1; d <= daysIn(time.Month(m), y); d++ {
+					check(y, m, d)
+				}
+			}
+		}
+	}
+	for y := 0; y <= 9999; y++ {
+		check(y, 1, 1)
+		check(y, 2, 28)
+		if daysIn(time.February, y) == 29 {
+			check(y, 2, 29)
+		}
+		check(y, 3, 1)
+		check(y, 12, 31)
+	}
+}
+
 func TestPlainRun(t *testing.T) {
 	for _, tt := range []struct {
 		in   string
@@ -160,5 +208,112 @@ func TestPlainRun(t *testing.T) {
 		if got := plainRun([]byte(tt.in)); got != tt.want {
 			t.Errorf("plainRun(%q) = %d, want %d", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestKeyGlue checks the in-place key comparison: every key of the device
+// page's objects matches after its own separator whatever follows it, and
+// not after the other separator, with any one of its bytes changed, or too
+// near the end of the data.
+func TestKeyGlue(t *testing.T) {
+	for _, names := range [][]string{pageFields, deviceFields, usageFields, sudiFields} {
+		f := newFields(names)
+		for i, name := range names {
+			g := &f.glue[i]
+			if g.n != len(name)+4 {
+				t.Fatalf("%q: glue of %d bytes", name, g.n)
+			}
+			for _, sep := range []byte{'{', ','} {
+				other := byte('{' + ',' - sep)
+				data := []byte(string(sep) + `"` + name + `":"some value that follows"}`)
+				if !g.at(data, 0, sep) {
+					t.Errorf("%q: no match after %q", name, sep)
+				}
+				if g.at(data, 0, other) {
+					t.Errorf("%q: a match with %q for %q", name, other, sep)
+				}
+				for j := range g.n {
+					changed := append([]byte(nil), data...)
+					changed[j] ^= 0x20
+					if g.at(changed, 0, sep) {
+						t.Errorf("%q: a match with byte %d changed: %s", name, j, changed)
+					}
+				}
+				if shifted := append([]byte("xyz"), data...); !g.at(shifted, 3, sep) || g.at(shifted, 2, sep) {
+					t.Errorf("%q: wrong at an offset", name)
+				}
+				if short := data[:glueRoom-1]; g.at(short, 0, sep) {
+					t.Errorf("%q: a match with fewer than %d bytes left", name, glueRoom)
+				}
+			}
+		}
+	}
+	for _, name := range []string{"id", strings.Repeat("x", glueRoom-3)} {
+		if g := newKeyGlue(`"` + name + `":`); g.n != 0 {
+			t.Errorf("%q: glue of %d bytes, want none", name, g.n)
+		}
+	}
+}
+
+// TestDevicesDecoderFastPaths holds each fast path of the device list's
+// decoder to encoding/json on the inputs at its edges (checkDevicesDecoder).
+func TestDevicesDecoderFastPaths(t *testing.T) {
+	dev := func(members ...string) string { return `{` + strings.Join(members, ",") + `}` }
+	page := func(devices ...string) string { return `{"devices":[` + strings.Join(devices, ",") + `]}` }
+	quantity := func(q string) string { return page(dev(`"licenseUsage":[{"license":"L","quantity":` + q + `}]`)) }
+	for _, tt := range []struct{ name, in string }{
+		// setInt's small integers.
+		{"quantity 0", quantity("0")}, {"quantity 7", quantity("7")}, {"quantity 42", quantity("42")},
+		{"quantity of 18 digits", quantity("999999999999999999")},
+		{"quantity of 19 digits", quantity("9223372036854775807")},
+		{"quantity above int64", quantity("9223372036854775808")},
+		{"quantity of 20 digits", quantity("12345678901234567890")},
+		{"quantity with a fraction", quantity("1.0")}, {"quantity with an exponent", quantity("1e2")},
+		{"quantity with an upper-case exponent", quantity("1E2")},
+		{"quantity negative", quantity("-3")}, {"quantity -0", quantity("-0")},
+		{"quantity with a leading zero", quantity("01")}, {"quantity then a space", quantity("5 ")},
+		{"quantity at the end of the data", `{"devices":[{"licenseUsage":[{"quantity":5`},
+		{"quantity null", quantity("null")}, {"quantity a string", quantity(`"5"`)},
+		// setShared's last text compared in place: the same text, one
+		// that starts alike, a prefix of it, escaped, empty.
+		{"a repeated status", page(dev(`"status":"In Compliance"`), dev(`"status":"In Compliance"`))},
+		{"a longer status after it", page(dev(`"status":"In"`), dev(`"status":"In Compliance"`))},
+		{"a shorter status after it", page(dev(`"status":"In Compliance"`), dev(`"status":"In"`))},
+		{"the status escaped after it", page(dev(`"status":"ab"`), dev(`"status":"a\u0062"`), dev(`"status":"ab"`))},
+		{"an empty status between", page(dev(`"status":"ab"`), dev(`"status":""`), dev(`"status":"ab"`))},
+		{"a status then null", page(dev(`"status":"ab"`), dev(`"status":null`))},
+		{"a status unterminated", `{"devices":[{"status":"ab"},{"status":"ab`},
+		{"licenses in their places", page(
+			dev(`"licenseUsage":[{"license":"A","quantity":1},{"license":"B","quantity":1},{"license":"C"},{"license":"D"},{"license":"E"}]`),
+			dev(`"licenseUsage":[{"license":"B"},{"license":"A"},{"license":"C"},{"license":"E"},{"license":"D"}]`))},
+		// The page's own texts, set when the list ends.
+		{"own texts", page(dev(`"hostName":"h1","displayName":"d1","sudi":{"udiSerialNumber":"S1","macAddress":"m","suvi":"v","uuid":"u","hostIdentifier":"i"}`),
+			dev(`"hostName":"h2","sudi":{"udi_serial_number":"S2","mac_address":"m2","host_identifier":"i2","udiPid":"P"}`))},
+		{"own texts escaped", page(dev(`"hostName":"caf\u00e9","displayName":"\"q\"","sudi":{"udiSerialNumber":"S\/1"}`))},
+		{"own texts empty and null", page(dev(`"hostName":"","displayName":null,"sudi":{"udiSerialNumber":"","udi_serial_number":"S"}`))},
+		{"a member twice", page(dev(`"hostName":"a","hostName":"b"`), dev(`"hostName":"c","HostName":"d","hostName":null`))},
+		{"the sudi twice", page(dev(`"sudi":{"udiSerialNumber":"A"},"sudi":{"udiPid":"P"}`), dev(`"sudi":{"udiSerialNumber":"B"},"sudi":null`))},
+		{"a camel serial then a snake one", page(dev(`"sudi":{"udiSerialNumber":"A","udi_serial_number":"B","udiSerialNumber":null}`))},
+		{"the devices twice", `{"devices":[{"hostName":"a"},{"hostName":"b"}],"devices":[{"displayName":"c"}]}`},
+		{"the devices twice, the second longer", `{"devices":[{"hostName":"a"}],"devices":[{"displayName":"c"},{"hostName":"d"}]}`},
+		{"devices and data", `{"devices":[{"hostName":"a"}],"data":[{"hostName":"b"}]}`},
+		{"the devices then null", `{"devices":[{"hostName":"a"}],"devices":null}`},
+		{"a null device", page(dev(`"hostName":"a"`), `null`, dev(`"hostName":"b"`))},
+		{"an error after own texts", `{"devices":[{"hostName":"a"},{"hostName":"b",}]}`},
+		// Dates in place.
+		{"dates", page(dev(`"registrationDate":"2021-06-30","lastContactDate":"2026-09-11T10:56:51Z"`))},
+		{"dates after a space", page(dev(`"registrationDate": "2021-06-30","lastContactDate": "2026-09-11T10:56:51Z"`))},
+		{"a date with a quote where the time would end", page(dev(`"registrationDate":"2021-06-30","x":"2026-09-11T1"`))},
+		{"a date cut short", `{"devices":[{"registrationDate":"2021-06-30`},
+		{"a date with an escape", page(dev(`"registrationDate":"2021-06-3\u0030"`))},
+		// Keys in place: after white space, out of order, misspelt.
+		{"keys after white space", "{\"devices\": [ {\n \"hostName\" : \"a\" , \"status\":\"s\" } ]}"},
+		{"keys in another order", page(dev(`"status":"s","hostName":"a"`), dev(`"hostName":"b","status":"t"`))},
+		{"a key in another case", page(dev(`"hostName":"a"`), dev(`"HOSTNAME":"b"`))},
+		{"an empty device", page(`{}`, `{ }`, dev(`"hostName":"a"`))},
+		{"an empty sudi and usage", page(dev(`"sudi":{},"licenseUsage":[{}]`), dev(`"sudi":{ },"licenseUsage":[ ]`))},
+		{"a trailing comma in a device", page(dev(`"hostName":"a",`))},
+	} {
+		t.Run(tt.name, func(t *testing.T) { checkDevicesDecoder(t, []byte(tt.in)) })
 	}
 }
