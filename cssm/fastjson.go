@@ -16,12 +16,14 @@ import (
 // 100,000-instance sync reads 1,000 pages of it), so it has its own decoder:
 // a single pass over the bytes without reflection, repeated texts (Virtual
 // Account, license, status, product tag, PID) interned across the pages of
-// a walk, the two date forms the list sends parsed directly, and the
-// license usage of a page's devices held in one shared array. It accepts
-// exactly what encoding/json accepts into devicesBody and gives the same
-// values — a differential fuzz test (FuzzDevicesDecoder) holds it to that —
-// falling back to encoding/json for the rare string with escapes or
-// non-ASCII bytes.
+// a walk, each device's own texts (host name, serial number, …) sliced out
+// of one string per page (pageTexts), keys compared in place in the order
+// they came last (keyGlue), the two date forms the list sends parsed
+// directly, and the license usage of a page's devices held in one shared
+// array. It accepts exactly what encoding/json accepts into devicesBody and
+// gives the same values — a differential fuzz test (FuzzDevicesDecoder)
+// holds it to that — falling back to encoding/json for the rare string with
+// escapes or non-ASCII bytes.
 
 // errSyntax is the decoder's error for malformed JSON; its offset is added by
 // the caller.

@@ -2,6 +2,8 @@ package cssm
 
 import (
 	"encoding/json"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"reflect"
 	"strings"
@@ -85,6 +87,12 @@ func BenchmarkDecodeDevicePage(b *testing.B) {
 	}
 	page.TotalRecords, page.Status = 100000, "SUCCESS"
 	data, _ := json.Marshal(&page)
+	benchmarkDecoders(b, data)
+}
+
+// benchmarkDecoders decodes a device page with the device list's decoder
+// and with encoding/json.
+func benchmarkDecoders(b *testing.B, data []byte) {
 	b.Run("decoder", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
@@ -108,6 +116,39 @@ func BenchmarkDecodeDevicePage(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkDecodeVariedPage is BenchmarkDecodeDevicePage for a page whose
+// devices differ as the fake's sample account's do: each its own serial
+// number, host name, display name and dates, a few PIDs and product tags,
+// one license mostly and two for some.
+func BenchmarkDecodeVariedPage(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	pids := []struct{ pid, tag, license string }{
+		{"C9300-48UXM", "regid.2017-03.com.cisco.Catalyst_9300,1.0_0b4c8e5d-2a7f-4d1c-9e36-7f5a1b8c2d90", "C9300 DNA Advantage"},
+		{"C9300-24T", "regid.2017-03.com.cisco.Catalyst_9300,1.0_0b4c8e5d-2a7f-4d1c-9e36-7f5a1b8c2d90", "C9300 DNA Advantage"},
+		{"ISR4431/K9", "regid.2016-07.com.cisco.ISR_4000,1.0_e3f9a2c6-4b8d-4a17-9c5e-2d6b0f8a1c47", "ISR4K DNA Advantage"},
+	}
+	var page devicesBody
+	for i := range 100 {
+		p := pids[rng.IntN(len(pids))]
+		serial := fmt.Sprintf("FCW%08X", rng.Uint32())
+		d := Device{
+			SUDI: SUDI{UDIPID: p.pid, UDISerialNumber: serial}, HostName: fmt.Sprintf("rb-site%03d-as%07d", rng.IntN(200), i),
+			VirtualAccount: "RB-AMER-BRANCH-PROD", ProductTagName: p.tag, Status: "In Compliance",
+			DisplayName:  "UDI_PID:" + p.pid + "; UDI_SN:" + serial + "; ",
+			LicenseUsage: []LicenseUsage{{License: p.license, Quantity: 1}},
+		}
+		if rng.IntN(9) == 0 {
+			d.LicenseUsage = append(d.LicenseUsage, LicenseUsage{License: "DNA HSEC", Quantity: 1})
+		}
+		d.RegistrationDate.Time = time.Date(2019+rng.IntN(5), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
+		d.LastContactDate.Time = time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(rng.Int64N(int64(60 * 24 * time.Hour)))).Truncate(time.Second)
+		page.Devices = append(page.Devices, d)
+	}
+	page.TotalRecords, page.Status = 100000, "SUCCESS"
+	data, _ := json.Marshal(&page)
+	benchmarkDecoders(b, data)
 }
 
 // TestQuickDate checks the fast path of the device list's two date forms
