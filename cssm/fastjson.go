@@ -91,14 +91,21 @@ const (
 // texts interns the texts that repeat from device to device (Virtual
 // Account, product tag and names, status, license, PID, VID): a sync of
 // 100,000 devices holds a few hundred distinct ones, each allocated once.
-// last is checked before the map: consecutive devices mostly repeat the
-// previous device's value of a field.
+// recent is checked before the map: consecutive devices mostly repeat one of
+// the last few values of a field (a page's PIDs, product tags and licenses
+// alternate between a handful).
 type texts struct {
-	m    map[string]string
-	last [numShared]string
+	m map[string]string
+	// recent[slot] are the slot's last numRecent distinct texts, the
+	// newest first.
+	recent [numShared][numRecent]string
 }
 
-// The fields whose texts are interned, each with its own last value.
+// numRecent is how many texts of each field are compared in place before
+// the map.
+const numRecent = 4
+
+// The fields whose texts are interned, each with its own recent values.
 const (
 	sharedVirtualAccount = iota
 	sharedProductTag
@@ -124,8 +131,11 @@ const maxInterned = 4096
 
 // intern returns body as a string, allocated once per distinct text.
 func (t *texts) intern(slot int, body []byte) string {
-	if l := t.last[slot]; string(body) == l {
-		return l
+	r := &t.recent[slot]
+	for _, l := range r {
+		if string(body) == l {
+			return l
+		}
 	}
 	v, ok := t.m[string(body)]
 	if !ok {
@@ -137,7 +147,8 @@ func (t *texts) intern(slot int, body []byte) string {
 			t.m[v] = v
 		}
 	}
-	t.last[slot] = v
+	copy(r[1:], r[:])
+	r[0] = v
 	return v
 }
 
@@ -780,16 +791,19 @@ func (s *scanner) typeError(field string) error {
 }
 
 // setShared decodes a member into a string field whose text may repeat
-// across devices, interned in slot (see setText). The slot's last text,
-// quoted, is compared in place first: a plain text (the interned ones all
-// are) closed by its quote is the whole string, so a repeat costs one
-// comparison, no scan.
+// across devices, interned in slot (see setText). The slot's recent texts,
+// quoted, are compared in place first: a plain text (the interned ones all
+// are) closed by its quote is the whole string, so a repeat costs a few
+// comparisons, no scan and no hashing.
 func (s *scanner) setShared(dst *string, slot int, field string) error {
-	l := s.texts.last[slot]
-	if rest := s.data[s.pos:]; len(rest) >= len(l)+2 && rest[0] == '"' && rest[len(l)+1] == '"' && string(rest[1:len(l)+1]) == l {
-		s.pos += len(l) + 2
-		*dst = l
-		return nil
+	if rest := s.data[s.pos:]; len(rest) > 0 && rest[0] == '"' {
+		for _, l := range &s.texts.recent[slot] {
+			if len(rest) >= len(l)+2 && rest[len(l)+1] == '"' && string(rest[1:len(l)+1]) == l {
+				s.pos += len(l) + 2
+				*dst = l
+				return nil
+			}
+		}
 	}
 	return s.setText(dst, field, slot)
 }
@@ -1282,7 +1296,7 @@ func (s *scanner) usageList(dst *[]LicenseUsage) error {
 func (s *scanner) licenseUsage(u *LicenseUsage) error { return s.usage(u, 0) }
 
 // usage decodes element i of a licenseUsage array: each place in the list
-// has its own last license (devices mostly list the same licenses in the
+// has its own recent licenses (devices mostly list the same licenses in the
 // same order).
 func (s *scanner) usage(u *LicenseUsage, i int) error {
 	if s.peek() != '{' {

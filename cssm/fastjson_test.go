@@ -324,6 +324,11 @@ func TestDevicesDecoderFastPaths(t *testing.T) {
 		{"an empty status between", page(dev(`"status":"ab"`), dev(`"status":""`), dev(`"status":"ab"`))},
 		{"a status then null", page(dev(`"status":"ab"`), dev(`"status":null`))},
 		{"a status unterminated", `{"devices":[{"status":"ab"},{"status":"ab`},
+		// setShared's recent texts: alternating, one a prefix of another,
+		// one escaped, more of them than are kept.
+		{"alternating statuses", page(dev(`"status":"A"`), dev(`"status":"AB"`), dev(`"status":"A"`), dev(`"status":"ABC"`),
+			dev(`"status":"AB"`), dev(`"status":"A\u0042"`), dev(`"status":"B"`), dev(`"status":"C"`), dev(`"status":"D"`),
+			dev(`"status":"A"`), dev(`"status":"ABC"`), dev(`"status":""`), dev(`"status":"A"`))},
 		{"licenses in their places", page(
 			dev(`"licenseUsage":[{"license":"A","quantity":1},{"license":"B","quantity":1},{"license":"C"},{"license":"D"},{"license":"E"}]`),
 			dev(`"licenseUsage":[{"license":"B"},{"license":"A"},{"license":"C"},{"license":"E"},{"license":"D"}]`))},
