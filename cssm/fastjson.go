@@ -794,9 +794,15 @@ func (s *scanner) typeError(field string) error {
 // across devices, interned in slot (see setText). The slot's recent texts,
 // quoted, are compared in place first: a plain text (the interned ones all
 // are) closed by its quote is the whole string, so a repeat costs a few
-// comparisons, no scan and no hashing.
+// comparisons, no scan and no hashing. The empty text (the product name,
+// description and type of most devices) is tried first.
 func (s *scanner) setShared(dst *string, slot int, field string) error {
-	if rest := s.data[s.pos:]; len(rest) > 0 && rest[0] == '"' {
+	if rest := s.data[s.pos:]; len(rest) > 1 && rest[0] == '"' {
+		if rest[1] == '"' {
+			s.pos += 2
+			*dst = ""
+			return nil
+		}
 		for _, l := range &s.texts.recent[slot] {
 			if len(rest) >= len(l)+2 && rest[len(l)+1] == '"' && string(rest[1:len(l)+1]) == l {
 				s.pos += len(l) + 2

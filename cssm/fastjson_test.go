@@ -329,6 +329,9 @@ func TestDevicesDecoderFastPaths(t *testing.T) {
 		{"alternating statuses", page(dev(`"status":"A"`), dev(`"status":"AB"`), dev(`"status":"A"`), dev(`"status":"ABC"`),
 			dev(`"status":"AB"`), dev(`"status":"A\u0042"`), dev(`"status":"B"`), dev(`"status":"C"`), dev(`"status":"D"`),
 			dev(`"status":"A"`), dev(`"status":"ABC"`), dev(`"status":""`), dev(`"status":"A"`))},
+		{"empty texts", page(dev(`"productName":"","productType":"x"`), dev(`"productName":"x","productType":"",`+
+			`"sudi":{"udiPid":""},"licenseUsage":[{"license":""}]`))},
+		{"a text cut short after its quote", `{"devices":[{"productName":"`},
 		{"licenses in their places", page(
 			dev(`"licenseUsage":[{"license":"A","quantity":1},{"license":"B","quantity":1},{"license":"C"},{"license":"D"},{"license":"E"}]`),
 			dev(`"licenseUsage":[{"license":"B"},{"license":"A"},{"license":"C"},{"license":"E"},{"license":"D"}]`))},
