@@ -305,14 +305,15 @@ type fields struct {
 	// quoted are the names as a member starts with them: "name":
 	quoted []string
 	// glue[i] is quoted[i] with the byte before it (the object's '{' or
-	// the ',' after the member before), as words (see keyGlue).
-	glue [maxFields]keyGlue
-	// first is the member an object started with last time; follows[i]
-	// the member that came after member i (at first the next in names).
-	first   int8
-	follows [maxFields]int8
-	// prev is the last member matched in the current object (-1 at its
-	// start), next the member expected now.
+	// the ',' after the member before), as words (see keyGlue); the one
+	// past the names is none.
+	glue [maxFields + 1]keyGlue
+	// follows[i] is the member that came after member i last time (at
+	// first the next in names), follows[maxFields] the member an object
+	// started with.
+	follows [maxFields + 1]int8
+	// prev is the last member matched in the current object (maxFields at
+	// its start), next the member expected now.
 	prev, next int
 }
 
@@ -330,15 +331,15 @@ func newFields(names []string) fields {
 }
 
 // keyGlue is what comes before a member's value, a separator ('{' or ',')
-// and "name":, as the little-endian words at its offsets 0, 8 and n-8 (n
-// its length), to be compared in place with three loads and no call. The
-// words leave the separator out (zero, and masked off at n-8 when n is 8);
-// the one at 8 is masked to nothing when n ≤ 16 (the other two cover it
-// all). n is 0 for a key of fewer than 7 or more than 23 bytes, which is
-// compared otherwise.
+// and "name":, as the little-endian words at its offsets 0, mid (8, or n-8
+// when n ≤ 16) and n-8 (n its length), to be compared in place with three
+// loads and no call. The words leave the separator out: zero in the first,
+// and masked off in the others when n is 8 (they are at 0 too then). n is 0
+// for a key of fewer than 7 or more than 22 bytes, which is compared
+// otherwise.
 type keyGlue struct {
-	w0, w8, wEnd, mask8, maskEnd uint64
-	n                            int
+	w0, wMid, wEnd, mask uint64
+	mid, end, n          uint8
 }
 
 func newKeyGlue(quoted string) keyGlue {
@@ -346,30 +347,33 @@ func newKeyGlue(quoted string) keyGlue {
 	if len(b) < 8 || len(b) > glueRoom {
 		return keyGlue{}
 	}
-	g := keyGlue{w0: binary.LittleEndian.Uint64(b), wEnd: binary.LittleEndian.Uint64(b[len(b)-8:]), maskEnd: ^uint64(0), n: len(b)}
+	g := keyGlue{end: uint8(len(b) - 8), mid: uint8(min(8, len(b)-8)), n: uint8(len(b)), mask: ^uint64(0)}
 	if len(b) == 8 {
-		g.maskEnd = ^uint64(0xff)
+		g.mask = ^uint64(0xff)
 	}
-	if len(b) > 16 {
-		g.mask8 = ^uint64(0)
-		g.w8 = binary.LittleEndian.Uint64(b[8:])
-	}
+	g.w0, g.wMid, g.wEnd = binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[g.mid:]), binary.LittleEndian.Uint64(b[g.end:])
 	return g
 }
 
 // glueRoom is the longest keyGlue, and the room after its start that the
 // comparison needs (near the end of a body members go the slow way).
-const glueRoom = 24
+const glueRoom = 23
 
-// at reports whether data[p:] starts with sep and the glue's key.
-func (g *keyGlue) at(data []byte, p int, sep byte) bool {
-	if p < 0 || p > len(data)-glueRoom || g.n == 0 {
-		return false
+// at returns the glue's length if data[p:] starts with sep and the glue's
+// key, else 0.
+func (g *keyGlue) at(data []byte, p int, sep byte) int {
+	if p > len(data)-glueRoom {
+		return 0
 	}
 	r := (*[glueRoom]byte)(data[p : p+glueRoom])
-	return binary.LittleEndian.Uint64(r[:]) == g.w0|uint64(sep) &&
-		binary.LittleEndian.Uint64(r[g.n-8:])&g.maskEnd == g.wEnd &&
-		binary.LittleEndian.Uint64(r[8:])&g.mask8 == g.w8
+	// end and mid are at most glueRoom-8; a glue of none (n 0) gives 0
+	// whatever follows.
+	if binary.LittleEndian.Uint64(r[:]) == g.w0|uint64(sep) &&
+		binary.LittleEndian.Uint64(r[g.end&15:])&g.mask == g.wEnd &&
+		binary.LittleEndian.Uint64(r[g.mid&15:])&g.mask == g.wMid {
+		return int(g.n)
+	}
+	return 0
 }
 
 // nextMember consumes what comes before the value of an object's next
@@ -379,14 +383,18 @@ func (g *keyGlue) at(data []byte, p int, sep byte) bool {
 // instead. The object's '{' must have been peeked. The member expected
 // next (see fields) is compared in place (keyGlue) as the first thing.
 func (s *scanner) nextMember(keys *fields, sep byte) (member int, done bool, err error) {
-	if i := keys.next; i < len(keys.quoted) {
-		if g := &keys.glue[i]; g.at(s.data, s.pos, sep) {
-			s.pos += g.n
-			keys.matched(i)
-			return i, false, nil
-		}
+	if i := keys.next; keys.glue[i].at(s.data, s.pos, sep) > 0 {
+		s.matched(keys, i, int(keys.glue[i].n))
+		return i, false, nil
 	}
 	return s.otherMember(keys, sep)
+}
+
+// matched consumes the n bytes before the value of member i of keys, and
+// records that it came next.
+func (s *scanner) matched(keys *fields, i, n int) {
+	s.pos += n
+	keys.matched(i)
 }
 
 // otherMember is nextMember after an object's last member, for its first
@@ -416,15 +424,11 @@ func (s *scanner) otherMember(keys *fields, sep byte) (member int, done bool, er
 
 // begin starts an object: its first member is expected to be the last
 // object's.
-func (f *fields) begin() { f.prev, f.next = -1, int(f.first) }
+func (f *fields) begin() { f.prev, f.next = maxFields, int(f.follows[maxFields]) }
 
 // matched records that member i came next.
 func (f *fields) matched(i int) {
-	if f.prev < 0 {
-		f.first = int8(i)
-	} else {
-		f.follows[f.prev] = int8(i)
-	}
+	f.follows[f.prev] = int8(i)
 	f.prev, f.next = i, int(f.follows[i])
 }
 
@@ -1212,8 +1216,10 @@ func (s *scanner) device(dev int) error {
 	d := &s.devs[dev]
 	var seen uint32
 	for sep := byte('{'); ; sep = ',' {
-		member, done, err := s.nextMember(keys, sep)
-		if done || err != nil {
+		member, done, err := keys.next, false, error(nil) // nextMember, inlined
+		if n := keys.glue[member].at(s.data, s.pos, sep); n > 0 {
+			s.matched(keys, member, n)
+		} else if member, done, err = s.otherMember(keys, sep); done || err != nil {
 			return err
 		}
 		if member >= 0 {
@@ -1311,8 +1317,10 @@ func (s *scanner) usage(u *LicenseUsage, i int) error {
 	keys := &s.usageKeys
 	keys.begin()
 	for sep := byte('{'); ; sep = ',' {
-		member, done, err := s.nextMember(keys, sep)
-		if done || err != nil {
+		member, done, err := keys.next, false, error(nil) // nextMember, inlined
+		if n := keys.glue[member].at(s.data, s.pos, sep); n > 0 {
+			s.matched(keys, member, n)
+		} else if member, done, err = s.otherMember(keys, sep); done || err != nil {
 			return err
 		}
 		switch member {

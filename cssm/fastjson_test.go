@@ -261,29 +261,29 @@ func TestKeyGlue(t *testing.T) {
 		f := newFields(names)
 		for i, name := range names {
 			g := &f.glue[i]
-			if g.n != len(name)+4 {
+			if int(g.n) != len(name)+4 {
 				t.Fatalf("%q: glue of %d bytes", name, g.n)
 			}
 			for _, sep := range []byte{'{', ','} {
 				other := byte('{' + ',' - sep)
 				data := []byte(string(sep) + `"` + name + `":"some value that follows"}`)
-				if !g.at(data, 0, sep) {
+				if g.at(data, 0, sep) != int(g.n) {
 					t.Errorf("%q: no match after %q", name, sep)
 				}
-				if g.at(data, 0, other) {
+				if g.at(data, 0, other) != 0 {
 					t.Errorf("%q: a match with %q for %q", name, other, sep)
 				}
 				for j := range g.n {
 					changed := append([]byte(nil), data...)
 					changed[j] ^= 0x20
-					if g.at(changed, 0, sep) {
+					if g.at(changed, 0, sep) != 0 {
 						t.Errorf("%q: a match with byte %d changed: %s", name, j, changed)
 					}
 				}
-				if shifted := append([]byte("xyz"), data...); !g.at(shifted, 3, sep) || g.at(shifted, 2, sep) {
+				if shifted := append([]byte("xyz"), data...); g.at(shifted, 3, sep) != int(g.n) || g.at(shifted, 2, sep) != 0 {
 					t.Errorf("%q: wrong at an offset", name)
 				}
-				if short := data[:glueRoom-1]; g.at(short, 0, sep) {
+				if short := data[:glueRoom-1]; g.at(short, 0, sep) != 0 {
 					t.Errorf("%q: a match with fewer than %d bytes left", name, glueRoom)
 				}
 			}
