@@ -1348,6 +1348,9 @@ func (s *scanner) decodeSUDI(dev int, dst *SUDI) error {
 	if s.peek() != '{' {
 		return s.typeError("sudi")
 	}
+	if s.usualSUDI(dev, dst) {
+		return nil
+	}
 	keys := &s.sudiKeys
 	keys.begin()
 	// pid and vid of either casing; own the spans in textBuf of the other
@@ -1414,4 +1417,49 @@ func (s *scanner) decodeSUDI(dev int, dst *SUDI) error {
 		s.pend(dev, field, span)
 	}
 	return nil
+}
+
+// usualSUDI decodes the usual SUDI of the device list, its '{' next: compact,
+// camelCase, nothing but udiPid, udiVid and a string udiSerialNumber, each
+// key where keyGlue finds it, none twice. It reports false, the scanner and the text
+// buffer as they were, for anything else (including an error), which
+// decodeSUDI's general path then decodes: the usual case skips that path's
+// spans of every own text in both casings and their merging.
+func (s *scanner) usualSUDI(dev int, dst *SUDI) bool {
+	start, buffered := s.pos, len(s.textBuf)
+	keys := &s.sudiKeys
+	keys.begin()
+	var pid, vid string
+	var serial textSpan
+	for sep := byte('{'); ; sep = ',' {
+		i := keys.next
+		n := keys.glue[i].at(s.data, s.pos, sep)
+		if n == 0 {
+			if s.pos < len(s.data) && s.data[s.pos] == '}' { // not at the '{'
+				s.pos++
+				break
+			}
+			s.pos, s.textBuf = start, s.textBuf[:buffered]
+			return false
+		}
+		s.matched(keys, i, n)
+		var err error
+		switch {
+		case i == sudiUDIPID:
+			err = s.setShared(&pid, sharedPID, "sudi")
+		case i == sudiUDIVID:
+			err = s.setShared(&vid, sharedVID, "sudi")
+		case i == sudiUDISerialNumber: // null too is left to the general path
+			serial.start, serial.end, err = s.ownText()
+		default:
+			err = errSyntax
+		}
+		if err != nil {
+			s.pos, s.textBuf = start, s.textBuf[:buffered]
+			return false
+		}
+	}
+	*dst = SUDI{UDIPID: pid, UDIVID: vid}
+	s.pend(dev, ownSerialNumber, serial)
+	return true
 }

@@ -338,6 +338,16 @@ func TestDevicesDecoderFastPaths(t *testing.T) {
 		// The page's own texts, set when the list ends.
 		{"own texts", page(dev(`"hostName":"h1","displayName":"d1","sudi":{"udiSerialNumber":"S1","macAddress":"m","suvi":"v","uuid":"u","hostIdentifier":"i"}`),
 			dev(`"hostName":"h2","sudi":{"udi_serial_number":"S2","mac_address":"m2","host_identifier":"i2","udiPid":"P"}`))},
+		// usualSUDI, and what it leaves to the general path.
+		{"usual sudis", page(dev(`"sudi":{"udiPid":"P","udiSerialNumber":"S1"}`), dev(`"sudi":{"udiPid":"P","udiVid":"V","udiSerialNumber":"S2"}`),
+			dev(`"sudi":{"udiSerialNumber":"S3","udiPid":"Q"}`), dev(`"sudi":{"udiPid":"P"}`), dev(`"sudi":{"udiSerialNumber":""}`),
+			dev(`"sudi":{"udiPid":"P","udiSerialNumber":"S\/4"}`))},
+		{"sudis for the general path", page(dev(`"sudi":{"udiPid":"P","udiSerialNumber":"S1","macAddress":"m"}`),
+			dev(`"sudi":{"udiPid":"P","udiSerialNumber":"S2","udi_serial_number":"T"}`), dev(`"sudi":{"udiPid":"P","udiPid":"Q"}`),
+			dev(`"sudi":{"udiPid":"P","udiSerialNumber":null}`), dev(`"sudi":{"udiSerialNumber":"S5","uuid":"u","suvi":"v"}`),
+			dev(`"sudi":{"udiPid":"P" ,"udiSerialNumber":"S6"}`), dev(`"sudi":{"UDIPID":"P","udiSerialNumber":"S7"}`), dev(`"sudi":{}`))},
+		{"a usual sudi in error", page(dev(`"sudi":{"udiPid":"P","udiSerialNumber":7}`))},
+		{"a usual sudi cut short", `{"devices":[{"sudi":{"udiPid":"P","udiSerialNumber":"FOC12345678"`},
 		{"own texts escaped", page(dev(`"hostName":"caf\u00e9","displayName":"\"q\"","sudi":{"udiSerialNumber":"S\/1"}`))},
 		{"own texts empty and null", page(dev(`"hostName":"","displayName":null,"sudi":{"udiSerialNumber":"","udi_serial_number":"S"}`))},
 		{"a member twice", page(dev(`"hostName":"a","hostName":"b"`), dev(`"hostName":"c","HostName":"d","hostName":null`))},
