@@ -1223,10 +1223,11 @@ func (s *scanner) device(dev int) error {
 			return err
 		}
 		if member >= 0 {
-			if seen&(1<<member) != 0 {
+			bit := uint32(1) << (member & 31) // the mask spares a check of the shift
+			if seen&bit != 0 {
 				s.setTexts() // see setTexts
 			}
-			seen |= 1 << member
+			seen |= bit
 		}
 		switch member {
 		case devSUDI:
