@@ -102,8 +102,10 @@ type texts struct {
 }
 
 // numRecent is how many texts of each field are compared in place before
-// the map.
-const numRecent = 4
+// the map: enough for the PIDs of a page of the sample account (nine), whose
+// misses each cost a scan and a hash; a text of another length is passed
+// over with one byte comparison.
+const numRecent = 16
 
 // The fields whose texts are interned, each with its own recent values.
 const (

@@ -332,6 +332,12 @@ func TestDevicesDecoderFastPaths(t *testing.T) {
 		{"empty texts", page(dev(`"productName":"","productType":"x"`), dev(`"productName":"x","productType":"",`+
 			`"sudi":{"udiPid":""},"licenseUsage":[{"license":""}]`))},
 		{"a text cut short after its quote", `{"devices":[{"productName":"`},
+		{"more statuses than are kept, twice over", page(func() (devs []string) {
+			for i := range 2*numRecent + 3 {
+				devs = append(devs, dev(fmt.Sprintf(`"status":"S%d"`, i%(numRecent+2))))
+			}
+			return devs
+		}()...)},
 		{"licenses in their places", page(
 			dev(`"licenseUsage":[{"license":"A","quantity":1},{"license":"B","quantity":1},{"license":"C"},{"license":"D"},{"license":"E"}]`),
 			dev(`"licenseUsage":[{"license":"B"},{"license":"A"},{"license":"C"},{"license":"E"},{"license":"D"}]`))},
