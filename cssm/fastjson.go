@@ -131,14 +131,11 @@ const (
 // correct, just allocated each time).
 const maxInterned = 4096
 
-// intern returns body as a string, allocated once per distinct text.
+// intern returns body as a string, allocated once per distinct text, and
+// makes it the slot's newest recent text. Its caller (setShared) has
+// already compared body with the recent texts in place.
 func (t *texts) intern(slot int, body []byte) string {
 	r := &t.recent[slot]
-	for _, l := range r {
-		if string(body) == l {
-			return l
-		}
-	}
 	v, ok := t.m[string(body)]
 	if !ok {
 		v = string(body)
@@ -385,8 +382,9 @@ func (g *keyGlue) at(data []byte, p int, sep byte) int {
 // instead. The object's '{' must have been peeked. The member expected
 // next (see fields) is compared in place (keyGlue) as the first thing.
 func (s *scanner) nextMember(keys *fields, sep byte) (member int, done bool, err error) {
-	if i := keys.next; keys.glue[i].at(s.data, s.pos, sep) > 0 {
-		s.matched(keys, i, int(keys.glue[i].n))
+	i := keys.next
+	if n := keys.glue[i].at(s.data, s.pos, sep); n > 0 {
+		s.matched(keys, i, n)
 		return i, false, nil
 	}
 	return s.otherMember(keys, sep)
@@ -420,7 +418,7 @@ func (s *scanner) otherMember(keys *fields, sep byte) (member int, done bool, er
 			return -1, false, s.wantMore('}')
 		}
 	}
-	member, err = s.otherKey(keys)
+	member, err = s.memberKey(keys)
 	return member, false, err
 }
 
@@ -695,27 +693,9 @@ func (s *scanner) object(keys *fields, member func(member int) error) error {
 
 // memberKey consumes an object key and its colon, and returns the index of
 // the name of keys it selects (-1 for none). The key expected next (see
-// fields), spelt exactly and followed by its colon, is compared in place —
-// the start of almost every member of a page — so it is neither scanned as
-// a string first nor compared twice.
+// fields), spelt exactly and followed by its colon, is compared in place,
+// so it is neither scanned as a string first nor compared twice.
 func (s *scanner) memberKey(keys *fields) (int, error) {
-	if keys == nil {
-		return s.otherKey(nil)
-	}
-	if i := keys.next; i < len(keys.quoted) {
-		q := keys.quoted[i]
-		if rest := s.data[s.pos:]; len(rest) >= len(q) && string(rest[:len(q)]) == q {
-			s.pos += len(q)
-			keys.matched(i)
-			return i, nil
-		}
-	}
-	return s.otherKey(keys)
-}
-
-// otherKey is memberKey for a key after white space, out of the usual
-// order, spelt otherwise or escaped.
-func (s *scanner) otherKey(keys *fields) (int, error) {
 	if s.ws(); keys != nil && keys.next < len(keys.quoted) {
 		i, q := keys.next, keys.quoted[keys.next]
 		if rest := s.data[s.pos:]; len(rest) >= len(q) && string(rest[:len(q)]) == q {
@@ -803,7 +783,10 @@ func (s *scanner) typeError(field string) error {
 // comparisons, no scan and no hashing. The empty text (the product name,
 // description and type of most devices) is tried first.
 func (s *scanner) setShared(dst *string, slot int, field string) error {
-	if rest := s.data[s.pos:]; len(rest) > 1 && rest[0] == '"' {
+	if s.peek() != '"' {
+		return s.setText(dst, field, slot)
+	}
+	if rest := s.data[s.pos:]; len(rest) > 1 {
 		if rest[1] == '"' {
 			s.pos += 2
 			*dst = ""
