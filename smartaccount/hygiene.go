@@ -485,7 +485,7 @@ func newReviewer(x *Index, p ReviewParams) (*reviewer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkQuantities(x.snap); err != nil {
+	if err := checkQuantities(x); err != nil {
 		return nil, err
 	}
 	y, m, d := p.AsOf.Date()
@@ -514,7 +514,8 @@ func newReviewer(x *Index, p ReviewParams) (*reviewer, error) {
 
 // checkQuantities refuses a negative quantity and a second in-use count for
 // one pair: the review's sums would be wrong.
-func checkQuantities(s *Snapshot) error {
+func checkQuantities(x *Index) error {
+	s := x.snap
 	negative := func(ref Ref, q int64) error {
 		return &ParseError{File: ref.Source, Line: ref.Line, Field: "quantity", Value: strconv.FormatInt(q, 10), Err: errNegative}
 	}
@@ -523,10 +524,8 @@ func checkQuantities(s *Snapshot) error {
 			return negative(s.Entitlements[i].Ref, q)
 		}
 	}
-	for i := range s.Instances {
-		if q := s.Instances[i].Quantity; q < 0 {
-			return negative(s.Instances[i].Ref, q)
-		}
+	if r := x.negativeRow; r >= 0 {
+		return negative(s.Instances[r].Ref, s.Instances[r].Quantity)
 	}
 	seen := make(map[[2]string]Ref, len(s.InUse))
 	for i := range s.InUse {

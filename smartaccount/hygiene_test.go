@@ -2,6 +2,7 @@ package smartaccount
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -29,6 +30,17 @@ func TestReviewRejectsBadParamsAndInput(t *testing.T) {
 			},
 			ReviewParams{AsOf: reviewDate}, `product_instances.csv:3: quantity "-1": is negative`,
 		},
+		// 40,000 rows are read in parts of at least 16,384 (two on a
+		// machine of two cores or more): the first negative row in slice
+		// order is named, whichever part holds it.
+		{
+			"negative usage in a later part of the rows", func(b *builder) { manyRows(b, 40000, 30000) },
+			ReviewParams{AsOf: reviewDate}, `product_instances.csv:30002: quantity "-3": is negative`,
+		},
+		{
+			"the first of several negative usages", func(b *builder) { manyRows(b, 40000, 35000, 12, 7) },
+			ReviewParams{AsOf: reviewDate}, `product_instances.csv:9: quantity "-3": is negative`,
+		},
 		{
 			"negative in-use count", func(b *builder) { b.inUse("Core", adv, -5) },
 			ReviewParams{AsOf: reviewDate}, `in_use.csv:2: quantity "-5": is negative`,
@@ -51,6 +63,17 @@ func TestReviewRejectsBadParamsAndInput(t *testing.T) {
 				assert.NotZero(t, pe.Line, "a positioned error names the line")
 			}
 		})
+	}
+}
+
+// manyRows adds n product-instance rows, each its own device, those at the
+// given positions with quantity -3.
+func manyRows(b *builder, n int, negative ...int) {
+	for i := range n {
+		b.inst(row{serial: fmt.Sprintf("FCW%06d", i), va: "Core", license: adv})
+	}
+	for _, i := range negative {
+		b.s.Instances[i].Quantity = -3
 	}
 }
 

@@ -56,6 +56,10 @@ type Index struct {
 	pairStart []int32 // the product-instance rows of pair p are pairRows[pairStart[p]:pairStart[p+1]]
 	pairRows  []int32
 	consumed  []int64 // per pair: the sum of its rows' quantities
+	// negativeRow is the first product-instance row with a negative
+	// quantity, -1 when none: readRows notes it so that Review refuses
+	// it without reading the rows again.
+	negativeRow int
 }
 
 // Instance is one registration: the product-instance rows that share a UDI
@@ -247,11 +251,12 @@ func (x *Index) numberDevices() {
 // its licenses and Virtual Accounts numbered in the order first seen, and
 // their usage.
 type rowPart struct {
-	lo, hi  int
-	lic, va *namer
-	used    [][]int64 // per license, per account of the part
-	licTo   []int32   // per license of the part: its number in the index
-	vaTo    []int32   // per account of the part: its number in the index
+	lo, hi   int
+	negative int // the part's first row with a negative quantity, -1 when none
+	lic, va  *namer
+	used     [][]int64 // per license, per account of the part
+	licTo    []int32   // per license of the part: its number in the index
+	vaTo     []int32   // per account of the part: its number in the index
 }
 
 // readRows reads the product-instance rows in parts side by side: each
@@ -269,10 +274,13 @@ func (x *Index) readRows() []rowPart {
 	parallel.Do(len(parts), func(i int) {
 		p := &parts[i]
 		p.lo, p.hi = parallel.Range(len(rows), len(parts), i)
-		p.lic, p.va = newNamer(), newNamer()
+		p.lic, p.va, p.negative = newNamer(), newNamer(), -1
 		dev := int32(-1)
 		for r := p.lo; r < p.hi; r++ {
 			row := &rows[r]
+			if row.Quantity < 0 && p.negative < 0 {
+				p.negative = r
+			}
 			l, v := p.lic.id(row.License), p.va.id(row.VirtualAccount)
 			x.rowLicense[r], x.rowVA[r] = l, v
 			for int(l) >= len(p.used) {
@@ -297,6 +305,13 @@ func (x *Index) readRows() []rowPart {
 			x.rowInstance[r] = dev
 		}
 	})
+	x.negativeRow = -1
+	for _, p := range parts {
+		if p.negative >= 0 {
+			x.negativeRow = p.negative
+			break
+		}
+	}
 	return parts
 }
 
