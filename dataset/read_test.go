@@ -97,7 +97,33 @@ func TestReadBOMAndCRLF(t *testing.T) {
 	if diff := cmp.Diff(want.Snapshot, got.Snapshot); diff != "" {
 		t.Errorf("BOM + CRLF changed the snapshot (-plain +bom/crlf):\n%s", diff)
 	}
-	assert.NotEqual(t, want.Inputs[1].SHA256, got.Inputs[1].SHA256, "the hash is of the file's bytes, BOM included")
+	// The evidence is the hash of the bytes as given, BOM and CR included.
+	assert.Equal(t, sha256Hex(fsys[EntitlementsFile].Data), got.Inputs[1].SHA256)
+	assert.Equal(t, sha256Hex(fsys[ProductInstancesFile].Data), got.Inputs[2].SHA256)
+}
+
+// TestReadHashesLargeFile reads a product_instances.csv of many blocks,
+// with a BOM and quoted line breaks, whose chunks are cut at record
+// boundaries and carried across reads: its evidence must still be the hash
+// of every byte, in order, and its rows every record.
+func TestReadHashesLargeFile(t *testing.T) {
+	fsys := validFS()
+	var b strings.Builder
+	b.WriteString("\xEF\xBB\xBFudi_pid,udi_serial,virtual_account,license,hostname\r\n")
+	const rows = 120000 // about 7 MB: seven blocks and more
+	for i := range rows {
+		fmt.Fprintf(&b, "C9300-24UX,FCW%07d,Retail EMEA,C9300 DNA Advantage,\"sw-%d\nrack %d\"\r\n", i, i, i%40)
+	}
+	data := []byte(b.String())
+	require.Greater(t, len(data), 6*blockBytes)
+	fsys[ProductInstancesFile] = &fstest.MapFile{Data: data}
+	ds, err := Read(context.Background(), fsys)
+	require.NoError(t, err)
+	require.Len(t, ds.Snapshot.Instances, rows)
+	assert.Equal(t, Input{File: ProductInstancesFile, SHA256: sha256Hex(data), Records: rows, Bytes: int64(len(data))}, ds.Inputs[2])
+	last := ds.Snapshot.Instances[rows-1]
+	assert.Equal(t, fmt.Sprintf("sw-%d\nrack %d", rows-1, (rows-1)%40), last.Hostname)
+	assert.Equal(t, 2+2*(rows-1), last.Ref.Line, "each record spans two lines")
 }
 
 func TestReadErrors(t *testing.T) {
