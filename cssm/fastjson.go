@@ -121,7 +121,6 @@ const (
 	// licenseUsage (the last slot for the rest too).
 	sharedLicense
 	numShared = sharedLicense + numLicenseSlots
-	notShared = -1
 
 	numLicenseSlots = 4
 )
@@ -449,9 +448,8 @@ func (f *fields) match(key []byte) int {
 	return -1
 }
 
-// text consumes a string and returns its text, interned in slot when plain
-// and slot is not notShared (for the texts that repeat from device to
-// device).
+// text consumes a string and returns its text, interned in slot (the
+// texts repeat from device to device) when plain.
 func (s *scanner) text(slot int) (string, error) {
 	raw, plain, err := s.stringSpan()
 	if err != nil {
@@ -465,7 +463,7 @@ func (s *scanner) text(slot int) (string, error) {
 		return v, nil
 	}
 	body := raw[1 : len(raw)-1]
-	if slot == notShared || len(body) == 0 {
+	if len(body) == 0 {
 		return string(body), nil
 	}
 	return s.texts.intern(slot, body), nil
@@ -804,7 +802,7 @@ func (s *scanner) setShared(dst *string, slot int, field string) error {
 }
 
 // setText decodes a member into a string field: null leaves it unchanged. A
-// plain text is interned in slot (unless slot is notShared).
+// plain text is interned in slot.
 func (s *scanner) setText(dst *string, field string, slot int) error {
 	switch s.peek() {
 	case '"':
